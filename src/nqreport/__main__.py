@@ -1,0 +1,3 @@
+from nqreport.cli import main
+
+main()
