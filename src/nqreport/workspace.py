@@ -1,0 +1,45 @@
+"""Finding a workspace's inputs: the settings, the catalog and the workbooks to read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from nqreport.errors import ConfigError
+
+#: File types the reader accepts.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def is_workbook_candidate(path: Path) -> bool:
+    """A file the user meant as a workbook: not a lock file (~$…, .~lock…) nor a hidden file."""
+    name = path.name
+    return not name.startswith(("~$", ".~lock", ".")) and path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def find_workbooks(paths: Iterable[Path]) -> list[Path]:
+    """Workbook files named directly, or found (not recursively) in the folders named; sorted by name.
+
+    A file named directly is returned whatever its extension, so that the reader can say what is wrong
+    with it; a folder contributes only files with a workbook extension.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and is_workbook_candidate(p)))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ConfigError(f"{path}: không tìm thấy tệp hoặc thư mục này; hãy kiểm tra lại đường dẫn")
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), None)
+    return sorted(unique, key=lambda p: (p.name.casefold(), str(p)))
+
+
+def display_name(path: Path, root: Path) -> str:
+    """How a file is named in messages: relative to the workspace when inside it, else its name."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
