@@ -1,0 +1,330 @@
+"""Writing a standardized indicator workbook with xlsxwriter.
+
+The layout comes from :mod:`nqreport.schema`, so that a blank workbook is exactly what the reader reads:
+dropdowns (data validation) for field, kind, unit, direction and status; number and date validation on
+figure cells; frozen, protected header rows (no password: protection only prevents accidents);
+readable column widths; an instructions sheet in Vietnamese. The same writer, given rows, produces the
+example workbooks.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from nqreport import __version__
+from nqreport.catalog import Catalog
+from nqreport.errors import ConfigError, OutputError
+from nqreport.schema import (
+    ASSESSMENT_COLUMNS,
+    COMMON_UNITS,
+    COMMUNE_CODE_LENGTH,
+    COMMUNE_ROWS,
+    DIRECTION_LABELS,
+    INDICATOR_COLUMNS,
+    INDICATOR_HEADER_ROW,
+    INDICATOR_TITLE,
+    KIND_HELP,
+    KIND_LABELS,
+    MANUAL_STATUSES,
+    PERIOD_LABELS,
+    SHEET_ASSESSMENT,
+    SHEET_COMMUNE,
+    SHEET_INDICATORS,
+    SHEET_INSTRUCTIONS,
+    SHEET_LISTS,
+    STANDARD_FIELDS,
+    STATUS_LABELS,
+    ValueType,
+)
+from nqreport.text import clean
+
+#: Rows of the indicator sheet prepared with validation in a blank workbook.
+BLANK_ROWS = 150
+#: Fixed creation date: the same spec gives the same bytes.
+_CREATED = datetime(2025, 1, 1)
+
+CellValue = str | int | Decimal | date | None
+
+
+@dataclass(frozen=True)
+class BlankSpec:
+    """What to put in a new workbook. ``commune`` and ``indicators`` pre-fill it (example workbooks)."""
+
+    code: str
+    name: str
+    unit_type: str = "Xã"
+    province: str = ""
+    year: int | None = None
+    catalog: Catalog | None = None
+    #: Extra values of the commune sheet, by schema key.
+    commune: Mapping[str, CellValue] = field(default_factory=dict)
+    #: Indicator rows, by schema key; a Decimal in a "%"-unit row may be given as a fraction with
+    #: ``percent_cells`` naming the keys to write as percent-formatted fractions.
+    indicators: Sequence[Mapping[str, CellValue]] = ()
+    percent_cells: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    #: Assessment rows, by schema key.
+    assessments: Sequence[Mapping[str, str]] = ()
+    #: A sentence shown under the title (e.g. that figures are illustrative).
+    banner: str = ""
+
+
+def check_code(code: str) -> str:
+    code = clean(code)
+    if not (code.isdigit() and len(code) == COMMUNE_CODE_LENGTH):
+        raise ConfigError(f"--code: mã xã phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số (ví dụ 06004), không phải \"{code}\"")
+    return code
+
+
+def write_blank(path: Path, spec: BlankSpec, *, overwrite: bool = False) -> None:
+    """Write the workbook atomically: a reader never sees half a file, an existing file is kept unless asked."""
+    code = check_code(spec.code)
+    if path.suffix.lower() != ".xlsx":
+        raise ConfigError(f"{path.name}: sổ chỉ tiêu mới phải có đuôi .xlsx")
+    if path.exists() and not overwrite:
+        raise OutputError(f"{path}: tệp đã có; hãy chọn tên khác hoặc thêm --force để ghi đè")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".~nqreport-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        _write(Path(tmp_name), spec, code)
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: không ghi được tệp ({exc.strerror}); hãy đóng tệp nếu đang mở trong Excel") from exc
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+
+
+class _Formats:
+    def __init__(self, wb: Any) -> None:
+        base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
+        self.banner = wb.add_format({**base, "italic": True, "font_color": "#9C0006"})
+        self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
+                                     "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
+        self.label = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1, "bg_color": "#F2F2F2"})
+        self.text = wb.add_format({**base, "text_wrap": True, "border": 1, "locked": False})
+        self.code = wb.add_format({**base, "border": 1, "locked": False, "num_format": "@"})
+        self.number = wb.add_format({**base, "border": 1, "locked": False, "num_format": "#,##0.###"})
+        self.percent = wb.add_format({**base, "border": 1, "locked": False, "num_format": "0.0%"})
+        self.date = wb.add_format({**base, "border": 1, "locked": False, "num_format": "dd/mm/yyyy"})
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.help = wb.add_format({**base, "italic": True, "text_wrap": True, "font_color": "#595959"})
+
+
+def _write(path: Path, spec: BlankSpec, code: str) -> None:
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"title": f"Sổ chỉ tiêu {spec.unit_type.lower()} {spec.name}", "created": _CREATED,
+                       "comments": f"Tạo bởi nqreport {__version__}"})
+    fmt = _Formats(wb)
+    _instructions(wb.add_worksheet(SHEET_INSTRUCTIONS), fmt)
+    _commune_sheet(wb.add_worksheet(SHEET_COMMUNE), fmt, spec, code)
+    _indicator_sheet(wb.add_worksheet(SHEET_INDICATORS), fmt, spec)
+    _assessment_sheet(wb.add_worksheet(SHEET_ASSESSMENT), fmt, spec)
+    _lists_sheet(wb.add_worksheet(SHEET_LISTS), wb)
+    wb.worksheets()[2].activate()
+    wb.close()
+
+
+def _instructions(ws: Any, fmt: _Formats) -> None:
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 100)
+    lines: list[tuple[str, str]] = [
+        ("SỔ CHỈ TIÊU KẾ HOẠCH VÀ KẾT QUẢ THỰC HIỆN", ""),
+        ("", "Sổ này theo mẫu chuẩn của nqreport. Điền thông tin ở trang \"Thông tin chung\", mỗi chỉ tiêu "
+             "của Nghị quyết HĐND một dòng ở trang \"Chỉ tiêu\", và nhận xét theo lĩnh vực ở trang \"Đánh giá\"."),
+        ("", "Không đổi tên các trang và các tiêu đề cột. Có thể thêm cột riêng (chương trình bỏ qua), thêm dòng, "
+             "ẩn dòng; dòng trống được bỏ qua."),
+        ("", "Số liệu gõ theo kiểu Việt Nam: 1.306 (một nghìn ba trăm lẻ sáu); 2,52 (hai phẩy năm hai). Tỷ lệ % gõ "
+             "95 hoặc 95%. Ngày gõ 15/7/2026."),
+        ("", "Chỉ tiêu có hai con số (ví dụ: giảm tỷ lệ hộ nghèo 2%, giảm 11 hộ) thì ghi thành hai dòng."),
+        ("", "Kiểm tra sổ trước khi nộp: nqreport validate tên-tệp.xlsx"),
+        ("", ""),
+        ("CÁC CỘT TRANG \"CHỈ TIÊU\"", ""),
+    ]
+    lines += [(col.header, col.help or "") for col in INDICATOR_COLUMNS]
+    lines += [("", ""), ("LOẠI CHỈ TIÊU", "")]
+    lines += [(KIND_LABELS[kind], KIND_HELP[kind]) for kind in KIND_LABELS]
+    lines += [("", ""), ("CÁCH ĐÁNH GIÁ", "Vượt: đạt và tốt hơn chỉ tiêu; Đạt; Không đạt; Đang thực hiện (báo cáo giữa "
+                          "năm chưa có ước cả năm); Chưa có số liệu.")]
+    for row, (label, text) in enumerate(lines):
+        is_heading = bool(label) and not text
+        ws.write_string(row, 0, label, fmt.title if is_heading else fmt.label if label else fmt.wrap)
+        if text:
+            ws.write_string(row, 1, text, fmt.wrap)
+
+
+def _commune_sheet(ws: Any, fmt: _Formats, spec: BlankSpec, code: str) -> None:
+    ws.set_column(0, 0, 36)
+    ws.set_column(1, 1, 52)
+    ws.set_column(2, 2, 70)
+    ws.write_string(0, 0, "Mục", fmt.header)
+    ws.write_string(0, 1, "Nội dung", fmt.header)
+    ws.write_string(0, 2, "Hướng dẫn", fmt.header)
+    values: dict[str, CellValue] = {"code": code, "unit_type": spec.unit_type, "name": spec.name,
+                                    "province": spec.province, "year": spec.year,
+                                    "issuing_body": f"Ủy ban nhân dân {spec.unit_type.lower()} {spec.name}",
+                                    "signer_authority": "TM. ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH"}
+    values.update(spec.commune)
+    for row, col in enumerate(COMMUNE_ROWS, start=1):
+        label = col.header + (" *" if col.required else "")
+        ws.write_string(row, 0, label, fmt.label)
+        ws.write_string(row, 2, col.help, fmt.help)
+        cell_format = {ValueType.DATE: fmt.date, ValueType.NUMBER: fmt.number, ValueType.CODE: fmt.code}.get(
+            col.type, fmt.text)
+        _write_value(ws, row, 1, values.get(col.key), cell_format)
+        if col.type is ValueType.PERIOD:
+            ws.data_validation(row, 1, row, 1, {"validate": "list", "source": f"='{SHEET_LISTS}'!$D$2:$D${len(PERIOD_LABELS) + 1}",
+                                                "error_title": "Kỳ báo cáo", "error_message": "Chọn trong danh sách."})
+        elif col.type is ValueType.DATE:
+            ws.data_validation(row, 1, row, 1, _date_validation())
+        elif col.type is ValueType.CODE:
+            ws.data_validation(row, 1, row, 1, {"validate": "length", "criteria": "==", "value": COMMUNE_CODE_LENGTH,
+                                                "error_title": "Mã xã",
+                                                "error_message": "Mã xã gồm đúng 5 chữ số, ví dụ 06004."})
+        if col.type is ValueType.LINES:
+            ws.set_row(row, 120)
+    ws.freeze_panes(1, 1)
+    ws.protect("", {"format_columns": True, "format_rows": True})
+
+
+def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
+    header_row = INDICATOR_HEADER_ROW - 1
+    ws.write_string(0, 0, INDICATOR_TITLE, fmt.title)
+    if spec.banner:
+        ws.write_string(1, 0, spec.banner, fmt.banner)
+    ws.set_row(header_row, 48)
+    for col_idx, col in enumerate(INDICATOR_COLUMNS):
+        ws.set_column(col_idx, col_idx, col.width)
+        ws.write_string(header_row, col_idx, col.header, fmt.header)
+        if col.help:
+            ws.write_comment(header_row, col_idx, col.help, {"x_scale": 2, "y_scale": 1.2})
+    rows = list(spec.indicators)
+    if spec.catalog is not None and not rows:
+        rows = [{"code": e.code, "field": e.field, "name": e.name, "unit": e.unit,
+                 "kind": KIND_LABELS[e.kind] if e.kind else None} for e in spec.catalog.entries.values()]
+    first = header_row + 1
+    last = first + max(BLANK_ROWS, len(rows) + 50) - 1
+    formats = {ValueType.NUMBER: fmt.number, ValueType.DATE: fmt.date}
+    for offset in range(last - first + 1):
+        values = rows[offset] if offset < len(rows) else {}
+        percent_keys = set(spec.percent_cells.get(offset, ()))
+        for col_idx, col in enumerate(INDICATOR_COLUMNS):
+            value = values.get(col.key)
+            if col.key == "stt" and value is None and offset < len(rows):
+                value = offset + 1
+            cell_format = fmt.percent if col.key in percent_keys else formats.get(col.type, fmt.text)
+            if col.key in percent_keys and isinstance(value, Decimal):
+                value = value / 100
+            _write_value(ws, first + offset, col_idx, value, cell_format)
+    _validations(ws, first, last)
+    ws.freeze_panes(first, 4)
+    ws.autofilter(header_row, 0, last, len(INDICATOR_COLUMNS) - 1)
+    ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True,
+                    "sort": True, "autofilter": True})
+
+
+def _validations(ws: Any, first: int, last: int) -> None:
+    index = {col.key: i for i, col in enumerate(INDICATOR_COLUMNS)}
+    lists = {
+        "field": ("A", len(STANDARD_FIELDS), "warning", "Lĩnh vực",
+                  "Nên chọn lĩnh vực trong danh sách để tổng hợp được giữa các xã. Vẫn giữ giá trị đã gõ?"),
+        "kind": ("B", len(KIND_LABELS), "stop", "Loại chỉ tiêu", "Chọn loại chỉ tiêu trong danh sách."),
+        "unit": ("C", len(COMMON_UNITS), "information", "Đơn vị tính", "Đơn vị không có trong danh sách; vẫn dùng được."),
+        "direction": ("E", len(DIRECTION_LABELS), "stop", "Chiều đánh giá", "Chọn trong danh sách."),
+        "manual_status": ("F", len(MANUAL_STATUSES), "stop", "Tự đánh giá", "Chọn trong danh sách."),
+    }
+    for key, (letter, count, error_type, title, message) in lists.items():
+        col = index[key]
+        ws.data_validation(first, col, last, col, {
+            "validate": "list", "source": f"='{SHEET_LISTS}'!${letter}$2:${letter}${count + 1}",
+            "error_type": error_type, "error_title": title, "error_message": message})
+    for col_obj in INDICATOR_COLUMNS:
+        col = index[col_obj.key]
+        if col_obj.type is ValueType.NUMBER:
+            ws.data_validation(first, col, last, col, {
+                "validate": "decimal", "criteria": "between", "minimum": -1e12, "maximum": 1e12,
+                "error_type": "warning", "error_title": col_obj.header,
+                "error_message": "Ô này cần một con số, ví dụ 1.306 hoặc 2,52. Ghi giải thích vào cột Ghi chú."})
+        elif col_obj.type is ValueType.DATE:
+            ws.data_validation(first, col, last, col, _date_validation())
+
+
+def _date_validation() -> dict[str, Any]:
+    return {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
+            "error_type": "warning", "error_title": "Ngày", "error_message": "Gõ ngày dạng 15/7/2026."}
+
+
+def _assessment_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
+    for col_idx, col in enumerate(ASSESSMENT_COLUMNS):
+        ws.set_column(col_idx, col_idx, col.width)
+        ws.write_string(0, col_idx, col.header, fmt.header)
+    rows = list(spec.assessments) or [{"field": f} for f in STANDARD_FIELDS]
+    for row_idx, values in enumerate(rows, start=1):
+        ws.set_row(row_idx, 90)
+        for col_idx, col in enumerate(ASSESSMENT_COLUMNS):
+            _write_value(ws, row_idx, col_idx, values.get(col.key), fmt.text)
+    for row_idx in range(len(rows) + 1, len(rows) + 11):
+        for col_idx in range(len(ASSESSMENT_COLUMNS)):
+            ws.write_blank(row_idx, col_idx, None, fmt.text)
+    ws.data_validation(1, 0, len(rows) + 10, 0, {
+        "validate": "list", "source": f"='{SHEET_LISTS}'!$A$2:$A${len(STANDARD_FIELDS) + 1}",
+        "error_type": "warning", "error_title": "Lĩnh vực", "error_message": "Nên chọn lĩnh vực trong danh sách."})
+    ws.freeze_panes(1, 1)
+    ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
+
+
+def _lists_sheet(ws: Any, wb: Any) -> None:
+    columns = [
+        ("Lĩnh vực", list(STANDARD_FIELDS)),
+        ("Loại chỉ tiêu", list(KIND_LABELS.values())),
+        ("Đơn vị tính", list(COMMON_UNITS)),
+        ("Kỳ báo cáo", list(PERIOD_LABELS.values())),
+        ("Chiều đánh giá", list(DIRECTION_LABELS.values())),
+        ("Tự đánh giá", [STATUS_LABELS[s] for s in MANUAL_STATUSES]),
+    ]
+    for col_idx, (title, values) in enumerate(columns):
+        ws.write_string(0, col_idx, title)
+        ws.set_column(col_idx, col_idx, 30)
+        for row_idx, value in enumerate(values, start=1):
+            ws.write_string(row_idx, col_idx, value)
+    del wb
+    ws.hide()
+    ws.protect()
+
+
+def _write_value(ws: Any, row: int, col: int, value: CellValue, cell_format: Any) -> None:
+    if value is None or value == "":
+        ws.write_blank(row, col, None, cell_format)
+    elif isinstance(value, (date, datetime)):
+        ws.write_datetime(row, col, datetime(value.year, value.month, value.day), cell_format)
+    elif isinstance(value, Decimal):
+        ws.write_number(row, col, float(value), cell_format)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        ws.write_number(row, col, value, cell_format)
+    else:
+        ws.write_string(row, col, str(value), cell_format)
+
+
+def cell_ref(row: int, col: int) -> str:
+    """A1 reference of a zero-based cell (for messages and tests)."""
+    return xl_rowcol_to_cell(row, col)
+
+
+def column_letter(key: str) -> str:
+    """Column letter of an indicator column in a blank workbook."""
+    for idx, col in enumerate(INDICATOR_COLUMNS):
+        if col.key == key:
+            return str(xl_col_to_name(idx))
+    raise KeyError(key)

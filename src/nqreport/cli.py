@@ -1,0 +1,300 @@
+"""The command line: parse options, call one library function, turn known errors into messages.
+
+Every command is a thin layer: the work lives in the library so that it can be called from Python.
+Expected failures are :class:`~nqreport.errors.NqError`: one Vietnamese line on stderr, exit 1
+(a traceback only with ``--debug``). Usage errors exit 2 (click's convention).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from nqreport import __version__
+from nqreport.errors import NqError, Problem, Severity
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+workspace_option = click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Thư mục làm việc (chứa nqreport.toml, inputs/, templates/).",
+)
+
+
+HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+
+
+class _Command(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+class State:
+    def __init__(self, debug: bool, verbosity: int) -> None:
+        self.debug = debug
+        self.verbosity = verbosity
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", message="nqreport %(version)s",
+                      help="Hiện phiên bản rồi thoát.")
+@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+@click.option("-v", "--verbose", count=True, help="In thêm thông tin (có thể lặp: -vv).")
+@click.option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
+    """nqreport: lập báo cáo kết quả thực hiện Nghị quyết HĐND cấp xã từ sổ chỉ tiêu Excel.
+
+    Quy trình: đọc sổ chỉ tiêu (inputs/) → kiểm tra → đánh giá từng chỉ tiêu → tổng hợp theo lĩnh vực,
+    theo xã → điền mẫu Word (templates/) → ghi báo cáo vào outputs/.
+    """
+    verbosity = -1 if quiet else verbose
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    ctx.obj = State(debug=debug, verbosity=verbosity)
+
+
+def _state() -> State:
+    obj = click.get_current_context().find_object(State)
+    return obj if obj is not None else State(debug=False, verbosity=0)
+
+
+def handle_errors(func: F) -> F:
+    """Turn expected errors into one Vietnamese line and exit 1; keep tracebacks for --debug."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NqError as exc:
+            if _state().debug:
+                raise
+            for problem in exc.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"Lỗi: {exc.message}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Đã dừng theo yêu cầu.", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_problems(problems: Sequence[Problem], *, strict: bool = False) -> None:
+    """Problems grouped by file, errors first within each file, as ``file › sheet › cell: …``."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, items in by_file.items():
+        errors = sum(p.is_error or strict for p in items)
+        warnings = len(items) - errors
+        parts = [f"{errors} lỗi"] if errors else []
+        if warnings:
+            parts.append(f"{warnings} cảnh báo")
+        click.echo(f"{file} ({', '.join(parts)}):", err=True)
+        for problem in sorted(items, key=lambda p: (p.severity is not Severity.ERROR, p.sheet, _cell_order(p.cell))):
+            click.echo(f"  {problem.format()}", err=True)
+
+
+def _cell_order(cell: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits) if digits else 0, cell)
+
+
+def _load(workspace: Path) -> tuple[Any, Any]:
+    from nqreport.catalog import load_catalog
+    from nqreport.settings import load_settings
+
+    settings = load_settings(workspace)
+    return settings, load_catalog(settings.catalog_path)
+
+
+def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
+    from nqreport.workspace import find_workbooks
+
+    found = find_workbooks(list(paths) or [settings.inputs_path])
+    if not found:
+        where = ", ".join(str(p) for p in paths) if paths else str(settings.inputs_path)
+        from nqreport.errors import ConfigError
+
+        raise ConfigError(f"{where}: không có sổ chỉ tiêu nào (.xlsx, .xls, .ods); hãy chép sổ vào thư mục "
+                          "inputs/ hoặc tạo sổ mới bằng: nqreport blank")
+    return found
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (thoát với mã 1).")
+@handle_errors
+def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
+    """Kiểm tra sổ chỉ tiêu: liệt kê mọi lỗi của mọi tệp trong một lần chạy.
+
+    Không ghi PATHS thì kiểm tra mọi sổ trong inputs/ của thư mục làm việc. Mã thoát: 0 khi không có lỗi
+    (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi, 2 khi gọi lệnh sai.
+    """
+    from nqreport.reader import read_workbooks
+
+    settings, catalog = _load(workspace)
+    files = _paths(settings, paths)
+    results = read_workbooks(files, catalog, root=workspace)
+    problems = [p for r in results for p in r.problems]
+    print_problems(problems, strict=strict)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    verdict = "KHÔNG ĐẠT" if failed else "ĐẠT"
+    if _state().verbosity >= 0 or failed:
+        click.echo(f"Đã kiểm tra {len(results)} sổ chỉ tiêu: {errors} lỗi, {warnings} cảnh báo. Kết quả: {verdict}.",
+                   err=failed)
+    sys.exit(1 if failed else 0)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: bảng để đọc; json: dữ liệu cho chương trình khác.")
+@click.option("--period", default=None, help="Kỳ báo cáo (mặc định: theo nqreport.toml hoặc sổ chỉ tiêu).")
+@click.option("--color/--no-color", default=None, help="Tô màu bảng (mặc định: khi in ra màn hình).")
+@handle_errors
+def summary(paths: tuple[Path, ...], workspace: Path, fmt: str, period: str | None, color: bool | None) -> None:
+    """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
+    from nqreport.reader import read_workbooks
+    from nqreport.settings import period_option
+    from nqreport.summary import summary_json, summary_text
+
+    settings, catalog = _load(workspace)
+    chosen = period_option(period) if period else settings.period
+    results = read_workbooks(_paths(settings, paths), catalog, root=workspace)
+    if fmt == "json":
+        doc = summary_json(results, catalog, settings, period=chosen)
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(summary_text(results, catalog, settings, period=chosen, color=use_color), color=use_color)
+    sys.exit(1 if any(p.is_error for r in results for p in r.problems) else 0)
+
+
+# --------------------------------------------------------------------------- blank
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--code", "code", required=True, help="Mã xã, 5 chữ số (ví dụ 06004).")
+@click.option("--name", "name", required=True, help="Tên xã, không kèm chữ \"xã\" (ví dụ: Quốc Khánh).")
+@click.option("--unit-type", default="Xã", show_default=True, help="Xã, Phường hoặc Đặc khu.")
+@click.option("--province", default="", help="Tên tỉnh (ví dụ: Lạng Sơn).")
+@click.option("--year", type=int, default=None, help="Năm kế hoạch.")
+@click.option("--catalog/--no-catalog", "with_catalog", default=False,
+              help="Điền sẵn các chỉ tiêu của danh mục chỉ tiêu.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@workspace_option
+@handle_errors
+def blank(output: Path, code: str, name: str, unit_type: str, province: str, year: int | None,
+          with_catalog: bool, force: bool, workspace: Path) -> None:
+    """Tạo sổ chỉ tiêu trống theo mẫu chuẩn cho một xã (danh sách chọn, hướng dẫn)."""
+    from nqreport.blank import BlankSpec, write_blank
+
+    settings, catalog = _load(workspace)
+    spec = BlankSpec(code=code, name=name, unit_type=unit_type, province=province,
+                     year=year or settings.year, catalog=catalog if with_catalog else None)
+    write_blank(output, spec, overwrite=force)
+    if _state().verbosity >= 0:
+        click.echo(f"Đã tạo sổ chỉ tiêu {output}.")
+
+
+# --------------------------------------------------------------------------- init
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--example", is_flag=True, help="Chép thêm hai sổ chỉ tiêu mẫu (xã Quốc Khánh, xã Bằng Mạc).")
+@handle_errors
+def init(directory: Path, example: bool) -> None:
+    """Tạo thư mục làm việc mới: nqreport.toml, inputs/, templates/ (mẫu mặc định), outputs/."""
+    from nqreport.init import init_workspace
+
+    created = init_workspace(directory, example=example)
+    if _state().verbosity >= 0:
+        click.echo(f"Đã tạo thư mục làm việc {directory} ({len(created)} tệp). Tiếp theo: "
+                   f"chép sổ chỉ tiêu vào {directory / 'inputs'} rồi chạy: nqreport build -w {directory}")
+
+
+# --------------------------------------------------------------------------- context
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+def context(fmt: str) -> None:
+    """Liệt kê các biến dùng được trong mẫu Word, kèm mô tả và ví dụ."""
+    from nqreport.context import contract_markdown, contract_text
+
+    click.echo(contract_markdown() if fmt == "markdown" else contract_text())
+
+
+# --------------------------------------------------------------------------- build
+
+
+@main.command()
+@workspace_option
+@click.option("--period", default=None, help="Kỳ báo cáo: Năm, 9 tháng, 6 tháng, Quý I…IV, Tháng 1…12.")
+@click.option("--only", multiple=True, help="Chỉ lập cho xã này (mã hoặc tên); lặp lại để chọn nhiều xã.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình song song (mặc định: số lõi CPU).")
+@click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@handle_errors
+def build(workspace: Path, period: str | None, only: tuple[str, ...], jobs: int | None, pdf: bool,
+          strict: bool) -> None:
+    """Lập báo cáo: đọc, đánh giá, tổng hợp và ghi mọi báo cáo vào outputs/."""
+    from nqreport.build import BuildOptions
+    from nqreport.build import build as run_build
+    from nqreport.settings import load_settings, period_option
+
+    settings = load_settings(workspace)
+    state = _state()
+    options = BuildOptions(
+        period=period_option(period) if period else None,
+        only=only,
+        jobs=jobs,
+        pdf=pdf,
+        strict=strict,
+        progress=state.verbosity >= 0,
+    )
+    result = run_build(settings, options, log=(lambda line: click.echo(line, err=True)) if state.verbosity >= 0 else None)
+    print_problems(result.problems, strict=strict)
+    click.echo(result.closing_line(), err=result.exit_code != 0)
+    sys.exit(result.exit_code)
