@@ -257,7 +257,8 @@ def init(directory: Path, example: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="text: để đọc trên màn hình; markdown: để đưa vào tài liệu.")
 def context(fmt: str) -> None:
     """Liệt kê các biến dùng được trong mẫu Word, kèm mô tả và ví dụ."""
     from nqreport.context import contract_markdown, contract_text
