@@ -1,0 +1,405 @@
+"""Counting statuses per field, per commune and across communes, and totalling catalog indicators.
+
+Pure, like :mod:`nqreport.evaluate`: no I/O, no clock, no globals. Counts are summed; figures of catalog
+indicators are added up by the catalog's rule — sums for flows, rates recomputed as Σ numerators /
+Σ denominators (never an average of percentages), nothing for the rest. A commune that has an indicator
+but lacks the figure is named in the total, never silently left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from nqreport.catalog import Aggregation, Catalog, CatalogEntry
+from nqreport.evaluate import HUNDRED, Basis, Evaluation, evaluate
+from nqreport.model import CommuneData, Indicator
+from nqreport.schema import (
+    KINDS_NEEDING_BASELINE,
+    KINDS_WITH_PERCENT_TARGET,
+    KINDS_WITHOUT_TARGET,
+    STANDARD_FIELDS,
+    Kind,
+    Period,
+    Status,
+)
+from nqreport.settings import EvalSettings
+from nqreport.text import match_key
+
+# --------------------------------------------------------------------------- counts
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many indicators have each status; adds up across fields and communes."""
+
+    exceeded: int = 0
+    met: int = 0
+    not_met: int = 0
+    in_progress: int = 0
+    no_data: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.exceeded + self.met + self.not_met + self.in_progress + self.no_data
+
+    @property
+    def met_or_exceeded(self) -> int:
+        return self.exceeded + self.met
+
+    def get(self, status: Status) -> int:
+        value: int = getattr(self, status.value)
+        return value
+
+    @classmethod
+    def of(cls, statuses: Iterable[Status]) -> StatusCounts:
+        tally = dict.fromkeys(Status, 0)
+        for status in statuses:
+            tally[status] += 1
+        return cls(**{status.value: number for status, number in tally.items()})
+
+    def __add__(self, other: StatusCounts) -> StatusCounts:
+        return StatusCounts(*(self.get(s) + other.get(s) for s in Status))
+
+    def sentence(self) -> str:
+        """The sentence officials write: "5/7 chỉ tiêu đạt và vượt kế hoạch, trong đó 2 chỉ tiêu vượt; …"."""
+        if self.total == 0:
+            return "Không có chỉ tiêu nào"
+        if self.met_or_exceeded == 0:
+            head = f"Chưa có chỉ tiêu nào đạt kế hoạch (0/{self.total} chỉ tiêu)"
+        elif self.exceeded == 0:
+            head = f"{self.met_or_exceeded}/{self.total} chỉ tiêu đạt kế hoạch"
+        else:
+            head = (f"{self.met_or_exceeded}/{self.total} chỉ tiêu đạt và vượt kế hoạch, "
+                    f"trong đó {self.exceeded} chỉ tiêu vượt")
+        rest = [f"{number} chỉ tiêu {words}" for number, words in (
+            (self.not_met, "không đạt"),
+            (self.in_progress, "đang thực hiện"),
+            (self.no_data, "chưa có số liệu"),
+        ) if number]
+        return "; ".join([head, *rest])
+
+    def to_json(self) -> dict[str, int | str]:
+        return {
+            **{status.value: self.get(status) for status in Status},
+            "total": self.total,
+            "met_or_exceeded": self.met_or_exceeded,
+            "sentence": self.sentence(),
+        }
+
+
+# --------------------------------------------------------------------------- one commune
+
+
+@dataclass(frozen=True)
+class EvaluatedIndicator:
+    indicator: Indicator
+    evaluation: Evaluation
+
+
+@dataclass(frozen=True)
+class FieldReport:
+    field: str
+    indicators: tuple[EvaluatedIndicator, ...]
+    counts: StatusCounts
+
+
+@dataclass(frozen=True)
+class CommuneReport:
+    data: CommuneData
+    period: Period
+    fields: tuple[FieldReport, ...]
+    counts: StatusCounts
+
+    @property
+    def indicators(self) -> tuple[EvaluatedIndicator, ...]:
+        """Every evaluated indicator, field by field (fields in order of first appearance)."""
+        return tuple(item for report in self.fields for item in report.indicators)
+
+
+def evaluate_commune(
+    data: CommuneData,
+    period: Period | None = None,
+    settings: EvalSettings = EvalSettings(),  # noqa: B008 - frozen, never mutated
+) -> CommuneReport:
+    """Evaluate every indicator of a commune (for ``period``, default the workbook's own) and count."""
+    chosen = period if period is not None else data.commune.period
+    by_field: dict[str, list[EvaluatedIndicator]] = {}
+    for indicator in data.indicators:
+        evaluation = evaluate(indicator, chosen, data.commune.cutoff, settings)
+        by_field.setdefault(indicator.field, []).append(EvaluatedIndicator(indicator, evaluation))
+    fields = tuple(
+        FieldReport(name, tuple(items), StatusCounts.of(i.evaluation.status for i in items))
+        for name, items in by_field.items()
+    )
+    total = sum((f.counts for f in fields), StatusCounts())
+    return CommuneReport(data, chosen, fields, total)
+
+
+# --------------------------------------------------------------------------- across communes
+
+
+@dataclass(frozen=True)
+class CatalogTotal:
+    """One catalog indicator added up over the communes that report it."""
+
+    entry: CatalogEntry
+    #: Σ figures (sum) or Σ numerators / Σ denominators in percent (ratio).
+    value: Decimal | None
+    #: Σ targets (sum) or the targets weighted by denominators (ratio); None where it means nothing.
+    target: Decimal | None
+    #: The total judged against the total target, where that makes sense.
+    status: Status | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    #: Names of the communes counted.
+    communes: tuple[str, ...]
+    #: Names of communes that have the indicator but lack a figure.
+    missing: tuple[str, ...]
+    #: Codes of the communes counted and missing, in the same order as the names.
+    codes: tuple[str, ...] = ()
+    missing_codes: tuple[str, ...] = ()
+    #: Communes left out because their unit differs from the catalog's (adding tỷ to triệu is wrong).
+    unit_mismatch: tuple[str, ...] = ()
+    #: The evaluation of the total, when a status was given (its reason, percent of plan).
+    evaluation: Evaluation | None = None
+
+
+@dataclass(frozen=True)
+class CrossCommune:
+    communes: tuple[CommuneReport, ...]
+    #: Fields of the matrix: the standard ones first (in their order), then others as first seen.
+    fields: tuple[str, ...]
+    #: (commune code, field) → counts; every pair is present (zero counts where a field is absent).
+    matrix: dict[tuple[str, str], StatusCounts]
+    totals: tuple[CatalogTotal, ...]
+    counts: StatusCounts
+    #: Display names, by commune code ("xã Quốc Khánh"; the province added when names clash).
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def aggregate_communes(
+    reports: Sequence[CommuneReport],
+    catalog: Catalog,
+    settings: EvalSettings = EvalSettings(),  # noqa: B008 - frozen, never mutated
+) -> CrossCommune:
+    """The communes × fields matrix of counts, and the totals of catalog indicators."""
+    fields = _matrix_fields(reports)
+    matrix: dict[tuple[str, str], StatusCounts] = {}
+    for report in reports:
+        code = report.data.commune.code
+        for name in fields:
+            matrix.setdefault((code, name), StatusCounts())
+        for field_report in report.fields:
+            key = (code, field_report.field)
+            matrix[key] = matrix[key] + field_report.counts
+    names = display_names(reports)
+    totals = tuple(
+        total
+        for entry in catalog.entries.values()
+        if entry.aggregation is not Aggregation.NONE
+        and (total := _catalog_total(entry, reports, catalog, names, settings)) is not None
+    )
+    counts = sum((r.counts for r in reports), StatusCounts())
+    return CrossCommune(tuple(reports), fields, matrix, totals, counts,
+                        {r.data.commune.code: names[id(r)] for r in reports})
+
+
+def rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """A rate in percent from its parts; None for an empty denominator."""
+    if denominator == 0:
+        return None
+    return numerator / denominator * HUNDRED
+
+
+def display_names(reports: Sequence[CommuneReport]) -> dict[int, str]:
+    """A name per report (keyed by ``id``): "xã Quốc Khánh", with the province where names clash."""
+    plain = [r.data.commune.full_name for r in reports]
+    clashes = {name for name in plain if plain.count(name) > 1}
+    return {
+        id(r): f"{name} ({r.data.commune.province})" if name in clashes and r.data.commune.province else name
+        for r, name in zip(reports, plain, strict=True)
+    }
+
+
+def _matrix_fields(reports: Sequence[CommuneReport]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for report in reports:
+        for field_report in report.fields:
+            seen.setdefault(field_report.field, None)
+    standard_keys = {match_key(f): f for f in STANDARD_FIELDS}
+    present = {match_key(f) for f in seen}
+    first = [f for key, f in standard_keys.items() if key in present]
+    # A workbook may spell a standard field its own way ("Văn hoá - Xã hội"); keep its spelling then.
+    first = [next(s for s in seen if match_key(s) == match_key(f)) for f in first]
+    return (*first, *(f for f in seen if f not in first))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One commune's row for a catalog indicator."""
+
+    name: str
+    code: str
+    indicator: Indicator
+    evaluation: Evaluation
+
+
+def _catalog_total(entry: CatalogEntry, reports: Sequence[CommuneReport], catalog: Catalog,
+                   names: dict[int, str], settings: EvalSettings) -> CatalogTotal | None:
+    rows: list[_Row] = []
+    mismatched: list[str] = []
+    for report in reports:
+        found = next((item for item in report.indicators if catalog.get(item.indicator.code) is entry), None)
+        if found is None:
+            continue
+        unit = found.indicator.unit
+        if entry.aggregation is Aggregation.SUM and unit and entry.unit \
+                and match_key(unit) != match_key(entry.unit):
+            mismatched.append(names[id(report)])
+            continue
+        rows.append(_Row(names[id(report)], report.data.commune.code, found.indicator, found.evaluation))
+    if not rows and not mismatched:
+        return None
+    if entry.aggregation is Aggregation.RATIO:
+        return _ratio_total(entry, rows, tuple(mismatched), settings)
+    return _sum_total(entry, rows, tuple(mismatched), settings)
+
+
+def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],
+               settings: EvalSettings) -> CatalogTotal:
+    counted = [r for r in rows if r.evaluation.value is not None]
+    missing = [r for r in rows if r.evaluation.value is None]
+    value = sum((r.evaluation.value for r in counted if r.evaluation.value is not None), Decimal(0)) \
+        if counted else None
+    evaluation = _judge_sum(entry, counted, value, settings) if value is not None else None
+    return CatalogTotal(
+        entry=entry,
+        value=value,
+        target=_sum_target(counted),
+        status=evaluation.status if evaluation else None,
+        numerator=None,
+        denominator=None,
+        communes=tuple(r.name for r in counted),
+        missing=tuple(r.name for r in missing),
+        codes=tuple(r.code for r in counted),
+        missing_codes=tuple(r.code for r in missing),
+        unit_mismatch=mismatched,
+        evaluation=evaluation,
+    )
+
+
+def _common_kind(rows: list[_Row]) -> Kind | None:
+    """The kind every commune judges the indicator by; None when they differ (no common yardstick)."""
+    kinds = {r.indicator.kind for r in rows}
+    directions = {r.indicator.effective_direction for r in rows}
+    if len(kinds) != 1 or len(directions) != 1:
+        return None
+    kind = kinds.pop()
+    return None if kind in KINDS_WITHOUT_TARGET else kind
+
+
+def _sum_of(values: Iterable[Decimal | None]) -> Decimal | None:
+    items = list(values)
+    if not items or any(v is None for v in items):
+        return None
+    return sum((v for v in items if v is not None), Decimal(0))
+
+
+def _sum_target(rows: list[_Row]) -> Decimal | None:
+    kind = _common_kind(rows)
+    if kind is None:
+        return None
+    if kind in KINDS_WITH_PERCENT_TARGET:
+        # A growth target of 10% in every commune is not 10% × n: keep it only when all agree.
+        targets = {r.indicator.target for r in rows}
+        return targets.pop() if len(targets) == 1 else None
+    if kind is Kind.MAINTAIN:
+        return _sum_of(r.indicator.target if r.indicator.target is not None else r.indicator.baseline
+                       for r in rows)
+    return _sum_of(r.indicator.target for r in rows)
+
+
+def _judge_sum(entry: CatalogEntry, rows: list[_Row], value: Decimal,
+               settings: EvalSettings) -> Evaluation | None:
+    kind = _common_kind(rows)
+    target = _sum_target(rows)
+    if kind is None or target is None:
+        return None
+    first = rows[0].indicator
+    baseline = _sum_of(r.indicator.baseline for r in rows)
+    if kind in KINDS_NEEDING_BASELINE and baseline is None:
+        return None
+    estimated = all(r.evaluation.basis is Basis.ESTIMATE for r in rows)
+    total = Indicator(
+        field=entry.field,
+        name=entry.name,
+        kind=kind,
+        unit=first.unit or entry.unit,
+        code=entry.code,
+        target=target,
+        target_max=_sum_of(r.indicator.target_max for r in rows) if kind is Kind.RANGE else None,
+        direction=first.direction,
+        baseline=baseline,
+        result=None if estimated else value,
+        estimate=value if estimated else None,
+    )
+    return evaluate(total, Period.YEAR, None, settings)
+
+
+def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],
+                 settings: EvalSettings) -> CatalogTotal:
+    counted = [r for r in rows if r.indicator.numerator is not None and r.indicator.denominator is not None]
+    missing = [r for r in rows if r not in counted]
+    numerator = _sum_of(r.indicator.numerator for r in counted) if counted else None
+    denominator = _sum_of(r.indicator.denominator for r in counted) if counted else None
+    value = rate(numerator, denominator) if numerator is not None and denominator is not None else None
+    target = _weighted_target(counted)
+    evaluation = None
+    kind = _common_kind(counted)
+    if value is not None and target is not None and kind is not None:
+        first = counted[0].indicator
+        total = Indicator(field=entry.field, name=entry.name, kind=kind, unit="%", code=entry.code,
+                          target=target, direction=first.direction, result=value,
+                          target_max=_weighted(counted, "target_max") if kind is Kind.RANGE else None)
+        evaluation = evaluate(total, Period.YEAR, None, settings)
+    return CatalogTotal(
+        entry=entry,
+        value=value,
+        target=target,
+        status=evaluation.status if evaluation else None,
+        numerator=numerator,
+        denominator=denominator,
+        communes=tuple(r.name for r in counted),
+        missing=tuple(r.name for r in missing),
+        codes=tuple(r.code for r in counted),
+        missing_codes=tuple(r.code for r in missing),
+        unit_mismatch=mismatched,
+        evaluation=evaluation,
+    )
+
+
+def _weighted_target(rows: list[_Row]) -> Decimal | None:
+    """Target rates weighted by each commune's denominator: the rate the communes' targets add up to.
+
+    Relative kinds (a change against last year) have no such total: last year's denominators are unknown.
+    """
+    kind = _common_kind(rows)
+    if kind is None or kind in KINDS_NEEDING_BASELINE:
+        return None
+    return _weighted(rows, "target")
+
+
+def _weighted(rows: list[_Row], attribute: str) -> Decimal | None:
+    parts: list[tuple[Decimal, Decimal]] = []
+    for row in rows:
+        target = getattr(row.indicator, attribute)
+        denominator = row.indicator.denominator
+        if target is None or denominator is None:
+            return None
+        parts.append((target, denominator))
+    weight = sum((d for _, d in parts), Decimal(0))
+    if not parts or weight == 0:
+        return None
+    return sum((t * d for t, d in parts), Decimal(0)) / weight
