@@ -1,0 +1,568 @@
+"""``nqreport build``: the whole pipeline over a workspace, read → evaluate → aggregate → render → write.
+
+Each commune is read, evaluated and rendered on its own (in a worker process when there are several
+cores); the parent aggregates across communes, renders the summary and promotes everything into
+outputs/. Results are taken in input order, so the bytes never depend on scheduling.
+
+Decisions (documented in README and tested):
+
+- A workbook with errors is skipped with its problems listed; the others build; the exit code is 1.
+  With ``strict`` a workbook with warnings is skipped the same way.
+- Two workbooks with the same commune code: both skipped, each error naming the other file.
+- Everything of a run is first written into a staging folder inside outputs/ and promoted only when
+  no template failed, each file by an atomic ``os.replace``: a reader never sees half a file, and a
+  template error leaves outputs/ as it was.
+- Outputs of a previous run for communes not built this time are KEPT (a build never deletes): a
+  ``--only`` run must not wipe the other communes, and nqreport only removes what it is sure it made.
+  ``manifest.json`` lists exactly what this run produced; a skipped commune whose old report is still in
+  outputs/ gets a warning saying that report is not current.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+from nqreport import __version__
+from nqreport.aggregate import CommuneReport, CrossCommune, aggregate_communes, evaluate_commune
+from nqreport.catalog import Catalog, load_catalog
+from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
+from nqreport.formatting import format_number
+from nqreport.model import CommuneData
+from nqreport.outputs import (
+    MANIFEST_NAME,
+    FileRecord,
+    OutputRegistry,
+    Staging,
+    atomic_write,
+    manifest_bytes,
+    manifest_dict,
+    relative_name,
+    sha256_bytes,
+    sha256_file,
+)
+from nqreport.schema import SHEET_COMMUNE, Period
+from nqreport.settings import SETTINGS_FILE, Settings
+from nqreport.summary_workbook import document_date, summary_workbook_bytes
+from nqreport.text import match_key, slug, strip_accents
+from nqreport.workspace import display_name, find_workbooks
+
+logger = logging.getLogger(__name__)
+
+#: File names inside a commune's folder and the summary folder.
+COMMUNE_REPORT = "bao-cao.docx"
+COMMUNE_APPENDIX = "phu-luc.docx"
+SUMMARY_DIR = "tong-hop"
+SUMMARY_REPORT = "bao-cao-tong-hop.docx"
+SUMMARY_WORKBOOK = "tong-hop.xlsx"
+
+#: The progress bar appears from this many communes on (below, a build takes a second or two).
+PROGRESS_MIN = 10
+#: Most skipped files named in the closing line; the rest are counted.
+CLOSING_NAMES = 5
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line may change; ``None``/empty means "as the settings say"."""
+
+    period: Period | None = None
+    #: Commune codes or names to build (all when empty).
+    only: tuple[str, ...] = ()
+    #: Worker processes; ``None`` means one per core, 1 builds in this process.
+    jobs: int | None = None
+    pdf: bool = False
+    strict: bool = False
+    progress: bool = True
+
+
+@dataclass(frozen=True)
+class BuiltCommune:
+    code: str
+    name: str
+    file: str
+    outputs: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    built: tuple[BuiltCommune, ...]
+    #: (workbook as named in messages, reason in Vietnamese)
+    skipped: tuple[tuple[str, str], ...]
+    #: Every file written by this run, manifest included, as absolute paths.
+    outputs: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+    seconds: float
+    strict: bool = False
+    outputs_dir: str = "outputs"
+    summary_built: bool = False
+    pdf_count: int = 0
+    #: Seconds spent per stage, summed over workers (read, evaluate, render, write, …): for -v and the
+    #: benchmark, never for the manifest.
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def exit_code(self) -> int:
+        failed = bool(self.skipped) or self.errors > 0 or (self.strict and self.warnings > 0)
+        return 1 if failed else 0
+
+    def closing_line(self) -> str:
+        """What was built, what was skipped and why, and how long it took, in one Vietnamese line."""
+        seconds = format_number(Decimal(str(round(self.seconds, 1))), 1)
+        parts: list[str] = []
+        if self.built:
+            files = [f"{len(self.built) * 2} báo cáo xã"]
+            if self.summary_built:
+                files.append("báo cáo và bảng tổng hợp")
+            if self.pdf_count:
+                files.append(f"{self.pdf_count} bản PDF")
+            parts.append(f"Đã lập báo cáo cho {len(self.built)} xã vào {self.outputs_dir}/ "
+                         f"({', '.join(files)})")
+        else:
+            parts.append("Không lập được báo cáo nào")
+        if self.skipped:
+            named = "; ".join(f"{file} ({reason})" for file, reason in self.skipped[:CLOSING_NAMES])
+            more = len(self.skipped) - CLOSING_NAMES
+            if more > 0:
+                named += f"; và {more} sổ khác"
+            parts.append(f"bỏ qua {len(self.skipped)} sổ: {named}")
+        other_errors = self.errors - sum(1 for p in self.problems if p.is_error and self._is_skipped(p.file))
+        if other_errors > 0:
+            parts.append(f"{other_errors} lỗi khác")
+        if self.warnings:
+            parts.append(f"{self.warnings} cảnh báo" + (" (--strict: tính là lỗi)" if self.strict else ""))
+        return "; ".join(parts) + f". Thời gian: {seconds} giây."
+
+    def _is_skipped(self, file: str) -> bool:
+        return any(file == skipped for skipped, _ in self.skipped)
+
+
+# --------------------------------------------------------------------------- the per-commune work
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything a worker needs for one workbook (picklable: it crosses to a worker process)."""
+
+    index: int
+    path: Path
+    name: str
+    staging: Path
+    settings: Settings
+    catalog: Catalog
+    period: Period | None
+    only: tuple[str, ...]
+    strict: bool
+    commune_template: Path
+    appendix_template: Path
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    index: int
+    name: str
+    input: FileRecord
+    selected: bool = True
+    data: CommuneData | None = None
+    report: CommuneReport | None = None
+    problems: tuple[Problem, ...] = ()
+    #: (file name inside the job's staging folder, record with its size and hash)
+    staged: tuple[tuple[str, FileRecord], ...] = ()
+    #: Why the commune was not built (None when built or not selected).
+    skip_reason: str | None = None
+    template_error: TemplateError | None = None
+    timings: tuple[tuple[str, float], ...] = ()
+
+
+def _selected(data: CommuneData | None, path: Path, only: Sequence[str]) -> bool:
+    if not only:
+        return True
+    return any(_matches(term, data, path) for term in only)
+
+
+def _fold(text: str) -> str:
+    return match_key(strip_accents(text))
+
+
+def _matches(term: str, data: CommuneData | None, path: Path) -> bool:
+    """``--only`` takes a code ("06004"), a name with or without accents ("Quốc Khánh", "quoc khanh",
+    "xã Quốc Khánh") or the output folder name ("06004-quoc-khanh")."""
+    wanted = match_key(term)
+    if data is None:
+        # An unreadable workbook has no code or name: match its file name, so that its errors are shown.
+        return bool(wanted) and slug(term) in slug(path.stem)
+    commune = data.commune
+    if wanted == match_key(commune.code) or slug(term) == f"{commune.code}-{slug(commune.name)}":
+        return True
+    return _fold(term) in {_fold(commune.name), _fold(commune.full_name)}
+
+
+def _input_record(path: Path, name: str) -> FileRecord:
+    try:
+        return FileRecord(name, sha256_file(path), path.stat().st_size, role="workbook")
+    except OSError:
+        return FileRecord(name, "", 0, role="workbook")
+
+
+def _build_commune(job: _Job) -> _Outcome:
+    """Read, evaluate and render one commune into the job's staging folder. Never raises: a template
+    error is handed back for the parent to stop the run, and a bug skips this commune only."""
+    try:
+        return _build_one(job)
+    except Exception as exc:
+        logger.debug("%s", traceback.format_exc())
+        reason = f"lỗi không mong đợi khi lập báo cáo ({exc!r}); hãy báo cho người phát triển"
+        return _Outcome(job.index, job.name, _input_record(job.path, job.name), skip_reason=reason)
+
+
+def _build_one(job: _Job) -> _Outcome:
+    from nqreport.context import commune_context
+    from nqreport.reader import read_workbook
+    from nqreport.render import render_docx
+
+    clock = time.perf_counter
+    timings: list[tuple[str, float]] = []
+    start = clock()
+    record = _input_record(job.path, job.name)
+    result = read_workbook(job.path, job.catalog, name=job.name)
+    timings.append(("read", clock() - start))
+    base = _Outcome(job.index, job.name, record, data=result.data, problems=tuple(result.problems))
+    if not _selected(result.data, job.path, job.only):
+        return _replace(base, selected=False, problems=(), timings=tuple(timings))
+    if result.data is None or not result.ok:
+        errors = sum(p.is_error for p in result.problems)
+        reason = f"{errors} lỗi" if errors else "không đọc được"
+        return _replace(base, skip_reason=reason, timings=tuple(timings))
+    warnings = [p for p in result.problems if not p.is_error]
+    if job.strict and warnings:
+        reason = f"{len(warnings)} cảnh báo, --strict coi là lỗi"
+        return _replace(base, skip_reason=reason, timings=tuple(timings))
+    try:
+        start = clock()
+        report = evaluate_commune(result.data, job.period, job.settings.evaluation)
+        timings.append(("evaluate", clock() - start))
+        start = clock()
+        context = commune_context(report, job.settings)
+        timings.append(("context", clock() - start))
+        start = clock()
+        documents = (
+            (COMMUNE_REPORT, render_docx(job.commune_template, context)),
+            (COMMUNE_APPENDIX, render_docx(job.appendix_template, context)),
+        )
+        timings.append(("render", clock() - start))
+    except TemplateError as exc:
+        return _replace(base, template_error=exc, timings=tuple(timings))
+    start = clock()
+    job.staging.mkdir(parents=True, exist_ok=True)
+    staged = []
+    for name, data in documents:
+        (job.staging / name).write_bytes(data)
+        staged.append((name, FileRecord(name, sha256_bytes(data), len(data))))
+    timings.append(("write", clock() - start))
+    return _replace(base, report=report, staged=tuple(staged), timings=tuple(timings))
+
+
+def _replace(outcome: _Outcome, **changes: Any) -> _Outcome:
+    from dataclasses import replace
+
+    return replace(outcome, **changes)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def build(
+    settings: Settings, options: BuildOptions, *, log: Callable[[str], None] | None = None
+) -> BuildResult:
+    """Build every report of the workspace into outputs/.
+
+    Bad workbooks are reported in the result (their communes skipped), never raised. Raises
+    :class:`~nqreport.errors.NqError` only for what stops the whole run: no workbook, a missing or broken
+    template, LibreOffice missing with ``pdf``, outputs/ not writable.
+    """
+    started = time.perf_counter()
+    say = log or logger.info
+    catalog = load_catalog(settings.catalog_path)
+    templates = _templates(settings)
+    soffice = None
+    if options.pdf:
+        from nqreport.pdf import require_soffice
+
+        soffice = require_soffice()
+    workbooks = find_workbooks([settings.inputs_path])
+    if not workbooks:
+        raise ConfigError(f"{display_name(settings.inputs_path, settings.root)}: không có sổ chỉ tiêu nào "
+                          "(.xlsx, .xls, .ods); hãy chép sổ của các xã vào đây hoặc tạo sổ mới bằng: "
+                          "nqreport blank")
+    period = options.period or settings.period
+    outputs_dir = settings.outputs_path
+    with Staging(outputs_dir) as staging:
+        jobs = [
+            _Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
+                 catalog, period, options.only, options.strict, templates[0], templates[1])
+            for index, path in enumerate(workbooks)
+        ]
+        outcomes = _run_jobs(jobs, options)
+        run = _Run(settings, options, staging, workbooks, outcomes, say)
+        return run.finish(catalog, templates, soffice, started)
+
+
+def _templates(settings: Settings) -> tuple[Path, Path, Path]:
+    names = (settings.templates.commune, settings.templates.appendix, settings.templates.summary)
+    paths = tuple(settings.templates_path / name for name in names)
+    missing = [display_name(p, settings.root) for p in paths if not p.is_file()]
+    if missing:
+        folder = display_name(settings.templates_path, settings.root)
+        raise TemplateError(f"Không tìm thấy mẫu Word: {', '.join(missing)}. Hãy chép mẫu mặc định vào "
+                            f"{folder}/ (nqreport init tạo sẵn) hoặc sửa mục [templates] trong "
+                            f"{SETTINGS_FILE}")
+    return paths[0], paths[1], paths[2]
+
+
+def _workers(options: BuildOptions, count: int) -> int:
+    wanted = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
+    return max(1, min(wanted, count))
+
+
+def _run_jobs(jobs: list[_Job], options: BuildOptions) -> list[_Outcome]:
+    """Outcomes in input order. Stops at the first template error: every commune uses the same template."""
+    workers = _workers(options, len(jobs))
+    outcomes: list[_Outcome] = []
+    with ExitStack() as stack:
+        bar = None
+        if options.progress and len(jobs) >= PROGRESS_MIN:
+            bar = stack.enter_context(click.progressbar(length=len(jobs), label="Đang lập báo cáo",
+                                                        file=sys.stderr, show_pos=True))
+        results: Iterator[_Outcome]
+        if workers == 1:
+            results = map(_build_commune, jobs)
+        else:
+            executor = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            chunk = max(1, min(8, len(jobs) // (workers * 8)))
+            results = executor.map(_build_commune, jobs, chunksize=chunk)
+            stack.callback(executor.shutdown, wait=True, cancel_futures=True)
+        for outcome in results:
+            outcomes.append(outcome)
+            if bar is not None:
+                bar.update(1)
+            if outcome.template_error is not None:
+                raise outcome.template_error
+    return outcomes
+
+
+class _Run:
+    """The parent's share: duplicates, the summary, PDFs, promotion and the manifest."""
+
+    def __init__(self, settings: Settings, options: BuildOptions, staging: Staging, workbooks: list[Path],
+                 outcomes: list[_Outcome], say: Callable[[str], None]) -> None:
+        self.settings = settings
+        self.options = options
+        self.staging = staging
+        self.workbooks = workbooks
+        self.outcomes = outcomes
+        self.say = say
+        self.problems: list[Problem] = []
+        self.skipped: list[tuple[str, str]] = []
+        self.timings: dict[str, float] = {}
+        for outcome in outcomes:
+            for stage, seconds in outcome.timings:
+                self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+
+    def finish(self, catalog: Catalog, templates: tuple[Path, Path, Path], soffice: Path | None,
+               started: float) -> BuildResult:
+        clock = time.perf_counter
+        selected = [o for o in self.outcomes if o.selected]
+        self._check_only(selected)
+        duplicates = self._duplicates(selected)
+        built: list[_Outcome] = []
+        for outcome in selected:
+            self.problems.extend(outcome.problems)
+            reason = duplicates.get(outcome.index) or outcome.skip_reason
+            if reason is not None or outcome.report is None:
+                self.skipped.append((outcome.name, reason or "không lập được"))
+                self._note_stale(outcome)
+            else:
+                built.append(outcome)
+        registry = OutputRegistry(self.workbooks)
+        moves: list[tuple[Path, Path]] = []
+        records: list[FileRecord] = []
+        built_items: list[BuiltCommune] = []
+        for outcome in built:
+            assert outcome.report is not None
+            commune = outcome.report.data.commune
+            folder = self.settings.outputs_path / f"{commune.code}-{slug(commune.name)}"
+            finals: list[Path] = []
+            for name, record in outcome.staged:
+                final = registry.claim(folder / name, outcome.name)
+                moves.append((self.staging.path / f"{outcome.index:05d}" / name, final))
+                records.append(FileRecord(self._rel(final), record.sha256, record.size))
+                finals.append(final)
+            built_items.append(BuiltCommune(commune.code, commune.name, outcome.name, tuple(finals)))
+        reports = [o.report for o in built if o.report is not None]
+        summary_built = False
+        when = datetime(2000, 1, 1)
+        if reports:
+            start = clock()
+            cross = aggregate_communes(reports, catalog, self.settings.evaluation)
+            summary_files = self._summary(cross, templates[2])
+            self.timings["summary"] = clock() - start
+            summary_dir = self.settings.outputs_path / SUMMARY_DIR
+            for name, data in summary_files:
+                staged = self.staging.path / SUMMARY_DIR / name
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(data)
+                final = registry.claim(summary_dir / name, "tổng hợp")
+                moves.append((staged, final))
+                records.append(FileRecord(self._rel(final), sha256_bytes(data), len(data)))
+            summary_built = True
+            when = document_date(cross)
+        pdf_count = 0
+        if soffice is not None:
+            start = clock()
+            pdf_moves = self._pdfs(moves, soffice, when, registry)
+            self.timings["pdf"] = clock() - start
+            for staged, final in pdf_moves:
+                records.append(FileRecord(self._rel(final), sha256_file(staged), staged.stat().st_size))
+            moves.extend(pdf_moves)
+            pdf_count = len(pdf_moves)
+        manifest_path = registry.claim(self.settings.outputs_path / MANIFEST_NAME, MANIFEST_NAME)
+        start = clock()
+        self.staging.promote(moves)
+        manifest = manifest_dict(
+            version=__version__,
+            options={
+                "period": self.options.period.value if self.options.period else (
+                    self.settings.period.value if self.settings.period else None),
+                "only": list(self.options.only),
+                "strict": self.options.strict,
+                "pdf": self.options.pdf,
+            },
+            inputs=self._inputs(templates),
+            outputs=records,
+            built=[{"code": b.code, "name": b.name, "file": b.file,
+                    "outputs": [self._rel(p) for p in b.outputs]} for b in built_items],
+            skipped=self.skipped,
+            problems=self.problems,
+        )
+        atomic_write(manifest_path, manifest_bytes(manifest))
+        self.timings["promote"] = clock() - start
+        return BuildResult(
+            built=tuple(built_items),
+            skipped=tuple(self.skipped),
+            outputs=(*(final for _, final in moves), manifest_path),
+            problems=tuple(self.problems),
+            seconds=time.perf_counter() - started,
+            strict=self.options.strict,
+            outputs_dir=display_name(self.settings.outputs_path, self.settings.root),
+            summary_built=summary_built,
+            pdf_count=pdf_count,
+            timings=self.timings,
+        )
+
+    def _rel(self, path: Path) -> str:
+        return relative_name(path, self.settings.root)
+
+    def _check_only(self, selected: list[_Outcome]) -> None:
+        for term in self.options.only:
+            if not any(_matches(term, o.data, self.workbooks[o.index]) for o in selected):
+                unreadable = [o.name for o in self.outcomes if o.data is None]
+                hint = f" (không đọc được: {', '.join(unreadable)})" if unreadable else ""
+                self.problems.append(Problem(
+                    "--only", "", "", Severity.ERROR,
+                    f"không có xã nào có mã hoặc tên \"{term}\" trong "
+                    f"{display_name(self.settings.inputs_path, self.settings.root)}/{hint}; "
+                    "hãy ghi mã 5 chữ số (ví dụ 06004) hoặc tên xã như trong sổ chỉ tiêu"))
+
+    def _duplicates(self, selected: list[_Outcome]) -> dict[int, str]:
+        """Two workbooks claiming one commune code: neither is built (which one is right is for a person
+        to say), and each error names the other file."""
+        by_code: dict[str, list[_Outcome]] = {}
+        for outcome in selected:
+            if outcome.data is not None and outcome.skip_reason is None:
+                by_code.setdefault(outcome.data.commune.code, []).append(outcome)
+        reasons: dict[int, str] = {}
+        for code, group in by_code.items():
+            if len(group) < 2:
+                continue
+            for outcome in group:
+                others = ", ".join(o.name for o in group if o is not outcome)
+                reasons[outcome.index] = f"trùng mã xã {code} với {others}"
+                self.problems.append(Problem(
+                    outcome.name, SHEET_COMMUNE, "", Severity.ERROR,
+                    f"mã xã {code} trùng với sổ {others}; không lập báo cáo cho sổ nào để không ghi đè nhau. "
+                    "Hãy sửa mã xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs"))
+        return reasons
+
+    def _note_stale(self, outcome: _Outcome) -> None:
+        if outcome.data is None or not self.settings.outputs_path.is_dir():
+            return
+        code = outcome.data.commune.code
+        for folder in sorted(self.settings.outputs_path.glob(f"{code}-*")):
+            if folder.is_dir() and any(folder.iterdir()):
+                self.problems.append(Problem(
+                    outcome.name, "", "", Severity.WARNING,
+                    f"{self._rel(folder)}/ vẫn còn báo cáo của lần chạy trước, KHÔNG được cập nhật lần này; "
+                    "đừng dùng báo cáo đó trước khi sửa lỗi và chạy lại"))
+
+    def _summary(self, cross: CrossCommune, template: Path) -> list[tuple[str, bytes]]:
+        from nqreport.context import summary_context
+        from nqreport.render import render_docx
+
+        context = summary_context(cross, self.settings, tuple(self.skipped))
+        document = render_docx(template, context)
+        workbook = summary_workbook_bytes(cross, tuple(self.skipped))
+        return [(SUMMARY_REPORT, document), (SUMMARY_WORKBOOK, workbook)]
+
+    def _pdfs(self, moves: list[tuple[Path, Path]], soffice: Path, when: datetime,
+              registry: OutputRegistry) -> list[tuple[Path, Path]]:
+        from nqreport.pdf import convert_to_pdf
+
+        pairs = [(staged, final) for staged, final in moves if staged.suffix == ".docx"]
+        if not pairs:
+            return []
+        self.say(f"Đang xuất {len(pairs)} bản PDF bằng LibreOffice…")
+        jobs = [(staged, staged.with_suffix(".pdf")) for staged, _ in pairs]
+        try:
+            convert_to_pdf(jobs, soffice=soffice, when=when)
+        except OutputError as exc:
+            self.problems.append(Problem("PDF", "", "", Severity.ERROR, exc.message))
+        result = []
+        for (_, final), (_, pdf) in zip(pairs, jobs, strict=True):
+            if pdf.is_file():
+                result.append((pdf, registry.claim(final.with_suffix(".pdf"), str(final))))
+        return result
+
+    def _inputs(self, templates: tuple[Path, Path, Path]) -> list[FileRecord]:
+        """Every file the outputs depend on: workbooks in reading order, then settings, catalog, templates."""
+        records = [o.input for o in self.outcomes]
+        extra: list[tuple[Path, str]] = []
+        settings_file = self.settings.root / SETTINGS_FILE
+        if settings_file.is_file():
+            extra.append((settings_file, "settings"))
+        if self.settings.catalog_path is not None:
+            extra.append((self.settings.catalog_path, "catalog"))
+        extra.extend((path, "template") for path in dict.fromkeys(templates))
+        for path, role in extra:
+            records.append(FileRecord(self._rel(path), sha256_file(path), path.stat().st_size, role=role))
+        return records

@@ -1,0 +1,216 @@
+"""Writing into outputs/: whole files only, never two outputs on one path, and the manifest.
+
+A reader (Word, a file sync, a colleague on the network share) must never see half a file: every output
+is written to a temporary file in its own folder and moved into place with ``os.replace``, which is
+atomic on the same filesystem. A build first writes the whole run into a staging folder inside outputs/
+and promotes it only once nothing failed, so a template error leaves the previous outputs untouched.
+
+The manifest holds nothing that changes from run to run for the same inputs (no clock, no absolute
+path, no timing), so that the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nqreport.errors import OutputError, Problem
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_FORMAT = "1"
+#: Prefix of the staging folders a build makes inside outputs/; a crashed run may leave one behind,
+#: and the next run removes it.
+STAGING_PREFIX = ".nqreport-dang-ghi-"
+
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return ("không có quyền ghi (tệp đang mở trong Word/Excel, hoặc thư mục chỉ đọc); hãy đóng tệp "
+                "rồi chạy lại")
+    if exc.errno == 28:  # ENOSPC
+        return "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi chạy lại"
+    return f"không ghi được ({exc.strerror or exc}); hãy kiểm tra thư mục rồi chạy lại"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the path holds either the old file or the whole new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: {_os_message(exc)}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: {_os_message(exc)}") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _replace(source: Path, target: Path) -> None:
+    # mkstemp creates files readable by the owner only; outputs are ordinary documents.
+    umask = os.umask(0)
+    os.umask(umask)
+    source.chmod(0o666 & ~umask)
+    source.replace(target)
+
+
+def output_key(path: Path) -> str:
+    """Two paths that name the same file on Windows or macOS (case, ``a/../b``) share one key."""
+    return os.path.normcase(os.path.normpath(Path(path).absolute())).casefold()
+
+
+class OutputRegistry:
+    """Every path this run will write, each claimed once: the pelican rule that two outputs never share
+    a path, checked before anything is written. An input can never be claimed as an output."""
+
+    def __init__(self, inputs: Iterable[Path] = ()) -> None:
+        self._claims: dict[str, tuple[Path, str]] = {}
+        self._inputs = {output_key(p): p for p in inputs}
+
+    def claim(self, path: Path, owner: str) -> Path:
+        key = output_key(path)
+        if key in self._inputs:
+            raise OutputError(f"{path}: trùng với tệp đầu vào {self._inputs[key]}; nqreport không bao giờ "
+                              "ghi đè tệp đầu vào. Hãy đặt thư mục outputs khác thư mục inputs trong "
+                              "nqreport.toml")
+        if key in self._claims:
+            _, earlier_owner = self._claims[key]
+            raise OutputError(f"{path}: hai kết quả cùng ghi vào một tệp ({earlier_owner} và {owner}); "
+                              "không ghi tệp nào. Hãy sửa mã hoặc tên xã cho khác nhau")
+        self._claims[key] = (path, owner)
+        return path
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, Path) and output_key(path) in self._claims
+
+    @property
+    def paths(self) -> list[Path]:
+        return [path for path, _ in self._claims.values()]
+
+
+class Staging:
+    """A private folder inside outputs/ where a run writes everything before promoting it.
+
+    Staged files are moved into place one by one with ``os.replace`` (same filesystem, so each move is
+    atomic); if the run fails before promotion the folder is removed and outputs/ is as it was.
+    """
+
+    def __init__(self, outputs: Path) -> None:
+        self.outputs = outputs
+        try:
+            outputs.mkdir(parents=True, exist_ok=True)
+            remove_stale_staging(outputs)
+            self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outputs))
+        except OSError as exc:
+            raise OutputError(f"{outputs}: {_os_message(exc)}") from exc
+
+    def promote(self, moves: Sequence[tuple[Path, Path]]) -> None:
+        """Move staged files (absolute) to their final places (absolute), each whole."""
+        for staged, final in moves:
+            try:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                _replace(staged, final)
+            except OSError as exc:
+                raise OutputError(f"{final}: {_os_message(exc)}") from exc
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cleanup()
+
+
+def remove_stale_staging(outputs: Path) -> None:
+    """Staging folders left by a run that was killed: only ours, recognised by their prefix."""
+    if not outputs.is_dir():
+        return
+    for child in outputs.iterdir():
+        if child.is_dir() and child.name.startswith(STAGING_PREFIX):
+            shutil.rmtree(child, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file in the manifest: its path relative to the workspace, size and SHA-256."""
+
+    path: str
+    sha256: str
+    size: int
+    #: For inputs: "workbook", "settings", "catalog" or "template"; empty for outputs.
+    role: str = ""
+
+    def to_json(self) -> dict[str, str | int]:
+        data: dict[str, str | int] = {"path": self.path, "sha256": self.sha256, "size": self.size}
+        if self.role:
+            data["role"] = self.role
+        return data
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """Workspace-relative POSIX path, so the manifest does not change when the workspace moves."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def manifest_dict(
+    *,
+    version: str,
+    options: Mapping[str, Any],
+    inputs: Sequence[FileRecord],
+    outputs: Sequence[FileRecord],
+    built: Sequence[Mapping[str, Any]],
+    skipped: Sequence[tuple[str, str]],
+    problems: Sequence[Problem],
+) -> dict[str, Any]:
+    """The manifest's content. Inputs keep their reading order; outputs are sorted by path."""
+    return {
+        "tool": "nqreport",
+        "version": version,
+        "manifest_format": MANIFEST_FORMAT,
+        "options": dict(options),
+        "inputs": [record.to_json() for record in inputs],
+        "outputs": [record.to_json() for record in sorted(outputs, key=lambda r: r.path)],
+        "built": [dict(item) for item in built],
+        "skipped": [{"file": file, "reason": reason} for file, reason in skipped],
+        "errors": [p.to_json() for p in problems if p.is_error],
+        "warnings": [p.to_json() for p in problems if not p.is_error],
+    }
+
+
+def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+

@@ -1,0 +1,384 @@
+"""The summary workbook (tổng hợp .xlsx): the communes × fields matrix, every indicator, the catalog totals.
+
+Written with xlsxwriter in memory so that it comes out as bytes for an atomic write, with fixed document
+dates (xlsxwriter already fixes the zip timestamps in memory mode) so the same inputs give the same
+bytes. Every text is written with ``write_string``: a commune or indicator name starting with "=" must
+stay text, never become a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+
+from nqreport import __version__
+from nqreport.aggregate import CatalogTotal, CommuneReport, CrossCommune, EvaluatedIndicator, StatusCounts
+from nqreport.catalog import AGGREGATION_LABELS
+from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
+
+SHEET_MATRIX = "Tổng hợp"
+SHEET_CHART = "Biểu đồ"
+SHEET_INDICATORS = "Chỉ tiêu"
+SHEET_TOTALS = "Tổng cộng theo danh mục"
+SHEET_SKIPPED = "Không tổng hợp"
+
+#: Row (0-based) of the matrix header; communes start on the next row.
+MATRIX_HEADER_ROW = 3
+
+#: Excel's own "Good / Neutral / Bad" cell styles, which officials already read at a glance.
+STATUS_COLORS: dict[Status, tuple[str, str]] = {
+    Status.EXCEEDED: ("#A9D08E", "#1E4620"),
+    Status.MET: ("#C6EFCE", "#006100"),
+    Status.IN_PROGRESS: ("#FFEB9C", "#9C5700"),
+    Status.NOT_MET: ("#FFC7CE", "#9C0006"),
+    Status.NO_DATA: ("#D9D9D9", "#3F3F3F"),
+}
+
+#: The document date when no commune gives a cut-off date (any fixed date keeps the bytes stable).
+FALLBACK_DATE = datetime(2000, 1, 1)
+
+_MATRIX_TAIL = ("Tổng số chỉ tiêu", "Đạt và vượt", "Trong đó vượt", "Không đạt", "Đang thực hiện",
+                "Chưa có số liệu", "Tỷ lệ đạt và vượt")
+
+_INDICATOR_HEADERS: tuple[tuple[str, int], ...] = (
+    ("Mã xã", 8), ("Tên xã", 16), ("Tỉnh", 12), ("Lĩnh vực", 20), ("Mã chỉ tiêu", 10), ("Tên chỉ tiêu", 48),
+    ("Đơn vị tính", 12), ("Loại chỉ tiêu", 22), ("Kế hoạch", 12), ("Cận trên", 10), ("Hạn hoàn thành", 12),
+    ("Thực hiện năm trước", 12), ("Cùng kỳ năm trước", 12), ("Thực hiện kỳ báo cáo", 12),
+    ("Ước cả năm", 12), ("Ngày hoàn thành", 12), ("% kế hoạch", 10), ("Đánh giá", 15), ("Lý do", 60),
+    ("Tệp", 24), ("Dòng", 7),
+)
+
+
+def cell_status(counts: StatusCounts) -> Status | None:
+    """The colour of a matrix cell: the worst status present, so that a problem is never hidden by a
+    majority of good ones; all exceeded shows as exceeded. ``None`` when the cell has no indicator."""
+    if counts.total == 0:
+        return None
+    if counts.not_met:
+        return Status.NOT_MET
+    if counts.no_data:
+        return Status.NO_DATA
+    if counts.in_progress:
+        return Status.IN_PROGRESS
+    if counts.exceeded == counts.total:
+        return Status.EXCEEDED
+    return Status.MET
+
+
+def met_share(counts: StatusCounts) -> Decimal | None:
+    """Share of indicators met or exceeded, as a fraction (Excel shows it with a % format)."""
+    if counts.total == 0:
+        return None
+    return Decimal(counts.met_or_exceeded) / Decimal(counts.total)
+
+
+def commune_label(report: CommuneReport) -> str:
+    """Names are not unique across provinces; the code makes a chart label unambiguous."""
+    commune = report.data.commune
+    return f"{commune.name} ({commune.code})"
+
+
+def document_date(cross: CrossCommune) -> datetime:
+    """The latest data cut-off date: fixed by the inputs, so rebuilding gives the same bytes."""
+    cutoffs = [r.data.commune.cutoff for r in cross.communes if r.data.commune.cutoff is not None]
+    if not cutoffs:
+        return FALLBACK_DATE
+    latest = max(cutoffs)
+    return datetime(latest.year, latest.month, latest.day)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+class _Writer:
+    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]]) -> None:
+        self.cross = cross
+        self.skipped = skipped
+        self.buffer = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.buffer, {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        })
+        created = document_date(cross)
+        self.book.set_properties({
+            "title": "Tổng hợp kết quả thực hiện chỉ tiêu",
+            "author": "nqreport",
+            "comments": f"nqreport {__version__}",
+            "created": created,
+        })
+        self.formats = self._formats()
+
+    def _formats(self) -> dict[str, Any]:
+        book = self.book
+        base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top"}
+        formats: dict[str, Any] = {
+            "title": book.add_format({**base, "bold": True, "font_size": 14}),
+            "subtitle": book.add_format({**base, "italic": True}),
+            "header": book.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
+                                       "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"}),
+            "text": book.add_format({**base, "border": 1}),
+            "wrap": book.add_format({**base, "border": 1, "text_wrap": True}),
+            "number": book.add_format({**base, "border": 1}),
+            "int": book.add_format({**base, "border": 1, "num_format": "0"}),
+            "percent": book.add_format({**base, "border": 1, "num_format": "0.0%"}),
+            "date": book.add_format({**base, "border": 1, "num_format": "dd/mm/yyyy"}),
+            "total_text": book.add_format({**base, "border": 1, "bold": True}),
+            "total_int": book.add_format({**base, "border": 1, "bold": True, "num_format": "0"}),
+            "total_percent": book.add_format({**base, "border": 1, "bold": True, "num_format": "0.0%"}),
+            "center": book.add_format({**base, "border": 1, "align": "center"}),
+        }
+        for status, (fill, font) in STATUS_COLORS.items():
+            formats[f"status:{status.value}"] = book.add_format(
+                {**base, "border": 1, "align": "center", "bg_color": fill, "font_color": font})
+            formats[f"total:{status.value}"] = book.add_format(
+                {**base, "border": 1, "align": "center", "bold": True, "bg_color": fill, "font_color": font})
+        return formats
+
+    def status_format(self, status: Status | None, *, total: bool = False) -> Any:
+        if status is None:
+            return self.formats["total_text" if total else "center"]
+        return self.formats[f"{'total' if total else 'status'}:{status.value}"]
+
+    # ------------------------------------------------------------------ sheets
+
+    def write(self) -> bytes:
+        self.matrix_sheet()
+        self.chart_sheet()
+        self.indicator_sheet()
+        self.totals_sheet()
+        if self.skipped:
+            self.skipped_sheet()
+        self.book.close()
+        return self.buffer.getvalue()
+
+    def period_line(self) -> str:
+        seen: dict[str, None] = {}
+        for report in self.cross.communes:
+            seen.setdefault(f"{PERIOD_LABELS[report.period]} năm {report.data.commune.year}", None)
+        periods = "; ".join(seen) if seen else "không có xã nào"
+        return f"Kỳ báo cáo: {periods}. Số xã tổng hợp: {len(self.cross.communes)}."
+
+    def matrix_sheet(self) -> None:
+        sheet = self.book.add_worksheet(SHEET_MATRIX)
+        fmt = self.formats
+        fields = self.cross.fields
+        sheet.write_string(0, 0, "TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO XÃ VÀ LĨNH VỰC", fmt["title"])
+        sheet.write_string(1, 0, self.period_line() + " Mỗi ô: số chỉ tiêu đạt và vượt / tổng số chỉ tiêu "
+                           "của lĩnh vực; màu theo đánh giá kém nhất trong ô.", fmt["subtitle"])
+        headers = ["STT", "Mã xã", "Tên xã", "Tỉnh", *fields, *_MATRIX_TAIL]
+        widths = [5, 8, 18, 14, *(14 for _ in fields), 10, 10, 10, 10, 12, 12, 12]
+        header = MATRIX_HEADER_ROW
+        for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.write_string(header, col, title, fmt["header"])
+            sheet.set_column(col, col, width)
+        sheet.set_row(header, 45)
+        first_tail = 4 + len(fields)
+        row = header
+        for number, report in enumerate(self.cross.communes, start=1):
+            row = header + number
+            commune = report.data.commune
+            sheet.write_number(row, 0, number, fmt["int"])
+            sheet.write_string(row, 1, commune.code, fmt["text"])
+            sheet.write_string(row, 2, commune.name, fmt["text"])
+            sheet.write_string(row, 3, commune.province, fmt["text"])
+            for offset, field in enumerate(fields):
+                counts = self.cross.matrix.get((commune.code, field))
+                self._matrix_cell(sheet, row, 4 + offset, counts, total=False)
+            self._tail(sheet, row, first_tail, report.counts, total=False)
+        last_commune_row = row
+        total_row = last_commune_row + 1
+        sheet.write_string(total_row, 0, "", fmt["total_text"])
+        sheet.write_string(total_row, 1, "", fmt["total_text"])
+        sheet.write_string(total_row, 2, "Tổng cộng", fmt["total_text"])
+        sheet.write_string(total_row, 3, "", fmt["total_text"])
+        for offset, field in enumerate(fields):
+            cells = (c for (_, f), c in self.cross.matrix.items() if f == field)
+            counts = sum(cells, StatusCounts())
+            self._matrix_cell(sheet, total_row, 4 + offset, counts, total=True)
+        self._tail(sheet, total_row, first_tail, self.cross.counts, total=True)
+        if self.cross.communes:
+            sheet.autofilter(header, 0, last_commune_row, len(headers) - 1)
+        sheet.freeze_panes(header + 1, 3)
+        self._legend(sheet, total_row + 2)
+
+    def _matrix_cell(
+        self, sheet: Any, row: int, col: int, counts: StatusCounts | None, *, total: bool
+    ) -> None:
+        if counts is None or counts.total == 0:
+            sheet.write_blank(row, col, None, self.formats["total_text" if total else "center"])
+            return
+        text = f"{counts.met_or_exceeded}/{counts.total}"
+        sheet.write_string(row, col, text, self.status_format(cell_status(counts), total=total))
+
+    def _tail(self, sheet: Any, row: int, col: int, counts: StatusCounts, *, total: bool) -> None:
+        int_fmt = self.formats["total_int" if total else "int"]
+        for offset, value in enumerate((counts.total, counts.met_or_exceeded, counts.exceeded, counts.not_met,
+                                        counts.in_progress, counts.no_data)):
+            sheet.write_number(row, col + offset, value, int_fmt)
+        share = met_share(counts)
+        pct_fmt = self.formats["total_percent" if total else "percent"]
+        if share is None:
+            sheet.write_blank(row, col + 6, None, pct_fmt)
+        else:
+            sheet.write_number(row, col + 6, float(share), pct_fmt)
+
+    def _legend(self, sheet: Any, row: int) -> None:
+        sheet.write_string(row, 2, "Chú giải màu:", self.formats["total_text"])
+        meaning = {
+            Status.EXCEEDED: "tất cả chỉ tiêu vượt kế hoạch",
+            Status.MET: "tất cả chỉ tiêu đạt hoặc vượt",
+            Status.IN_PROGRESS: "có chỉ tiêu đang thực hiện",
+            Status.NO_DATA: "có chỉ tiêu chưa có số liệu",
+            Status.NOT_MET: "có chỉ tiêu không đạt",
+        }
+        for offset, (status, text) in enumerate(meaning.items(), start=1):
+            sheet.write_string(row + offset, 2, STATUS_LABELS[status], self.status_format(status))
+            sheet.write_string(row + offset, 3, text)
+
+    def chart_sheet(self) -> None:
+        sheet = self.book.add_worksheet(SHEET_CHART)
+        fmt = self.formats
+        sheet.write_string(0, 0, "Xã", fmt["header"])
+        sheet.write_string(0, 1, "Tỷ lệ chỉ tiêu đạt và vượt", fmt["header"])
+        sheet.set_column(0, 0, 26)
+        sheet.set_column(1, 1, 14)
+        count = len(self.cross.communes)
+        for row, report in enumerate(self.cross.communes, start=1):
+            sheet.write_string(row, 0, commune_label(report), fmt["text"])
+            share = met_share(report.counts)
+            if share is None:
+                sheet.write_blank(row, 1, None, fmt["percent"])
+            else:
+                sheet.write_number(row, 1, float(share), fmt["percent"])
+        if count == 0:
+            return
+        chart = self.book.add_chart({"type": "bar"})
+        chart.add_series({
+            "name": "Tỷ lệ chỉ tiêu đạt và vượt",
+            "categories": [SHEET_CHART, 1, 0, count, 0],
+            "values": [SHEET_CHART, 1, 1, count, 1],
+            "fill": {"color": "#548235"},
+            "data_labels": {"value": True, "num_format": "0.0%"},
+        })
+        chart.set_title({"name": "Tỷ lệ chỉ tiêu đạt và vượt kế hoạch theo xã"})
+        chart.set_legend({"none": True})
+        # In a bar chart xlsxwriter's x axis is the horizontal value axis and y the category axis.
+        chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
+        chart.set_y_axis({"reverse": True})
+        height = min(120 + 22 * count, 20000)
+        chart.set_size({"width": 720, "height": height})
+        sheet.insert_chart(0, 3, chart)
+
+    def indicator_sheet(self) -> None:
+        sheet = self.book.add_worksheet(SHEET_INDICATORS)
+        fmt = self.formats
+        for col, (title, width) in enumerate(_INDICATOR_HEADERS):
+            sheet.write_string(0, col, title, fmt["header"])
+            sheet.set_column(col, col, width)
+        sheet.set_row(0, 32)
+        row = 0
+        for report in self.cross.communes:
+            for item in report.indicators:
+                row += 1
+                self._indicator_row(sheet, row, report, item)
+        sheet.autofilter(0, 0, max(row, 1), len(_INDICATOR_HEADERS) - 1)
+        sheet.freeze_panes(1, 3)
+
+    def _indicator_row(self, sheet: Any, row: int, report: CommuneReport, item: EvaluatedIndicator) -> None:
+        fmt = self.formats
+        commune = report.data.commune
+        ind = item.indicator
+        ev = item.evaluation
+        texts = (commune.code, commune.name, commune.province, ind.field, ind.code or "", ind.name, ind.unit,
+                 KIND_LABELS[ind.kind])
+        for col, text in enumerate(texts):
+            sheet.write_string(row, col, text, fmt["wrap" if col == 5 else "text"])
+        self._num(sheet, row, 8, ind.target)
+        self._num(sheet, row, 9, ind.target_max)
+        self._date(sheet, row, 10, ind.deadline)
+        self._num(sheet, row, 11, ind.baseline)
+        self._num(sheet, row, 12, ind.same_period_last_year)
+        self._num(sheet, row, 13, ind.result)
+        self._num(sheet, row, 14, ind.estimate)
+        self._date(sheet, row, 15, ind.completed_on)
+        if ev.percent_of_plan is None:
+            sheet.write_blank(row, 16, None, fmt["percent"])
+        else:
+            sheet.write_number(row, 16, float(ev.percent_of_plan / 100), fmt["percent"])
+        sheet.write_string(row, 17, STATUS_LABELS[ev.status], self.status_format(ev.status))
+        sheet.write_string(row, 18, ev.reason, fmt["text"])
+        source = ind.source
+        sheet.write_string(row, 19, source.file if source else report.data.path, fmt["text"])
+        if source is not None:
+            sheet.write_number(row, 20, source.row, fmt["int"])
+        else:
+            sheet.write_blank(row, 20, None, fmt["int"])
+
+    def _num(self, sheet: Any, row: int, col: int, value: Decimal | None) -> None:
+        number = _number(value)
+        if number is None:
+            sheet.write_blank(row, col, None, self.formats["number"])
+        else:
+            sheet.write_number(row, col, number, self.formats["number"])
+
+    def _date(self, sheet: Any, row: int, col: int, value: date | None) -> None:
+        if value is None:
+            sheet.write_blank(row, col, None, self.formats["date"])
+        else:
+            sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), self.formats["date"])
+
+    def totals_sheet(self) -> None:
+        sheet = self.book.add_worksheet(SHEET_TOTALS)
+        fmt = self.formats
+        headers = (("Mã chỉ tiêu", 10), ("Tên chỉ tiêu", 44), ("Đơn vị tính", 12), ("Lĩnh vực", 20),
+                   ("Cách tổng hợp", 22), ("Tổng thực hiện", 14), ("Tổng kế hoạch", 14), ("Tổng tử số", 12),
+                   ("Tổng mẫu số", 12), ("Đánh giá", 15), ("Số xã có số liệu", 10), ("Xã thiếu số liệu", 40))
+        for col, (title, width) in enumerate(headers):
+            sheet.write_string(0, col, title, fmt["header"])
+            sheet.set_column(col, col, width)
+        sheet.set_row(0, 32)
+        for row, total in enumerate(self.cross.totals, start=1):
+            self._total_row(sheet, row, total)
+        sheet.autofilter(0, 0, max(len(self.cross.totals), 1), len(headers) - 1)
+        sheet.freeze_panes(1, 2)
+
+    def _total_row(self, sheet: Any, row: int, total: CatalogTotal) -> None:
+        fmt = self.formats
+        entry = total.entry
+        for col, text in enumerate((entry.code, entry.name, entry.unit, entry.field,
+                                    AGGREGATION_LABELS[entry.aggregation])):
+            sheet.write_string(row, col, text, fmt["wrap" if col == 1 else "text"])
+        self._num(sheet, row, 5, total.value)
+        self._num(sheet, row, 6, total.target)
+        self._num(sheet, row, 7, total.numerator)
+        self._num(sheet, row, 8, total.denominator)
+        if total.status is None:
+            sheet.write_blank(row, 9, None, fmt["center"])
+        else:
+            sheet.write_string(row, 9, STATUS_LABELS[total.status], self.status_format(total.status))
+        sheet.write_number(row, 10, len(total.communes), fmt["int"])
+        sheet.write_string(row, 11, ", ".join(total.missing), fmt["wrap"])
+
+    def skipped_sheet(self) -> None:
+        sheet = self.book.add_worksheet(SHEET_SKIPPED)
+        fmt = self.formats
+        sheet.write_string(0, 0, "Tệp", fmt["header"])
+        sheet.write_string(0, 1, "Lý do không tổng hợp", fmt["header"])
+        sheet.set_column(0, 0, 36)
+        sheet.set_column(1, 1, 90)
+        for row, (file, reason) in enumerate(self.skipped, start=1):
+            sheet.write_string(row, 0, file, fmt["text"])
+            sheet.write_string(row, 1, reason, fmt["wrap"])
+
+
+def summary_workbook_bytes(cross: CrossCommune, skipped: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The summary workbook of a build; ``skipped`` lists (file, reason) of the workbooks left out."""
+    return _Writer(cross, skipped).write()
