@@ -9,11 +9,12 @@ but lacks the figure is named in the total, never silently left out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from nqreport.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.evaluate import HUNDRED, Basis, Evaluation, evaluate
+from nqreport.formatting import round_half_up
 from nqreport.model import CommuneData, Indicator
 from nqreport.schema import (
     KINDS_NEEDING_BASELINE,
@@ -164,6 +165,10 @@ class CatalogTotal:
     unit_mismatch: tuple[str, ...] = ()
     #: The evaluation of the total, when a status was given (its reason, percent of plan).
     evaluation: Evaluation | None = None
+    #: Sums only: Σ results for the reporting period (in-year: the progress so far) and the communes
+    #: counted there lacking one.
+    period_result: Decimal | None = None
+    period_missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -263,7 +268,9 @@ def _catalog_total(entry: CatalogEntry, reports: Sequence[CommuneReport], catalo
     if not rows and not mismatched:
         return None
     if entry.aggregation is Aggregation.RATIO:
-        return _ratio_total(entry, rows, tuple(mismatched), settings)
+        periods = {report.period for report in reports}
+        period = periods.pop() if len(periods) == 1 else None
+        return _ratio_total(entry, rows, tuple(mismatched), period, settings)
     return _sum_total(entry, rows, tuple(mismatched), settings)
 
 
@@ -274,6 +281,7 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
     value = sum((r.evaluation.value for r in counted if r.evaluation.value is not None), Decimal(0)) \
         if counted else None
     evaluation = _judge_sum(entry, counted, value, settings) if value is not None else None
+    with_result = [r.indicator.result for r in rows if r.indicator.result is not None]
     return CatalogTotal(
         entry=entry,
         value=value,
@@ -287,6 +295,8 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
         missing_codes=tuple(r.code for r in missing),
         unit_mismatch=mismatched,
         evaluation=evaluation,
+        period_result=sum(with_result, Decimal(0)) if with_result else None,
+        period_missing=tuple(r.name for r in rows if r.indicator.result is None),
     )
 
 
@@ -348,8 +358,10 @@ def _judge_sum(entry: CatalogEntry, rows: list[_Row], value: Decimal,
     return evaluate(total, Period.YEAR, None, settings)
 
 
-def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],
+def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...], period: Period | None,
                  settings: EvalSettings) -> CatalogTotal:
+    """Σ numerators / Σ denominators. The parts are the period's figures, so the rate is judged as a
+    result for that period (in-year: progress only); communes reporting different periods: no status."""
     counted = [r for r in rows if r.indicator.numerator is not None and r.indicator.denominator is not None]
     missing = [r for r in rows if r not in counted]
     numerator = _sum_of(r.indicator.numerator for r in counted) if counted else None
@@ -358,12 +370,18 @@ def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, .
     target = _weighted_target(counted)
     evaluation = None
     kind = _common_kind(counted)
-    if value is not None and target is not None and kind is not None:
+    if value is not None and target is not None and kind is not None and period is not None:
         first = counted[0].indicator
         total = Indicator(field=entry.field, name=entry.name, kind=kind, unit="%", code=entry.code,
                           target=target, direction=first.direction, result=value,
                           target_max=_weighted(counted, "target_max") if kind is Kind.RANGE else None)
-        evaluation = evaluate(total, Period.YEAR, None, settings)
+        evaluation = evaluate(total, period, None, settings)
+        # A recomputed rate has 28 decimals: judge it exactly, but word the reason on rounded figures.
+        places = settings.percent_places
+        shown = replace(total, result=round_half_up(value, places), target=round_half_up(target, places),
+                        target_max=round_half_up(total.target_max, places) if total.target_max is not None
+                        else None)
+        evaluation = replace(evaluation, reason=evaluate(shown, period, None, settings).reason)
     return CatalogTotal(
         entry=entry,
         value=value,
