@@ -195,10 +195,9 @@ class _Writer:
             self._tail(sheet, row, first_tail, report.counts, total=False)
         last_commune_row = row
         total_row = last_commune_row + 1
-        sheet.write_string(total_row, 0, "", fmt["total_text"])
-        sheet.write_string(total_row, 1, "", fmt["total_text"])
+        for col in (0, 1, 3):
+            sheet.write_blank(total_row, col, None, fmt["total_text"])
         sheet.write_string(total_row, 2, "Tổng cộng", fmt["total_text"])
-        sheet.write_string(total_row, 3, "", fmt["total_text"])
         for offset, field in enumerate(fields):
             cells = (c for (_, f), c in self.cross.matrix.items() if f == field)
             counts = sum(cells, StatusCounts())
@@ -340,7 +339,8 @@ class _Writer:
         fmt = self.formats
         headers = (("Mã chỉ tiêu", 10), ("Tên chỉ tiêu", 44), ("Đơn vị tính", 12), ("Lĩnh vực", 20),
                    ("Cách tổng hợp", 22), ("Tổng thực hiện", 14), ("Tổng kế hoạch", 14), ("Tổng tử số", 12),
-                   ("Tổng mẫu số", 12), ("Đánh giá", 15), ("Số xã có số liệu", 10), ("Xã thiếu số liệu", 40))
+                   ("Tổng mẫu số", 12), ("Đánh giá", 15), ("Số xã có số liệu", 10), ("Xã thiếu số liệu", 40),
+                   ("Xã không cộng vì khác đơn vị tính", 40))
         for col, (title, width) in enumerate(headers):
             sheet.write_string(0, col, title, fmt["header"])
             sheet.set_column(col, col, width)
@@ -366,6 +366,7 @@ class _Writer:
             sheet.write_string(row, 9, STATUS_LABELS[total.status], self.status_format(total.status))
         sheet.write_number(row, 10, len(total.communes), fmt["int"])
         sheet.write_string(row, 11, ", ".join(total.missing), fmt["wrap"])
+        sheet.write_string(row, 12, ", ".join(total.unit_mismatch), fmt["wrap"])
 
     def skipped_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_SKIPPED)

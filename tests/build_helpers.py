@@ -1,0 +1,84 @@
+"""Small builders shared by the build, summary-workbook and PDF tests (model objects and workbooks)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from nqreport.blank import BlankSpec, CellValue, write_blank
+from nqreport.model import Commune, CommuneData, Indicator, Source
+from nqreport.schema import KIND_LABELS, PERIOD_LABELS, Kind, Period, Status
+
+D = Decimal
+KT = "Kinh tế"
+XH = "Văn hóa - Xã hội"
+QA = "Quốc phòng - An ninh"
+
+
+def indicator(field: str, name: str, kind: Kind = Kind.AT_LEAST, target: str | None = None,
+              result: str | None = None, *, row: int = 4, file: str = "inputs/x.xlsx",
+              **extra: Any) -> Indicator:
+    return Indicator(
+        field=field, name=name, kind=kind, target=D(target) if target is not None else None,
+        result=D(result) if result is not None else None, source=Source(file, "Chỉ tiêu", row), **extra,
+    )
+
+
+def commune_data(code: str, name: str, indicators: Sequence[Indicator], *, period: Period = Period.YEAR,
+                 province: str = "Lạng Sơn", cutoff: date | None = date(2026, 12, 10)) -> CommuneData:
+    commune = Commune(code=code, name=name, province=province, year=2026, period=period, cutoff=cutoff)
+    return CommuneData(commune, tuple(indicators), path=f"inputs/{code}.xlsx")
+
+
+def two_communes() -> list[CommuneData]:
+    """Quốc Khánh: Kinh tế 1 exceeded + 1 not met, Văn hóa - Xã hội 1 met; Bằng Mạc: Kinh tế 2 exceeded,
+    Quốc phòng - An ninh 1 qualitative without a status (no data)."""
+    qk = commune_data("06004", "Quốc Khánh", [
+        indicator(KT, "Thu ngân sách", target="1306", result="1420", unit="triệu đồng", code="KT01", row=4),
+        indicator(KT, "Trồng rừng", target="200", result="150", unit="ha", code="KT05", row=5),
+        indicator(XH, "Đào tạo nghề", target="50", result="50", unit="học viên", row=6),
+    ])
+    bm = commune_data("06475", "Bằng Mạc", [
+        indicator(KT, "Thu ngân sách", target="900", result="1000", unit="triệu đồng", code="KT01", row=4),
+        indicator(KT, "Trồng rừng", target="100", result="120", unit="ha", code="KT05", row=5),
+        indicator(QA, "Xây dựng lực lượng dân quân vững mạnh", Kind.QUALITATIVE, row=6),
+    ], cutoff=date(2026, 12, 15))
+    return [qk, bm]
+
+
+def write_workbook(path: Path, code: str, name: str, rows: Sequence[dict[str, CellValue]], *,
+                   period: Period = Period.YEAR, cutoff: date = date(2026, 12, 10)) -> Path:
+    """A standard workbook through the project's own blank writer, with indicator rows filled in."""
+    spec = BlankSpec(
+        code=code, name=name, province="Lạng Sơn", year=2026,
+        commune={"period": PERIOD_LABELS[period], "cutoff": cutoff, "resolution_date": date(2025, 12, 18),
+                 "issuing_body": f"Ủy ban nhân dân xã {name}", "signer_title": "CHỦ TỊCH",
+                 "signer": "Nguyễn Văn A"},
+        indicators=rows,
+    )
+    write_blank(path, spec)
+    return path
+
+
+def row(field: str, name: str, kind: Kind = Kind.AT_LEAST, target: CellValue = None, result: CellValue = None,
+        **values: CellValue) -> dict[str, CellValue]:
+    data: dict[str, CellValue] = {"field": field, "name": name, "kind": KIND_LABELS[kind], "target": target,
+                                  "result": result}
+    data.update(values)
+    return data
+
+
+def simple_rows(scale: int = 1) -> list[dict[str, CellValue]]:
+    """Three indicators: one exceeded, one not met, one met (for a year report on results)."""
+    return [
+        row(KT, "Thu ngân sách nhà nước trên địa bàn", target=D(1306) * scale, result=D(1420) * scale,
+            unit="triệu đồng", code="KT01"),
+        row(KT, "Trồng rừng", target=D(200), result=D(150), unit="ha", code="KT05"),
+        row(XH, "Đào tạo nghề", target=D(50), result=D(50), unit="học viên"),
+    ]
+
+
+STATUS_WORDS = {status.value: status for status in Status}
