@@ -1,0 +1,91 @@
+"""A synthetic workspace of many communes, for the build benchmark.
+
+Each commune takes the indicator rows of one of the two example communes (30 or 18 rows, every kind of
+the seeds) with its figures scaled by a factor drawn from a seeded generator, so that statuses vary from
+commune to commune while the same ``count`` always gives the same workbooks. Workbooks are written by the
+project's own blank-workbook writer (plain values, no formulas), so they follow the standard.
+
+    python benchmarks/synth.py /tmp/bench-100 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from nqreport.blank import BlankSpec, CellValue, write_blank
+from nqreport.examples import EXAMPLES
+from nqreport.init import init_workspace
+
+#: Figures scaled per commune; the targets stay those of the resolution.
+SCALED = ("result", "estimate", "same_period_last_year", "numerator")
+SYLLABLES = ("An", "Bình", "Cao", "Đông", "Hà", "Hòa", "Hưng", "Khánh", "Lâm", "Long", "Minh", "Nam", "Phú",
+             "Quang", "Sơn", "Tân", "Thạch", "Thanh", "Thuận", "Tiến", "Trung", "Vân", "Việt", "Xuân", "Yên")
+
+
+def commune_name(number: int) -> str:
+    """Two syllables, as commune names are; clashes are allowed (names are not unique, codes are)."""
+    first = SYLLABLES[number % len(SYLLABLES)]
+    second = SYLLABLES[(number // len(SYLLABLES) + 7) % len(SYLLABLES)]
+    return f"{first} {second}"
+
+
+def _scaled(rows: tuple[dict[str, CellValue], ...], rng: random.Random) -> list[dict[str, CellValue]]:
+    result = []
+    for row in rows:
+        factor = Decimal(rng.randint(70, 125)) / 100
+        new = dict(row)
+        for key in SCALED:
+            value = new.get(key)
+            if isinstance(value, Decimal):
+                scaled = (value * factor).quantize(Decimal("0.01"))
+                denominator = new.get("denominator")
+                if key == "numerator" and isinstance(denominator, Decimal):
+                    scaled = min(scaled, denominator).quantize(Decimal(1))
+                new[key] = scaled
+        result.append(new)
+    return result
+
+
+def spec_for(number: int) -> BlankSpec:
+    example = EXAMPLES[number % len(EXAMPLES)].spec
+    rng = random.Random(number)
+    code = f"{10000 + number:05d}"
+    name = commune_name(number)
+    commune = {**example.commune, "place": name, "issuing_body": f"Ủy ban nhân dân xã {name}"}
+    return replace(example, code=code, name=name, commune=commune,
+                   indicators=_scaled(tuple(example.indicators), rng), banner="Số liệu tổng hợp giả lập.")
+
+
+def make_workspace(directory: Path, count: int) -> Path:
+    """Create (or reuse, when it already holds ``count`` workbooks) a workspace of ``count`` communes."""
+    inputs = directory / "inputs"
+    ready = (directory / "nqreport.toml").is_file() and inputs.is_dir()
+    if ready and len(list(inputs.glob("*.xlsx"))) == count:
+        return directory
+    if directory.exists():
+        shutil.rmtree(directory)
+    init_workspace(directory)
+    for number in range(count):
+        spec = spec_for(number)
+        write_blank(inputs / f"{spec.code}.xlsx", spec)
+    return directory
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("count", type=int)
+    args = parser.parse_args(argv)
+    make_workspace(args.directory, args.count)
+    print(f"{args.directory}: {args.count} xã")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
