@@ -23,23 +23,33 @@ from nqreport.schema import Kind, Period, Status
 D = Decimal
 KT, XH, QA = "Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh"
 
-CATALOG = Catalog({
-    "KT05": CatalogEntry("KT05", "Diện tích trồng rừng mới", "ha", KT, Aggregation.SUM, Kind.AT_LEAST),
-    "KT02": CatalogEntry("KT02", "Tốc độ tăng thu ngân sách", "%", KT, Aggregation.NONE),
-    "XH02": CatalogEntry("XH02", "Tỷ lệ hộ dùng nước sạch", "%", XH, Aggregation.RATIO),
-    "XH08": CatalogEntry("XH08", "Số hộ nghèo", "hộ", XH, Aggregation.SUM),
-    "KT01": CatalogEntry("KT01", "Thu ngân sách", "triệu đồng", KT, Aggregation.SUM),
-})
+CATALOG = Catalog(
+    {
+        "KT05": CatalogEntry("KT05", "Diện tích trồng rừng mới", "ha", KT, Aggregation.SUM, Kind.AT_LEAST),
+        "KT02": CatalogEntry("KT02", "Tốc độ tăng thu ngân sách", "%", KT, Aggregation.NONE),
+        "XH02": CatalogEntry("XH02", "Tỷ lệ hộ dùng nước sạch", "%", XH, Aggregation.RATIO),
+        "XH08": CatalogEntry("XH08", "Số hộ nghèo", "hộ", XH, Aggregation.SUM),
+        "KT01": CatalogEntry("KT01", "Thu ngân sách", "triệu đồng", KT, Aggregation.SUM),
+    }
+)
 
 
 def ind(kind: Kind = Kind.AT_LEAST, field: str = KT, name: str = "Chỉ tiêu", **values: Any) -> Indicator:
     return Indicator(field=field, name=name, kind=kind, **values)
 
 
-def commune(code: str, name: str, *indicators: Indicator, period: Period = Period.YEAR,
-            province: str = "Lạng Sơn", cutoff: date | None = None) -> CommuneData:
-    return CommuneData(Commune(code=code, name=name, province=province, year=2026, period=period, cutoff=cutoff),
-                       tuple(indicators))
+def commune(
+    code: str,
+    name: str,
+    *indicators: Indicator,
+    period: Period = Period.YEAR,
+    province: str = "Lạng Sơn",
+    cutoff: date | None = None,
+) -> CommuneData:
+    return CommuneData(
+        Commune(code=code, name=name, province=province, year=2026, period=period, cutoff=cutoff),
+        tuple(indicators),
+    )
 
 
 def report(data: CommuneData, period: Period | None = None) -> CommuneReport:
@@ -51,19 +61,29 @@ def report(data: CommuneData, period: Period | None = None) -> CommuneReport:
 
 def test_the_officials_sentence() -> None:
     counts = StatusCounts(exceeded=2, met=3, not_met=1, no_data=1)
-    assert counts.sentence() == ("5/7 chỉ tiêu đạt và vượt kế hoạch, trong đó 2 chỉ tiêu vượt; "
-                                 "1 chỉ tiêu không đạt; 1 chỉ tiêu chưa có số liệu")
+    assert counts.sentence() == (
+        "5/7 chỉ tiêu đạt và vượt kế hoạch, trong đó 2 chỉ tiêu vượt; "
+        "1 chỉ tiêu không đạt; 1 chỉ tiêu chưa có số liệu"
+    )
 
 
-@pytest.mark.parametrize(("counts", "sentence"), [
-    (StatusCounts(exceeded=1, met=1, not_met=1, in_progress=2, no_data=1),
-     "2/6 chỉ tiêu đạt và vượt kế hoạch, trong đó 1 chỉ tiêu vượt; 1 chỉ tiêu không đạt; "
-     "2 chỉ tiêu đang thực hiện; 1 chỉ tiêu chưa có số liệu"),
-    (StatusCounts(met=3, in_progress=1), "3/4 chỉ tiêu đạt kế hoạch; 1 chỉ tiêu đang thực hiện"),
-    (StatusCounts(exceeded=4), "4/4 chỉ tiêu đạt và vượt kế hoạch, trong đó 4 chỉ tiêu vượt"),
-    (StatusCounts(in_progress=3), "Chưa có chỉ tiêu nào đạt kế hoạch (0/3 chỉ tiêu); 3 chỉ tiêu đang thực hiện"),
-    (StatusCounts(), "Không có chỉ tiêu nào"),
-])
+@pytest.mark.parametrize(
+    ("counts", "sentence"),
+    [
+        (
+            StatusCounts(exceeded=1, met=1, not_met=1, in_progress=2, no_data=1),
+            "2/6 chỉ tiêu đạt và vượt kế hoạch, trong đó 1 chỉ tiêu vượt; 1 chỉ tiêu không đạt; "
+            "2 chỉ tiêu đang thực hiện; 1 chỉ tiêu chưa có số liệu",
+        ),
+        (StatusCounts(met=3, in_progress=1), "3/4 chỉ tiêu đạt kế hoạch; 1 chỉ tiêu đang thực hiện"),
+        (StatusCounts(exceeded=4), "4/4 chỉ tiêu đạt và vượt kế hoạch, trong đó 4 chỉ tiêu vượt"),
+        (
+            StatusCounts(in_progress=3),
+            "Chưa có chỉ tiêu nào đạt kế hoạch (0/3 chỉ tiêu); 3 chỉ tiêu đang thực hiện",
+        ),
+        (StatusCounts(), "Không có chỉ tiêu nào"),
+    ],
+)
 def test_sentence_wording(counts: StatusCounts, sentence: str) -> None:
     assert counts.sentence() == sentence
 
@@ -74,7 +94,13 @@ def test_counts_of_add_and_json() -> None:
     assert (counts.total, counts.met_or_exceeded) == (4, 3)
     assert counts + StatusCounts(not_met=2, met=1) == StatusCounts(exceeded=1, met=3, not_met=2, no_data=1)
     assert counts.to_json() == {
-        "exceeded": 1, "met": 2, "not_met": 0, "in_progress": 0, "no_data": 1, "total": 4, "met_or_exceeded": 3,
+        "exceeded": 1,
+        "met": 2,
+        "not_met": 0,
+        "in_progress": 0,
+        "no_data": 1,
+        "total": 4,
+        "met_or_exceeded": 3,
         "sentence": "3/4 chỉ tiêu đạt và vượt kế hoạch, trong đó 1 chỉ tiêu vượt; 1 chỉ tiêu chưa có số liệu",
     }
 
@@ -84,7 +110,8 @@ def test_counts_of_add_and_json() -> None:
 
 def test_evaluate_commune_groups_fields_in_order_of_first_appearance() -> None:
     data = commune(
-        "06004", "Quốc Khánh",
+        "06004",
+        "Quốc Khánh",
         ind(field=XH, target=D(10), result=D(11)),
         ind(field=KT, target=D(10), result=D(9)),
         ind(field=XH, target=D(10), result=D(10)),
@@ -93,16 +120,24 @@ def test_evaluate_commune_groups_fields_in_order_of_first_appearance() -> None:
     result = report(data)
     assert [f.field for f in result.fields] == [XH, KT, QA]
     assert [f.counts for f in result.fields] == [
-        StatusCounts(exceeded=1, met=1), StatusCounts(not_met=1), StatusCounts(no_data=1)]
+        StatusCounts(exceeded=1, met=1),
+        StatusCounts(not_met=1),
+        StatusCounts(no_data=1),
+    ]
     assert result.counts == StatusCounts(exceeded=1, met=1, not_met=1, no_data=1)
-    assert [i.indicator for i in result.indicators] == [data.indicators[0], data.indicators[2],
-                                                        data.indicators[1], data.indicators[3]]
+    assert [i.indicator for i in result.indicators] == [
+        data.indicators[0],
+        data.indicators[2],
+        data.indicators[1],
+        data.indicators[3],
+    ]
     assert result.period is Period.YEAR
 
 
 def test_evaluate_commune_period_defaults_to_the_workbooks_and_can_be_overridden() -> None:
-    data = commune("06004", "Quốc Khánh", ind(target=D(200), result=D(120), estimate=D(210)),
-                   period=Period.SIX_MONTHS)
+    data = commune(
+        "06004", "Quốc Khánh", ind(target=D(200), result=D(120), estimate=D(210)), period=Period.SIX_MONTHS
+    )
     assert report(data).indicators[0].evaluation.status is Status.EXCEEDED  # on the estimate
     overridden = report(data, Period.YEAR)
     assert overridden.period is Period.YEAR
@@ -121,8 +156,14 @@ def test_evaluate_commune_uses_the_cutoff_date() -> None:
 
 
 def test_matrix_puts_standard_fields_first_and_fills_every_cell() -> None:
-    a = report(commune("00001", "A", ind(field="Lĩnh vực riêng", target=D(1), result=D(1)),
-                       ind(field=QA, target=D(1), result=D(0))))
+    a = report(
+        commune(
+            "00001",
+            "A",
+            ind(field="Lĩnh vực riêng", target=D(1), result=D(1)),
+            ind(field=QA, target=D(1), result=D(0)),
+        )
+    )
     b = report(commune("00002", "B", ind(field=KT, target=D(1), result=D(2))))
     cross = aggregate_communes([a, b], CATALOG)
     assert cross.fields == (KT, QA, "Lĩnh vực riêng")
@@ -139,8 +180,14 @@ def test_matrix_puts_standard_fields_first_and_fills_every_cell() -> None:
 
 
 def test_matrix_keeps_a_workbooks_own_spelling_of_a_standard_field() -> None:
-    a = report(commune("00001", "A", ind(field="Văn hoá - xã hội", target=D(1), result=D(1)),
-                       ind(field=KT, target=D(1), result=D(1))))
+    a = report(
+        commune(
+            "00001",
+            "A",
+            ind(field="Văn hoá - xã hội", target=D(1), result=D(1)),
+            ind(field=KT, target=D(1), result=D(1)),
+        )
+    )
     assert aggregate_communes([a], CATALOG).fields == (KT, "Văn hoá - xã hội")
 
 
@@ -148,7 +195,9 @@ def test_names_that_clash_get_their_province() -> None:
     a = report(commune("22001", "Quảng Ninh", ind(target=D(1), result=D(1)), province="Quảng Bình"))
     b = report(commune("38001", "Quảng Ninh", ind(target=D(1), result=D(1)), province="Thanh Hóa"))
     assert aggregate_communes([a, b], CATALOG).names == {
-        "22001": "xã Quảng Ninh (Quảng Bình)", "38001": "xã Quảng Ninh (Thanh Hóa)"}
+        "22001": "xã Quảng Ninh (Quảng Bình)",
+        "38001": "xã Quảng Ninh (Thanh Hóa)",
+    }
 
 
 def total(cross_totals: tuple[CatalogTotal, ...], code: str) -> CatalogTotal:
@@ -173,17 +222,37 @@ def test_sum_total_names_the_commune_missing_a_figure() -> None:
 
 
 def test_totals_only_for_catalog_codes_reported_and_aggregated() -> None:
-    reports = [report(commune("00001", "A", ind(code="KT02", unit="%", target=D(10), result=D(12)),
-                              ind(code="KT05", unit="ha", target=D(1), result=D(1))))]
+    reports = [
+        report(
+            commune(
+                "00001",
+                "A",
+                ind(code="KT02", unit="%", target=D(10), result=D(12)),
+                ind(code="KT05", unit="ha", target=D(1), result=D(1)),
+            )
+        )
+    ]
     assert [t.entry.code for t in aggregate_communes(reports, CATALOG).totals] == ["KT05"]
 
 
 def test_in_year_sum_is_judged_on_estimates_and_shows_the_period_result() -> None:
     reports = [
-        report(commune("00001", "A", ind(code="KT05", unit="ha", target=D(200), result=D(120), estimate=D(210)),
-                       period=Period.SIX_MONTHS)),
-        report(commune("00002", "B", ind(code="KT05", unit="ha", target=D(50), result=D(32)),
-                       period=Period.SIX_MONTHS)),
+        report(
+            commune(
+                "00001",
+                "A",
+                ind(code="KT05", unit="ha", target=D(200), result=D(120), estimate=D(210)),
+                period=Period.SIX_MONTHS,
+            )
+        ),
+        report(
+            commune(
+                "00002",
+                "B",
+                ind(code="KT05", unit="ha", target=D(50), result=D(32)),
+                period=Period.SIX_MONTHS,
+            )
+        ),
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "KT05")
     assert (t.value, t.target, t.status, t.missing) == (D(210), D(200), Status.EXCEEDED, ("xã B",))
@@ -195,8 +264,20 @@ def test_in_year_sum_is_judged_on_estimates_and_shows_the_period_result() -> Non
 def test_sum_with_different_kinds_has_no_status() -> None:
     reports = [
         report(commune("00001", "A", ind(code="KT01", unit="triệu đồng", target=D(1306), result=D(1420)))),
-        report(commune("00002", "B", ind(Kind.INCREASE_PCT, code="KT01", unit="triệu đồng", target=D(10),
-                                         baseline=D(2150), result=D(2430)))),
+        report(
+            commune(
+                "00002",
+                "B",
+                ind(
+                    Kind.INCREASE_PCT,
+                    code="KT01",
+                    unit="triệu đồng",
+                    target=D(10),
+                    baseline=D(2150),
+                    result=D(2430),
+                ),
+            )
+        ),
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "KT01")
     assert (t.value, t.target, t.status, t.evaluation) == (D(3850), None, None, None)
@@ -213,26 +294,61 @@ def test_sum_leaves_out_a_commune_in_another_unit() -> None:
 
 def test_decrease_points_sum_compares_total_reduction_to_total_target() -> None:
     reports = [
-        report(commune("00001", "A", ind(Kind.DECREASE_POINTS, code="XH08", unit="hộ", target=D(11),
-                                         baseline=D(48), result=D(36)))),
-        report(commune("00002", "B", ind(Kind.DECREASE_POINTS, code="XH08", unit="hộ", target=D(5),
-                                         baseline=D(20), result=D(16)))),
+        report(
+            commune(
+                "00001",
+                "A",
+                ind(Kind.DECREASE_POINTS, code="XH08", unit="hộ", target=D(11), baseline=D(48), result=D(36)),
+            )
+        ),
+        report(
+            commune(
+                "00002",
+                "B",
+                ind(Kind.DECREASE_POINTS, code="XH08", unit="hộ", target=D(5), baseline=D(20), result=D(16)),
+            )
+        ),
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH08")
     # 68 → 52: a reduction of 16 households against 11 + 5 = 16 planned
     assert (t.value, t.target, t.status) == (D(52), D(16), Status.MET)
     assert t.evaluation is not None
-    assert t.evaluation.reason == ("Thực hiện 52 hộ, giảm 16 hộ so với năm trước (68 hộ); kế hoạch giảm 16 hộ, "
-                                   "đạt 100,0% mức kế hoạch")
+    assert t.evaluation.reason == (
+        "Thực hiện 52 hộ, giảm 16 hộ so với năm trước (68 hộ); kế hoạch giảm 16 hộ, đạt 100,0% mức kế hoạch"
+    )
 
 
 @pytest.mark.parametrize(("second_target", "expected"), [(D(10), Status.EXCEEDED), (D(12), None)])
 def test_increase_pct_sum_needs_one_common_target(second_target: Decimal, expected: Status | None) -> None:
     reports = [
-        report(commune("00001", "A", ind(Kind.INCREASE_PCT, code="KT01", unit="triệu đồng", target=D(10),
-                                         baseline=D(100), result=D(110)))),
-        report(commune("00002", "B", ind(Kind.INCREASE_PCT, code="KT01", unit="triệu đồng", target=second_target,
-                                         baseline=D(200), result=D(230)))),
+        report(
+            commune(
+                "00001",
+                "A",
+                ind(
+                    Kind.INCREASE_PCT,
+                    code="KT01",
+                    unit="triệu đồng",
+                    target=D(10),
+                    baseline=D(100),
+                    result=D(110),
+                ),
+            )
+        ),
+        report(
+            commune(
+                "00002",
+                "B",
+                ind(
+                    Kind.INCREASE_PCT,
+                    code="KT01",
+                    unit="triệu đồng",
+                    target=second_target,
+                    baseline=D(200),
+                    result=D(230),
+                ),
+            )
+        ),
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "KT01")
     # 300 → 340: +13,3% against a common 10%
@@ -241,10 +357,36 @@ def test_increase_pct_sum_needs_one_common_target(second_target: Decimal, expect
 
 def test_ratio_is_recomputed_never_averaged() -> None:
     reports = [
-        report(commune("00001", "A", ind(code="XH02", field=XH, unit="%", target=D(60), result=D(50),
-                                         numerator=D(10), denominator=D(20)))),
-        report(commune("00002", "B", ind(code="XH02", field=XH, unit="%", target=D(90), result=D(90),
-                                         numerator=D(90), denominator=D(100)))),
+        report(
+            commune(
+                "00001",
+                "A",
+                ind(
+                    code="XH02",
+                    field=XH,
+                    unit="%",
+                    target=D(60),
+                    result=D(50),
+                    numerator=D(10),
+                    denominator=D(20),
+                ),
+            )
+        ),
+        report(
+            commune(
+                "00002",
+                "B",
+                ind(
+                    code="XH02",
+                    field=XH,
+                    unit="%",
+                    target=D(90),
+                    result=D(90),
+                    numerator=D(90),
+                    denominator=D(100),
+                ),
+            )
+        ),
         report(commune("00003", "C", ind(code="XH02", field=XH, unit="%", target=D(90), result=D(95)))),
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
@@ -259,21 +401,42 @@ def test_ratio_is_recomputed_never_averaged() -> None:
 
 
 def test_ratio_in_an_in_year_report_is_progress_only() -> None:
-    reports = [report(commune("00001", "A", ind(code="XH02", field=XH, unit="%", target=D(60), result=D(50),
-                                                numerator=D(10), denominator=D(20)), period=Period.SIX_MONTHS))]
+    reports = [
+        report(
+            commune(
+                "00001",
+                "A",
+                ind(
+                    code="XH02",
+                    field=XH,
+                    unit="%",
+                    target=D(60),
+                    result=D(50),
+                    numerator=D(10),
+                    denominator=D(20),
+                ),
+                period=Period.SIX_MONTHS,
+            )
+        )
+    ]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     assert (t.value, t.status) == (D(50), Status.IN_PROGRESS)
 
 
 def test_ratio_with_communes_on_different_periods_has_no_status() -> None:
     one = ind(code="XH02", field=XH, unit="%", target=D(60), result=D(50), numerator=D(10), denominator=D(20))
-    reports = [report(commune("00001", "A", one, period=Period.SIX_MONTHS)), report(commune("00002", "B", one))]
+    reports = [
+        report(commune("00001", "A", one, period=Period.SIX_MONTHS)),
+        report(commune("00002", "B", one)),
+    ]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     assert (t.value, t.status) == (D(50), None)
 
 
 def test_ratio_with_no_parts_anywhere() -> None:
-    reports = [report(commune("00001", "A", ind(code="XH02", field=XH, unit="%", target=D(60), result=D(50))))]
+    reports = [
+        report(commune("00001", "A", ind(code="XH02", field=XH, unit="%", target=D(60), result=D(50))))
+    ]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     assert (t.value, t.numerator, t.denominator, t.status, t.missing) == (None, None, None, None, ("xã A",))
 

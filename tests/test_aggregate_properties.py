@@ -15,7 +15,9 @@ from nqreport.schema import STANDARD_FIELDS, Kind, Period, Status
 D = Decimal
 CATALOG = Catalog({"R1": CatalogEntry("R1", "Tỷ lệ", "%", "Kinh tế", Aggregation.RATIO)})
 
-figures = st.none() | st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
+figures = st.none() | st.decimals(
+    min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False
+)
 indicators = st.builds(
     Indicator,
     field=st.sampled_from([*STANDARD_FIELDS, "Khác"]),
@@ -31,7 +33,9 @@ indicators = st.builds(
 
 
 def data(code: str, items: list[Indicator], period: Period = Period.YEAR) -> CommuneData:
-    return CommuneData(Commune(code=code, name=f"X{code}", province="P", year=2026, period=period), tuple(items))
+    return CommuneData(
+        Commune(code=code, name=f"X{code}", province="P", year=2026, period=period), tuple(items)
+    )
 
 
 @settings(max_examples=100, deadline=None)
@@ -43,8 +47,10 @@ def test_counts_of_statuses_add_up(statuses: list[Status]) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(communes=st.lists(st.lists(indicators, max_size=8), min_size=1, max_size=4),
-       period=st.sampled_from([Period.YEAR, Period.SIX_MONTHS]))
+@given(
+    communes=st.lists(st.lists(indicators, max_size=8), min_size=1, max_size=4),
+    period=st.sampled_from([Period.YEAR, Period.SIX_MONTHS]),
+)
 def test_counts_add_up_to_the_number_of_indicators(communes: list[list[Indicator]], period: Period) -> None:
     reports = [evaluate_commune(data(f"{n:05d}", items), period) for n, items in enumerate(communes)]
     for report, items in zip(reports, communes, strict=True):
@@ -67,8 +73,17 @@ parts = st.tuples(
 @given(rows=st.lists(parts, min_size=1, max_size=6))
 def test_summed_parts_give_the_rate_of_the_merged_commune(rows: list[tuple[Decimal, Decimal]]) -> None:
     def rate_indicator(numerator: Decimal, denominator: Decimal) -> Indicator:
-        return Indicator(field="Kinh tế", name="Tỷ lệ", kind=Kind.AT_LEAST, unit="%", code="R1", target=D(50),
-                         result=numerator / denominator * 100, numerator=numerator, denominator=denominator)
+        return Indicator(
+            field="Kinh tế",
+            name="Tỷ lệ",
+            kind=Kind.AT_LEAST,
+            unit="%",
+            code="R1",
+            target=D(50),
+            result=numerator / denominator * 100,
+            numerator=numerator,
+            denominator=denominator,
+        )
 
     separate = [evaluate_commune(data(f"{n:05d}", [rate_indicator(a, b)])) for n, (a, b) in enumerate(rows)]
     merged_numerator = sum((a for a, _ in rows), D(0))

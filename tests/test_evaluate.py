@@ -28,8 +28,12 @@ def ind(kind: Kind, **values: Any) -> Indicator:
     return Indicator(field="Kinh tế", name="Chỉ tiêu thử", kind=kind, **values)
 
 
-def ev(indicator: Indicator, period: Period = YEAR, cutoff: date | None = None,
-       settings: EvalSettings | None = None) -> Evaluation:
+def ev(
+    indicator: Indicator,
+    period: Period = YEAR,
+    cutoff: date | None = None,
+    settings: EvalSettings | None = None,
+) -> Evaluation:
     return evaluate(indicator, period, cutoff, settings or EvalSettings())
 
 
@@ -40,9 +44,15 @@ def status(kind: Kind, result: str, **values: Any) -> Status:
 # --------------------------------------------------------------------------- level kinds
 
 
-@pytest.mark.parametrize(("result", "expected", "pct"), [
-    ("49", NOT_MET, D(98)), ("50", MET, D(100)), ("51", EXCEEDED, D(102)), ("0", NOT_MET, D(0)),
-])
+@pytest.mark.parametrize(
+    ("result", "expected", "pct"),
+    [
+        ("49", NOT_MET, D(98)),
+        ("50", MET, D(100)),
+        ("51", EXCEEDED, D(102)),
+        ("0", NOT_MET, D(0)),
+    ],
+)
 def test_at_least(result: str, expected: Status, pct: Decimal) -> None:
     e = ev(ind(Kind.AT_LEAST, target=D(50), result=D(result), unit="học viên"))
     assert (e.status, e.percent_of_plan, e.basis, e.value) == (expected, pct, Basis.RESULT, D(result))
@@ -72,10 +82,16 @@ def test_more_than_reason_at_the_target_says_why_it_is_not_met() -> None:
     assert e.reason == "Thực hiện đạt 90%, bằng 100,0% kế hoạch (trên 90%)"
 
 
-@pytest.mark.parametrize(("result", "expected", "pct"), [
-    # lower is better: percent of plan is V/A (5/6 = 83,33…; 5/4 = 125)
-    ("6", NOT_MET, D(5) / D(6) * 100), ("5", MET, D(100)), ("4", EXCEEDED, D(125)), ("0", EXCEEDED, None),
-])
+@pytest.mark.parametrize(
+    ("result", "expected", "pct"),
+    [
+        # lower is better: percent of plan is V/A (5/6 = 83,33…; 5/4 = 125)
+        ("6", NOT_MET, D(5) / D(6) * 100),
+        ("5", MET, D(100)),
+        ("4", EXCEEDED, D(125)),
+        ("0", EXCEEDED, None),
+    ],
+)
 def test_at_most(result: str, expected: Status, pct: Decimal | None) -> None:
     e = ev(ind(Kind.AT_MOST, target=D(5), result=D(result), unit="vụ"))
     assert (e.status, e.percent_of_plan) == (expected, pct)
@@ -97,10 +113,17 @@ def test_less_than_reason() -> None:
     assert e.reason == "Thực hiện 0,74%, đạt 135,1% kế hoạch (dưới 1%)"
 
 
-@pytest.mark.parametrize(("result", "expected"), [
-    # V = 13.900, tolerance 5% = 695: met from 13.205 to 14.595
-    ("13204", NOT_MET), ("13205", MET), ("13900", MET), ("14595", MET), ("14596", EXCEEDED),
-])
+@pytest.mark.parametrize(
+    ("result", "expected"),
+    [
+        # V = 13.900, tolerance 5% = 695: met from 13.205 to 14.595
+        ("13204", NOT_MET),
+        ("13205", MET),
+        ("13900", MET),
+        ("14595", MET),
+        ("14596", EXCEEDED),
+    ],
+)
 def test_approx_default_tolerance_higher_is_better(result: str, expected: Status) -> None:
     assert status(Kind.APPROX, result, target=D(13900), unit="tấn") is expected
 
@@ -113,8 +136,10 @@ def test_approx_lower_is_better(result: str, expected: Status) -> None:
 @pytest.mark.parametrize(("result", "expected"), [("12509", NOT_MET), ("12510", MET), ("15290", MET)])
 def test_approx_tolerance_from_settings(result: str, expected: Status) -> None:
     # 10% of 13.900 = 1.390: met from 12.510 to 15.290
-    e = ev(ind(Kind.APPROX, target=D(13900), result=D(result), unit="tấn"),
-           settings=EvalSettings(approx_tolerance_pct=D(10)))
+    e = ev(
+        ind(Kind.APPROX, target=D(13900), result=D(result), unit="tấn"),
+        settings=EvalSettings(approx_tolerance_pct=D(10)),
+    )
     assert e.status is expected
 
 
@@ -130,11 +155,20 @@ def test_approx_zero_target_has_no_band_and_no_percent() -> None:
     assert (e.status, e.percent_of_plan) == (EXCEEDED, None)
 
 
-@pytest.mark.parametrize(("direction", "result", "expected"), [
-    (None, "100", MET), (None, "99", NOT_MET), (None, "101", NOT_MET),
-    (Direction.HIGHER, "101", EXCEEDED), (Direction.HIGHER, "100", MET), (Direction.HIGHER, "99", NOT_MET),
-    (Direction.LOWER, "99", EXCEEDED), (Direction.LOWER, "100", MET), (Direction.LOWER, "101", NOT_MET),
-])
+@pytest.mark.parametrize(
+    ("direction", "result", "expected"),
+    [
+        (None, "100", MET),
+        (None, "99", NOT_MET),
+        (None, "101", NOT_MET),
+        (Direction.HIGHER, "101", EXCEEDED),
+        (Direction.HIGHER, "100", MET),
+        (Direction.HIGHER, "99", NOT_MET),
+        (Direction.LOWER, "99", EXCEEDED),
+        (Direction.LOWER, "100", MET),
+        (Direction.LOWER, "101", NOT_MET),
+    ],
+)
 def test_exact(direction: Direction | None, result: str, expected: Status) -> None:
     assert status(Kind.EXACT, result, target=D(100), unit="%", direction=direction) is expected
 
@@ -144,13 +178,23 @@ def test_exact_quota_reason() -> None:
     assert e.reason == "Thực hiện đạt 100%, bằng 100,0% kế hoạch (100%)"
 
 
-@pytest.mark.parametrize(("direction", "result", "expected"), [
-    (None, "9.9", NOT_MET), (None, "10", MET), (None, "10.5", MET), (None, "10.6", NOT_MET),
-    (Direction.HIGHER, "10.6", EXCEEDED), (Direction.HIGHER, "9.9", NOT_MET),
-    (Direction.LOWER, "9.9", EXCEEDED), (Direction.LOWER, "10.6", NOT_MET),
-])
+@pytest.mark.parametrize(
+    ("direction", "result", "expected"),
+    [
+        (None, "9.9", NOT_MET),
+        (None, "10", MET),
+        (None, "10.5", MET),
+        (None, "10.6", NOT_MET),
+        (Direction.HIGHER, "10.6", EXCEEDED),
+        (Direction.HIGHER, "9.9", NOT_MET),
+        (Direction.LOWER, "9.9", EXCEEDED),
+        (Direction.LOWER, "10.6", NOT_MET),
+    ],
+)
 def test_range(direction: Direction | None, result: str, expected: Status) -> None:
-    e = ev(ind(Kind.RANGE, target=D(10), target_max=D("10.5"), result=D(result), unit="%", direction=direction))
+    e = ev(
+        ind(Kind.RANGE, target=D(10), target_max=D("10.5"), result=D(result), unit="%", direction=direction)
+    )
     assert (e.status, e.percent_of_plan) == (expected, None)
 
 
@@ -166,17 +210,20 @@ def test_range_reason() -> None:
 def test_range_without_upper_bound_is_no_data() -> None:
     e = ev(ind(Kind.RANGE, target=D(10), result=D(10)))
     assert e.status is NO_DATA
-    assert e.reason == "Chưa có cận trên của khoảng kế hoạch (cột \"Cận trên (loại trong khoảng)\")"
+    assert e.reason == 'Chưa có cận trên của khoảng kế hoạch (cột "Cận trên (loại trong khoảng)")'
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    ({"target": D(7), "result": D(6)}, NOT_MET),
-    ({"target": D(7), "result": D(7)}, MET),
-    ({"target": D(7), "result": D(8)}, EXCEEDED),
-    ({"baseline": D(47), "result": D("46.9")}, NOT_MET),
-    ({"baseline": D(47), "result": D(47)}, MET),
-    ({"baseline": D(47), "result": D("47.2")}, EXCEEDED),
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"target": D(7), "result": D(6)}, NOT_MET),
+        ({"target": D(7), "result": D(7)}, MET),
+        ({"target": D(7), "result": D(8)}, EXCEEDED),
+        ({"baseline": D(47), "result": D("46.9")}, NOT_MET),
+        ({"baseline": D(47), "result": D(47)}, MET),
+        ({"baseline": D(47), "result": D("47.2")}, EXCEEDED),
+    ],
+)
 def test_maintain(values: dict[str, Decimal], expected: Status) -> None:
     assert ev(ind(Kind.MAINTAIN, **values)).status is expected
 
@@ -191,27 +238,46 @@ def test_maintain_reasons() -> None:
 def test_maintain_without_target_nor_baseline_is_no_data() -> None:
     e = ev(ind(Kind.MAINTAIN, result=D(7)))
     assert e.status is NO_DATA
-    assert e.reason == ("Chưa có chỉ tiêu kế hoạch (cột \"Chỉ tiêu kế hoạch\") hay kết quả năm trước "
-                        "(cột \"Thực hiện năm trước\") để so sánh")
+    assert e.reason == (
+        'Chưa có chỉ tiêu kế hoạch (cột "Chỉ tiêu kế hoạch") hay kết quả năm trước '
+        '(cột "Thực hiện năm trước") để so sánh'
+    )
 
 
-@pytest.mark.parametrize("kind", [Kind.AT_LEAST, Kind.MORE_THAN, Kind.AT_MOST, Kind.LESS_THAN, Kind.APPROX,
-                                  Kind.EXACT, Kind.RANGE, Kind.INCREASE_PCT, Kind.DECREASE_PCT,
-                                  Kind.DECREASE_POINTS])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        Kind.AT_LEAST,
+        Kind.MORE_THAN,
+        Kind.AT_MOST,
+        Kind.LESS_THAN,
+        Kind.APPROX,
+        Kind.EXACT,
+        Kind.RANGE,
+        Kind.INCREASE_PCT,
+        Kind.DECREASE_PCT,
+        Kind.DECREASE_POINTS,
+    ],
+)
 def test_missing_target_is_no_data(kind: Kind) -> None:
     e = ev(ind(kind, result=D(5), baseline=D(4)))
     assert e.status is NO_DATA
-    assert e.reason == "Chưa có chỉ tiêu kế hoạch (cột \"Chỉ tiêu kế hoạch\")"
+    assert e.reason == 'Chưa có chỉ tiêu kế hoạch (cột "Chỉ tiêu kế hoạch")'
 
 
 # --------------------------------------------------------------------------- relative kinds
 
 
-@pytest.mark.parametrize(("result", "expected", "achieved", "pct"), [
-    # B = 50, X = 10%: (54,9 − 50)/50 = 9,8%; 55 → 10%; 56 → 12%
-    ("54.9", NOT_MET, D("9.8"), D(98)), ("55", MET, D(10), D(100)), ("56", EXCEEDED, D(12), D(120)),
-    ("45", NOT_MET, D(-10), None),
-])
+@pytest.mark.parametrize(
+    ("result", "expected", "achieved", "pct"),
+    [
+        # B = 50, X = 10%: (54,9 − 50)/50 = 9,8%; 55 → 10%; 56 → 12%
+        ("54.9", NOT_MET, D("9.8"), D(98)),
+        ("55", MET, D(10), D(100)),
+        ("56", EXCEEDED, D(12), D(120)),
+        ("45", NOT_MET, D(-10), None),
+    ],
+)
 def test_increase_pct(result: str, expected: Status, achieved: Decimal, pct: Decimal | None) -> None:
     e = ev(ind(Kind.INCREASE_PCT, target=D(10), baseline=D(50), result=D(result)))
     assert (e.status, e.achieved_change, e.percent_of_plan) == (expected, achieved, pct)
@@ -219,11 +285,14 @@ def test_increase_pct(result: str, expected: Status, achieved: Decimal, pct: Dec
 
 def test_increase_pct_reasons() -> None:
     e = ev(ind(Kind.INCREASE_PCT, target=D(10), baseline=D(50), estimate=D(55), unit="triệu đồng/người"))
-    assert e.reason == ("Ước cả năm đạt 55 triệu đồng/người, tăng 10,0% so với năm trước (50 triệu đồng/người); "
-                        "kế hoạch tăng 10%, đạt 100,0% mức kế hoạch")
+    assert e.reason == (
+        "Ước cả năm đạt 55 triệu đồng/người, tăng 10,0% so với năm trước (50 triệu đồng/người); "
+        "kế hoạch tăng 10%, đạt 100,0% mức kế hoạch"
+    )
     e = ev(ind(Kind.INCREASE_PCT, target=D(10), baseline=D(50), result=D(45), unit="triệu đồng"))
-    assert e.reason == ("Thực hiện đạt 45 triệu đồng, giảm 10,0% so với năm trước (50 triệu đồng); "
-                        "kế hoạch tăng 10%")
+    assert e.reason == (
+        "Thực hiện đạt 45 triệu đồng, giảm 10,0% so với năm trước (50 triệu đồng); kế hoạch tăng 10%"
+    )
 
 
 def test_increase_from_a_negative_baseline_measures_against_its_size() -> None:
@@ -232,10 +301,16 @@ def test_increase_from_a_negative_baseline_measures_against_its_size() -> None:
     assert (e.status, e.achieved_change) == (EXCEEDED, D(50))
 
 
-@pytest.mark.parametrize(("result", "expected", "achieved"), [
-    # B = 20 vụ, X = 5%: 19,5 → 2,5%; 19 → 5%; 18 → 10%; 21 → −5% (a rise)
-    ("19.5", NOT_MET, D("2.5")), ("19", MET, D(5)), ("18", EXCEEDED, D(10)), ("21", NOT_MET, D(-5)),
-])
+@pytest.mark.parametrize(
+    ("result", "expected", "achieved"),
+    [
+        # B = 20 vụ, X = 5%: 19,5 → 2,5%; 19 → 5%; 18 → 10%; 21 → −5% (a rise)
+        ("19.5", NOT_MET, D("2.5")),
+        ("19", MET, D(5)),
+        ("18", EXCEEDED, D(10)),
+        ("21", NOT_MET, D(-5)),
+    ],
+)
 def test_decrease_pct(result: str, expected: Status, achieved: Decimal) -> None:
     e = ev(ind(Kind.DECREASE_PCT, target=D(5), baseline=D(20), result=D(result), unit="vụ"))
     assert (e.status, e.achieved_change) == (expected, achieved)
@@ -246,10 +321,15 @@ def test_decrease_pct_reason_when_it_rose() -> None:
     assert e.reason == "Thực hiện 21 vụ, tăng 5,0% so với năm trước (20 vụ); kế hoạch giảm 5%"
 
 
-@pytest.mark.parametrize(("result", "expected", "pct"), [
-    # B = 4,5%, X = 2 points: 2,6 → 1,9; 2,5 → 2; 2,4 → 2,1
-    ("2.6", NOT_MET, D(95)), ("2.5", MET, D(100)), ("2.4", EXCEEDED, D(105)),
-])
+@pytest.mark.parametrize(
+    ("result", "expected", "pct"),
+    [
+        # B = 4,5%, X = 2 points: 2,6 → 1,9; 2,5 → 2; 2,4 → 2,1
+        ("2.6", NOT_MET, D(95)),
+        ("2.5", MET, D(100)),
+        ("2.4", EXCEEDED, D(105)),
+    ],
+)
 def test_decrease_points(result: str, expected: Status, pct: Decimal) -> None:
     e = ev(ind(Kind.DECREASE_POINTS, target=D(2), baseline=D("4.5"), result=D(result), unit="%"))
     assert (e.status, e.percent_of_plan) == (expected, pct)
@@ -257,17 +337,23 @@ def test_decrease_points(result: str, expected: Status, pct: Decimal) -> None:
 
 def test_decrease_points_reason_speaks_of_points() -> None:
     e = ev(ind(Kind.DECREASE_POINTS, target=D(2), baseline=D("4.5"), result=D("2.5"), unit="%"))
-    assert e.reason == ("Thực hiện 2,5%, giảm 2 điểm % so với năm trước (4,5%); kế hoạch giảm 2 điểm %, "
-                        "đạt 100,0% mức kế hoạch")
+    assert e.reason == (
+        "Thực hiện 2,5%, giảm 2 điểm % so với năm trước (4,5%); kế hoạch giảm 2 điểm %, "
+        "đạt 100,0% mức kế hoạch"
+    )
     e = ev(ind(Kind.DECREASE_POINTS, target=D(11), baseline=D(48), result=D(36), unit="hộ"))
-    assert e.reason == ("Thực hiện 36 hộ, giảm 12 hộ so với năm trước (48 hộ); kế hoạch giảm 11 hộ, "
-                        "đạt 109,1% mức kế hoạch")
+    assert e.reason == (
+        "Thực hiện 36 hộ, giảm 12 hộ so với năm trước (48 hộ); kế hoạch giảm 11 hộ, đạt 109,1% mức kế hoạch"
+    )
 
 
 def test_no_change_is_said_plainly() -> None:
     e = ev(ind(Kind.DECREASE_POINTS, target=D(1), baseline=D(5), result=D(5), unit="hộ"))
     assert e.status is NOT_MET
-    assert e.reason == "Thực hiện 5 hộ, không đổi so với năm trước (5 hộ); kế hoạch giảm 1 hộ, đạt 0,0% mức kế hoạch"
+    assert (
+        e.reason
+        == "Thực hiện 5 hộ, không đổi so với năm trước (5 hộ); kế hoạch giảm 1 hộ, đạt 0,0% mức kế hoạch"
+    )
 
 
 @pytest.mark.parametrize("kind", [Kind.INCREASE_PCT, Kind.DECREASE_PCT, Kind.DECREASE_POINTS])
@@ -276,7 +362,10 @@ def test_relative_kinds_without_baseline_are_no_data(kind: Kind, period: Period)
     e = ev(ind(kind, target=D(10), result=D(55), estimate=D(56)), period)
     word = "tăng" if kind is Kind.INCREASE_PCT else "giảm"
     assert e.status is NO_DATA
-    assert e.reason == f"Thiếu kết quả năm trước (cột \"Thực hiện năm trước\"), cần để tính mức {word} so với năm trước"
+    assert (
+        e.reason
+        == f'Thiếu kết quả năm trước (cột "Thực hiện năm trước"), cần để tính mức {word} so với năm trước'
+    )
     assert e.percent_of_plan is None
 
 
@@ -284,8 +373,10 @@ def test_relative_kinds_without_baseline_are_no_data(kind: Kind, period: Period)
 def test_percent_change_from_zero_is_no_data(kind: Kind) -> None:
     e = ev(ind(kind, target=D(10), baseline=D(0), result=D(5)))
     assert e.status is NO_DATA
-    assert e.reason == ("Kết quả năm trước bằng 0 nên không tính được tỷ lệ % tăng, giảm; hãy kiểm tra cột "
-                        "\"Thực hiện năm trước\"")
+    assert e.reason == (
+        "Kết quả năm trước bằng 0 nên không tính được tỷ lệ % tăng, giảm; hãy kiểm tra cột "
+        '"Thực hiện năm trước"'
+    )
 
 
 def test_decrease_points_from_zero_is_fine() -> None:
@@ -303,33 +394,53 @@ def test_relative_percent_of_plan_needs_a_positive_target() -> None:
 DUE = date(2026, 7, 15)
 
 
-@pytest.mark.parametrize(("completed", "cutoff", "expected", "reason"), [
-    (date(2026, 7, 14), None, MET, "Hoàn thành ngày 14/07/2026, trước hạn 15/07/2026"),
-    (DUE, date(2026, 12, 1), MET, "Hoàn thành ngày 15/07/2026, đúng hạn"),
-    (date(2026, 7, 16), None, NOT_MET, "Hoàn thành ngày 16/07/2026, chậm so với hạn 15/07/2026"),
-    (None, date(2026, 7, 15), IN_PROGRESS,
-     "Chưa hoàn thành; hạn 15/07/2026 (số liệu tính đến ngày 15/07/2026)"),
-    (None, date(2026, 7, 16), NOT_MET,
-     "Chưa hoàn thành, đã quá hạn 15/07/2026 (số liệu tính đến ngày 16/07/2026)"),
-    (None, None, IN_PROGRESS,
-     "Chưa hoàn thành; hạn 15/07/2026 (chưa có ngày chốt số liệu để biết đã quá hạn hay chưa)"),
-])
+@pytest.mark.parametrize(
+    ("completed", "cutoff", "expected", "reason"),
+    [
+        (date(2026, 7, 14), None, MET, "Hoàn thành ngày 14/07/2026, trước hạn 15/07/2026"),
+        (DUE, date(2026, 12, 1), MET, "Hoàn thành ngày 15/07/2026, đúng hạn"),
+        (date(2026, 7, 16), None, NOT_MET, "Hoàn thành ngày 16/07/2026, chậm so với hạn 15/07/2026"),
+        (
+            None,
+            date(2026, 7, 15),
+            IN_PROGRESS,
+            "Chưa hoàn thành; hạn 15/07/2026 (số liệu tính đến ngày 15/07/2026)",
+        ),
+        (
+            None,
+            date(2026, 7, 16),
+            NOT_MET,
+            "Chưa hoàn thành, đã quá hạn 15/07/2026 (số liệu tính đến ngày 16/07/2026)",
+        ),
+        (
+            None,
+            None,
+            IN_PROGRESS,
+            "Chưa hoàn thành; hạn 15/07/2026 (chưa có ngày chốt số liệu để biết đã quá hạn hay chưa)",
+        ),
+    ],
+)
 @pytest.mark.parametrize("period", [Period.YEAR, Period.SIX_MONTHS])
-def test_deadline(completed: date | None, cutoff: date | None, expected: Status, reason: str,
-                  period: Period) -> None:
+def test_deadline(
+    completed: date | None, cutoff: date | None, expected: Status, reason: str, period: Period
+) -> None:
     e = ev(ind(Kind.DEADLINE, deadline=DUE, completed_on=completed), period, cutoff)
     assert (e.status, e.reason, e.basis) == (expected, reason, Basis.DATE)
     assert (e.value, e.percent_of_plan, e.progress_pct) == (None, None, None)
 
 
 def test_deadline_ignores_figures() -> None:
-    e = ev(ind(Kind.DEADLINE, deadline=DUE, result=D(100), estimate=D(100), target=D(100)), YEAR, date(2026, 8, 1))
+    e = ev(
+        ind(Kind.DEADLINE, deadline=DUE, result=D(100), estimate=D(100), target=D(100)),
+        YEAR,
+        date(2026, 8, 1),
+    )
     assert (e.status, e.percent_of_plan) == (NOT_MET, None)
 
 
 def test_deadline_missing() -> None:
     e = ev(ind(Kind.DEADLINE))
-    assert (e.status, e.reason) == (NO_DATA, "Chưa có hạn hoàn thành (cột \"Hạn hoàn thành\")")
+    assert (e.status, e.reason) == (NO_DATA, 'Chưa có hạn hoàn thành (cột "Hạn hoàn thành")')
     e = ev(ind(Kind.DEADLINE, completed_on=date(2026, 3, 2)))
     assert (e.status, e.reason) == (MET, "Đã hoàn thành ngày 02/03/2026")
 
@@ -347,7 +458,7 @@ def test_qualitative_takes_the_officials_status(manual: Status, period: Period) 
 def test_qualitative_reasons() -> None:
     assert ev(ind(Kind.QUALITATIVE, manual_status=MET)).reason == "Tự đánh giá: Đạt"
     e = ev(ind(Kind.QUALITATIVE))
-    assert (e.status, e.reason) == (NO_DATA, "Chưa tự đánh giá (cột \"Tự đánh giá\")")
+    assert (e.status, e.reason) == (NO_DATA, 'Chưa tự đánh giá (cột "Tự đánh giá")')
 
 
 # --------------------------------------------------------------------------- periods
@@ -356,15 +467,26 @@ def test_qualitative_reasons() -> None:
 def test_in_year_without_estimate_is_in_progress_with_progress() -> None:
     e = ev(ind(Kind.AT_LEAST, target=D(200), result=D(120), unit="ha"), Period.SIX_MONTHS)
     assert (e.status, e.basis, e.value, e.percent_of_plan, e.progress_pct) == (
-        IN_PROGRESS, Basis.NONE, None, None, D(60))
-    assert e.reason == ("Thực hiện 6 tháng đạt 120 ha, bằng 60,0% kế hoạch (200 ha); chưa có ước thực hiện cả "
-                        "năm để đánh giá")
+        IN_PROGRESS,
+        Basis.NONE,
+        None,
+        None,
+        D(60),
+    )
+    assert e.reason == (
+        "Thực hiện 6 tháng đạt 120 ha, bằng 60,0% kế hoạch (200 ha); chưa có ước thực hiện cả năm để đánh giá"
+    )
 
 
 def test_in_year_with_estimate_is_judged_on_it() -> None:
     e = ev(ind(Kind.AT_LEAST, target=D(200), result=D(120), estimate=D(210), unit="ha"), Period.SIX_MONTHS)
     assert (e.status, e.basis, e.value, e.percent_of_plan, e.progress_pct) == (
-        EXCEEDED, Basis.ESTIMATE, D(210), D(105), D(60))
+        EXCEEDED,
+        Basis.ESTIMATE,
+        D(210),
+        D(105),
+        D(60),
+    )
     assert e.reason == "Ước cả năm đạt 210 ha, bằng 105,0% kế hoạch (200 ha); thực hiện 6 tháng đạt 120 ha"
 
 
@@ -385,12 +507,16 @@ def test_year_with_nothing_is_no_data() -> None:
 
 
 def test_in_year_progress_shows_change_against_same_period() -> None:
-    e = ev(ind(Kind.AT_LEAST, target=D(200), result=D(120), same_period_last_year=D(96), unit="ha"),
-           Period.MONTH_3)
+    e = ev(
+        ind(Kind.AT_LEAST, target=D(200), result=D(120), same_period_last_year=D(96), unit="ha"),
+        Period.MONTH_3,
+    )
     # (120 − 96) / 96 = 25%
     assert e.change_vs_same_period == D(25)
-    assert e.reason == ("Thực hiện tháng 3 đạt 120 ha, bằng 60,0% kế hoạch (200 ha), tăng 25,0% so với cùng kỳ "
-                        "năm trước; chưa có ước thực hiện cả năm để đánh giá")
+    assert e.reason == (
+        "Thực hiện tháng 3 đạt 120 ha, bằng 60,0% kế hoạch (200 ha), tăng 25,0% so với cùng kỳ "
+        "năm trước; chưa có ước thực hiện cả năm để đánh giá"
+    )
 
 
 def test_in_year_lower_is_better_has_no_progress_percent() -> None:

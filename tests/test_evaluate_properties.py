@@ -16,12 +16,15 @@ from nqreport.settings import EvalSettings
 D = Decimal
 RANK = {Status.NOT_MET: 0, Status.MET: 1, Status.EXCEEDED: 2}
 
-figures = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
+figures = st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
 positive = st.decimals(min_value=D("0.001"), max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
 tolerances = st.decimals(min_value=0, max_value=50, places=2, allow_nan=False, allow_infinity=False)
 
 
-def judged(kind: Kind, result: Decimal, tolerance: Decimal = D(5), **values: Any) -> Status:
+FIVE = D(5)
+
+
+def judged(kind: Kind, result: Decimal, tolerance: Decimal = FIVE, **values: Any) -> Status:
     indicator = Indicator(field="Kinh tế", name="x", kind=kind, result=result, **values)
     return evaluate(indicator, Period.YEAR, None, EvalSettings(approx_tolerance_pct=tolerance)).status
 
@@ -42,7 +45,8 @@ HIGHER_IS_BETTER: list[tuple[Kind, dict[str, Any]]] = [
 @settings(max_examples=200, deadline=None)
 @given(case=st.sampled_from(HIGHER_IS_BETTER), target=figures, a=figures, b=figures, tolerance=tolerances)
 def test_higher_is_better_never_gets_worse_as_the_result_grows(
-        case: tuple[Kind, dict[str, Any]], target: Decimal, a: Decimal, b: Decimal, tolerance: Decimal) -> None:
+    case: tuple[Kind, dict[str, Any]], target: Decimal, a: Decimal, b: Decimal, tolerance: Decimal
+) -> None:
     kind, extra = case
     low, high = sorted((a, b))
     values = {"target": target, **extra}
@@ -53,7 +57,9 @@ def test_higher_is_better_never_gets_worse_as_the_result_grows(
 
 @settings(max_examples=200, deadline=None)
 @given(target=figures, a=figures, b=figures)
-def test_lower_is_better_never_gets_worse_as_the_result_falls(target: Decimal, a: Decimal, b: Decimal) -> None:
+def test_lower_is_better_never_gets_worse_as_the_result_falls(
+    target: Decimal, a: Decimal, b: Decimal
+) -> None:
     low, high = sorted((a, b))
     for kind in (Kind.AT_MOST, Kind.LESS_THAN):
         assert RANK[judged(kind, high, target=target)] <= RANK[judged(kind, low, target=target)]
@@ -74,7 +80,8 @@ def test_met_exactly_when_the_table_says(v: Decimal, a: Decimal, w: Decimal, tol
     assert met(judged(Kind.EXACT, a, target=v)) == (a == v)
     assert met(judged(Kind.EXACT, a, target=v, direction=Direction.HIGHER)) == (a >= v)
     assert met(judged(Kind.APPROX, a, tolerance, target=v)) == (
-        abs(a - v) <= abs(v) * tolerance / 100 or a > v)
+        abs(a - v) <= abs(v) * tolerance / 100 or a > v
+    )
     assert met(judged(Kind.MAINTAIN, a, target=v)) == (a >= v)
     assert met(judged(Kind.MAINTAIN, a, baseline=v)) == (a >= v)
     low, high = sorted((v, w))
@@ -102,21 +109,41 @@ def test_exceeded_means_strictly_better(v: Decimal, a: Decimal) -> None:
 @settings(max_examples=200, deadline=None)
 @given(v=positive, a=figures)
 def test_percent_of_plan_is_a_over_v_or_v_over_a(v: Decimal, a: Decimal) -> None:
-    higher = evaluate(Indicator(field="f", name="x", kind=Kind.AT_LEAST, target=v, result=a), Period.YEAR, None)
+    higher = evaluate(
+        Indicator(field="f", name="x", kind=Kind.AT_LEAST, target=v, result=a), Period.YEAR, None
+    )
     assert higher.percent_of_plan == (a / v * 100 if a >= 0 else None)
     lower = evaluate(Indicator(field="f", name="x", kind=Kind.AT_MOST, target=v, result=a), Period.YEAR, None)
     assert lower.percent_of_plan == (v / a * 100 if a > 0 else None)
 
 
 @settings(max_examples=200, deadline=None)
-@given(kind=st.sampled_from(list(Kind)), target=st.none() | figures, result=st.none() | figures,
-       estimate=st.none() | figures, baseline=st.none() | figures,
-       period=st.sampled_from(list(Period)))
-def test_every_indicator_gets_a_status_and_a_reason(kind: Kind, target: Decimal | None, result: Decimal | None,
-                                                    estimate: Decimal | None, baseline: Decimal | None,
-                                                    period: Period) -> None:
-    indicator = Indicator(field="f", name="x", kind=kind, target=target, result=result, estimate=estimate,
-                          baseline=baseline, target_max=None if target is None else target + 1)
+@given(
+    kind=st.sampled_from(list(Kind)),
+    target=st.none() | figures,
+    result=st.none() | figures,
+    estimate=st.none() | figures,
+    baseline=st.none() | figures,
+    period=st.sampled_from(list(Period)),
+)
+def test_every_indicator_gets_a_status_and_a_reason(
+    kind: Kind,
+    target: Decimal | None,
+    result: Decimal | None,
+    estimate: Decimal | None,
+    baseline: Decimal | None,
+    period: Period,
+) -> None:
+    indicator = Indicator(
+        field="f",
+        name="x",
+        kind=kind,
+        target=target,
+        result=result,
+        estimate=estimate,
+        baseline=baseline,
+        target_max=None if target is None else target + 1,
+    )
     evaluation = evaluate(indicator, period, None)
     assert evaluation.status in Status
     assert evaluation.reason
