@@ -132,13 +132,12 @@ class BuildResult:
         seconds = format_number(Decimal(str(round(self.seconds, 1))), 1)
         parts: list[str] = []
         if self.built:
-            files = [f"{len(self.built) * 2} báo cáo xã"]
+            made = f"Đã lập báo cáo và phụ lục của {len(self.built)} xã"
             if self.summary_built:
-                files.append("báo cáo và bảng tổng hợp")
+                made += ", báo cáo và bảng tổng hợp"
             if self.pdf_count:
-                files.append(f"{self.pdf_count} bản PDF")
-            parts.append(f"Đã lập báo cáo cho {len(self.built)} xã vào {self.outputs_dir}/ "
-                         f"({', '.join(files)})")
+                made += f", {self.pdf_count} bản PDF"
+            parts.append(f"{made} vào {self.outputs_dir}/")
         else:
             parts.append("Không lập được báo cáo nào")
         if self.skipped:
