@@ -147,6 +147,16 @@ class _Writer:
             return self.formats["total_text" if total else "center"]
         return self.formats[f"{'total' if total else 'status'}:{status.value}"]
 
+    @staticmethod
+    def _print_setup(sheet: Any, *, header_row: int, fit: bool = True) -> None:
+        """A4 landscape, as wide as one page, headers repeated: the sheets get printed for meetings. The
+        indicator sheet (21 columns) would print unreadably small at one page wide: it is not fitted."""
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        if fit:
+            sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(header_row)
+
     # ------------------------------------------------------------------ sheets
 
     def write(self) -> bytes:
@@ -162,7 +172,9 @@ class _Writer:
     def period_line(self) -> str:
         seen: dict[str, None] = {}
         for report in self.cross.communes:
-            seen.setdefault(f"{PERIOD_LABELS[report.period]} năm {report.data.commune.year}", None)
+            year = report.data.commune.year
+            label = f"năm {year}" if report.period.is_year else f"{PERIOD_LABELS[report.period]} năm {year}"
+            seen.setdefault(label, None)
         periods = "; ".join(seen) if seen else "không có xã nào"
         return f"Kỳ báo cáo: {periods}. Số xã tổng hợp: {len(self.cross.communes)}."
 
@@ -206,6 +218,7 @@ class _Writer:
         if self.cross.communes:
             sheet.autofilter(header, 0, last_commune_row, len(headers) - 1)
         sheet.freeze_panes(header + 1, 3)
+        self._print_setup(sheet, header_row=header)
         self._legend(sheet, total_row + 2)
 
     def _matrix_cell(
@@ -249,6 +262,8 @@ class _Writer:
         sheet.write_string(0, 1, "Tỷ lệ chỉ tiêu đạt và vượt", fmt["header"])
         sheet.set_column(0, 0, 26)
         sheet.set_column(1, 1, 14)
+        sheet.set_row(0, 32)
+        self._print_setup(sheet, header_row=0)
         count = len(self.cross.communes)
         for row, report in enumerate(self.cross.communes, start=1):
             sheet.write_string(row, 0, commune_label(report), fmt["text"])
@@ -272,7 +287,7 @@ class _Writer:
         # In a bar chart xlsxwriter's x axis is the horizontal value axis and y the category axis.
         chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
         chart.set_y_axis({"reverse": True})
-        height = min(120 + 22 * count, 20000)
+        height = min(max(320, 100 + 24 * count), 20000)
         chart.set_size({"width": 720, "height": height})
         sheet.insert_chart(0, 3, chart)
 
@@ -290,6 +305,7 @@ class _Writer:
                 self._indicator_row(sheet, row, report, item)
         sheet.autofilter(0, 0, max(row, 1), len(_INDICATOR_HEADERS) - 1)
         sheet.freeze_panes(1, 3)
+        self._print_setup(sheet, header_row=0, fit=False)
 
     def _indicator_row(self, sheet: Any, row: int, report: CommuneReport, item: EvaluatedIndicator) -> None:
         fmt = self.formats
@@ -349,6 +365,7 @@ class _Writer:
             self._total_row(sheet, row, total)
         sheet.autofilter(0, 0, max(len(self.cross.totals), 1), len(headers) - 1)
         sheet.freeze_panes(1, 2)
+        self._print_setup(sheet, header_row=0)
 
     def _total_row(self, sheet: Any, row: int, total: CatalogTotal) -> None:
         fmt = self.formats
