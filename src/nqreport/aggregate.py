@@ -8,6 +8,7 @@ but lacks the figure is named in the total, never silently left out.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -200,11 +201,14 @@ def aggregate_communes(
             key = (code, field_report.field)
             matrix[key] = matrix[key] + field_report.counts
     names = display_names(reports)
+    # Each report's catalog indicators, found once (matching codes is the costly part across a country).
+    indexed = [(report, _catalog_index(report, catalog)) for report in reports]
+    present = {code for _, index in indexed for code in index}
     totals = tuple(
         total
         for entry in catalog.entries.values()
-        if entry.aggregation is not Aggregation.NONE
-        and (total := _catalog_total(entry, reports, catalog, names, settings)) is not None
+        if entry.aggregation is not Aggregation.NONE and entry.code in present
+        and (total := _catalog_total(entry, indexed, names, settings)) is not None
     )
     counts = sum((r.counts for r in reports), StatusCounts())
     return CrossCommune(tuple(reports), fields, matrix, totals, counts,
@@ -221,7 +225,7 @@ def rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 def display_names(reports: Sequence[CommuneReport]) -> dict[int, str]:
     """A name per report (keyed by ``id``): "xã Quốc Khánh", with the province where names clash."""
     plain = [r.data.commune.full_name for r in reports]
-    clashes = {name for name in plain if plain.count(name) > 1}
+    clashes = {name for name, number in Counter(plain).items() if number > 1}
     return {
         id(r): f"{name} ({r.data.commune.province})" if name in clashes and r.data.commune.province else name
         for r, name in zip(reports, plain, strict=True)
@@ -249,26 +253,38 @@ class _Row:
     code: str
     indicator: Indicator
     evaluation: Evaluation
+    period: Period
 
 
-def _catalog_total(entry: CatalogEntry, reports: Sequence[CommuneReport], catalog: Catalog,
+def _catalog_index(report: CommuneReport, catalog: Catalog) -> dict[str, EvaluatedIndicator]:
+    """Catalog code → the commune's first indicator with that code (a second one would count twice)."""
+    index: dict[str, EvaluatedIndicator] = {}
+    for item in report.indicators:
+        entry = catalog.get(item.indicator.code)
+        if entry is not None:
+            index.setdefault(entry.code, item)
+    return index
+
+
+def _catalog_total(entry: CatalogEntry, indexed: list[tuple[CommuneReport, dict[str, EvaluatedIndicator]]],
                    names: dict[int, str], settings: EvalSettings) -> CatalogTotal | None:
     rows: list[_Row] = []
     mismatched: list[str] = []
-    for report in reports:
-        found = next((item for item in report.indicators if catalog.get(item.indicator.code) is entry), None)
+    for report, index in indexed:
+        found = index.get(entry.code)
         if found is None:
             continue
         unit = found.indicator.unit
-        if entry.aggregation is Aggregation.SUM and unit and entry.unit \
+        if entry.aggregation is Aggregation.SUM and unit and entry.unit and unit != entry.unit \
                 and match_key(unit) != match_key(entry.unit):
             mismatched.append(names[id(report)])
             continue
-        rows.append(_Row(names[id(report)], report.data.commune.code, found.indicator, found.evaluation))
+        rows.append(_Row(names[id(report)], report.data.commune.code, found.indicator, found.evaluation,
+                         report.period))
     if not rows and not mismatched:
         return None
     if entry.aggregation is Aggregation.RATIO:
-        periods = {report.period for report in reports}
+        periods = {row.period for row in rows}
         period = periods.pop() if len(periods) == 1 else None
         return _ratio_total(entry, rows, tuple(mismatched), period, settings)
     return _sum_total(entry, rows, tuple(mismatched), settings)
@@ -362,8 +378,11 @@ def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, .
                  settings: EvalSettings) -> CatalogTotal:
     """Σ numerators / Σ denominators. The parts are the period's figures, so the rate is judged as a
     result for that period (in-year: progress only); communes reporting different periods: no status."""
-    counted = [r for r in rows if r.indicator.numerator is not None and r.indicator.denominator is not None]
-    missing = [r for r in rows if r not in counted]
+    counted: list[_Row] = []
+    missing: list[_Row] = []
+    for row in rows:
+        complete = row.indicator.numerator is not None and row.indicator.denominator is not None
+        (counted if complete else missing).append(row)
     numerator = _sum_of(r.indicator.numerator for r in counted) if counted else None
     denominator = _sum_of(r.indicator.denominator for r in counted) if counted else None
     value = rate(numerator, denominator) if numerator is not None and denominator is not None else None
