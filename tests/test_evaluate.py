@@ -566,3 +566,19 @@ def test_percent_of_plan_is_unrounded_decimal() -> None:
 
 def test_label() -> None:
     assert ev(ind(Kind.AT_LEAST, target=D(1), result=D(1))).label == "Đạt"
+
+
+def test_a_change_that_rounds_to_nothing_is_worded_as_none() -> None:
+    # (100,01 − 100) / 100 = 0,01% → 0,0% at one decimal
+    e = ev(ind(Kind.INCREASE_PCT, target=D(1), baseline=D(100), result=D("100.01")))
+    assert (
+        e.reason
+        == "Thực hiện đạt 100,01, không đổi so với năm trước (100); kế hoạch tăng 1%, đạt 1,0% mức kế hoạch"
+    )
+    e = ev(
+        ind(Kind.AT_LEAST, target=D(200), result=D("100.01"), same_period_last_year=D(100)), Period.SIX_MONTHS
+    )
+    assert e.reason == (
+        "Thực hiện 6 tháng đạt 100,01, bằng 50,0% kế hoạch (200), bằng cùng kỳ năm trước; "
+        "chưa có ước thực hiện cả năm để đánh giá"
+    )

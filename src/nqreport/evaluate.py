@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from nqreport.formatting import format_date, format_number, format_percent, format_status
+from nqreport.formatting import format_date, format_number, format_percent, format_status, round_half_up
 from nqreport.model import Indicator
 from nqreport.schema import (
     KINDS_NEEDING_BASELINE,
@@ -288,7 +288,8 @@ def _relative(ind: Indicator, a: Decimal, places: int) -> tuple[Status, Decimal 
     pct = _ratio(achieved, x) if x > 0 else None
     rising = ind.kind is Kind.INCREASE_PCT
     percent = ind.kind in KINDS_WITH_PERCENT_TARGET
-    if achieved == 0:
+    # A change that rounds to 0,0% is worded as none, not as "tăng 0,0%".
+    if (round_half_up(achieved, places) if percent else achieved) == 0:
         moved = "không đổi"
     else:
         up = (achieved > 0) == rising
@@ -343,7 +344,7 @@ def _progress_sentence(ind: Indicator, period: Period, progress: Decimal | None,
         text += f", bằng {format_percent(progress, places)} kế hoạch ({_amount(ind.target, ind)})"
     if change is not None:
         word = "tăng" if change > 0 else "giảm"
-        text += (", bằng cùng kỳ năm trước" if change == 0
+        text += (", bằng cùng kỳ năm trước" if round_half_up(change, places) == 0
                  else f", {word} {format_percent(abs(change), places)} so với cùng kỳ năm trước")
     return text
 
