@@ -39,7 +39,13 @@ def _validation_for(ws: object, cell: str) -> list[object]:
 
 def test_sheets_headers_and_prefilled_commune(blank_path: Path) -> None:
     wb = openpyxl.load_workbook(blank_path)
-    assert wb.sheetnames == [SHEET_INSTRUCTIONS, SHEET_COMMUNE, SHEET_INDICATORS, SHEET_ASSESSMENT, SHEET_LISTS]
+    assert wb.sheetnames == [
+        SHEET_INSTRUCTIONS,
+        SHEET_COMMUNE,
+        SHEET_INDICATORS,
+        SHEET_ASSESSMENT,
+        SHEET_LISTS,
+    ]
     assert wb[SHEET_LISTS].sheet_state == "hidden"
     ws = wb[SHEET_INDICATORS]
     headers = [c.value for c in ws[INDICATOR_HEADER_ROW]]

@@ -36,9 +36,14 @@ def test_workspace_catalog_adds_and_overrides(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[[chi_tieu]]\nma = "A"\nten = "x"\n', 'danh-muc.toml: mục [[chi_tieu]] thứ 1: thiếu khóa "linh_vuc"'),
-        ('[[chi_tieu]]\nma = "A"\nten = "x"\nlinh_vuc = "Kinh tế"\ntong_hop = "avg"\n',
-         "danh-muc.toml: mục [[chi_tieu]] thứ 1 (A): tong_hop phải là sum, ratio hoặc none"),
+        (
+            '[[chi_tieu]]\nma = "A"\nten = "x"\n',
+            'danh-muc.toml: mục [[chi_tieu]] thứ 1: thiếu khóa "linh_vuc"',
+        ),
+        (
+            '[[chi_tieu]]\nma = "A"\nten = "x"\nlinh_vuc = "Kinh tế"\ntong_hop = "avg"\n',
+            "danh-muc.toml: mục [[chi_tieu]] thứ 1 (A): tong_hop phải là sum, ratio hoặc none",
+        ),
         ("ma = 1\n", "danh-muc.toml: cần các mục [[chi_tieu]]"),
     ],
 )

@@ -28,7 +28,9 @@ def test_every_command_has_help() -> None:
 def test_version_and_module_entry_point() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.output.strip() == f"nqreport {__version__}"
-    done = subprocess.run([sys.executable, "-m", "nqreport", "--version"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "nqreport", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and done.stdout.strip() == f"nqreport {__version__}"
 
 

@@ -15,7 +15,9 @@ def test_committed_inputs_are_what_the_generator_writes(tmp_path: Path) -> None:
     written = write_examples(tmp_path)
     for path in written:
         committed = ROOT / "inputs" / path.name
-        assert committed.read_bytes() == path.read_bytes(), f"chạy lại: python tools/make_examples.py ({path.name})"
+        assert committed.read_bytes() == path.read_bytes(), (
+            f"chạy lại: python tools/make_examples.py ({path.name})"
+        )
 
 
 def test_every_seed_target_is_a_row() -> None:
@@ -33,8 +35,18 @@ def test_every_seed_target_is_a_row() -> None:
     assert qk["AN03"][0] is Kind.MAINTAIN  # "Duy trì 07 thôn"
     assert qk["QP02"][0] is Kind.QUALITATIVE
     kinds = Counter(labels[str(row["kind"])] for row in QUOC_KHANH_ROWS + BANG_MAC_ROWS)
-    assert set(kinds) >= {Kind.AT_LEAST, Kind.MORE_THAN, Kind.APPROX, Kind.EXACT, Kind.INCREASE_PCT,
-                          Kind.DECREASE_PCT, Kind.DECREASE_POINTS, Kind.MAINTAIN, Kind.DEADLINE, Kind.QUALITATIVE}
+    assert set(kinds) >= {
+        Kind.AT_LEAST,
+        Kind.MORE_THAN,
+        Kind.APPROX,
+        Kind.EXACT,
+        Kind.INCREASE_PCT,
+        Kind.DECREASE_PCT,
+        Kind.DECREASE_POINTS,
+        Kind.MAINTAIN,
+        Kind.DEADLINE,
+        Kind.QUALITATIVE,
+    }
 
 
 def test_examples_say_their_results_are_illustrative() -> None:

@@ -50,5 +50,11 @@ def test_dates_as_in_official_documents() -> None:
 
 
 def test_status_words() -> None:
-    assert [format_status(s) for s in Status] == ["Vượt", "Đạt", "Không đạt", "Đang thực hiện", "Chưa có số liệu"]
+    assert [format_status(s) for s in Status] == [
+        "Vượt",
+        "Đạt",
+        "Không đạt",
+        "Đang thực hiện",
+        "Chưa có số liệu",
+    ]
     assert format_status(None) == ""

@@ -23,7 +23,10 @@ def test_init_with_examples_makes_a_workspace(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Đã tạo thư mục làm việc" in result.output
     assert (target / "nqreport.toml").is_file()
-    assert sorted(p.name for p in (target / "inputs").iterdir()) == ["06004-quoc-khanh.xlsx", "06475-bang-mac.xlsx"]
+    assert sorted(p.name for p in (target / "inputs").iterdir()) == [
+        "06004-quoc-khanh.xlsx",
+        "06475-bang-mac.xlsx",
+    ]
     templates = sorted(p.name for p in (target / "templates").iterdir())
     assert templates == _shipped_templates()
     assert templates, "the package ships default templates"

@@ -52,7 +52,9 @@ def test_unit_stuck_on_and_percent_sign_and_comparison_sign() -> None:
 def test_guesses_come_with_a_note() -> None:
     english = parse_number_text("1.5")
     assert english is not None and english.value == Decimal("1.5")
-    assert english.note == ('đã hiểu "1.5" là 1,5 (dấu chấm là dấu thập phân); theo kiểu Việt Nam nên gõ dấu phẩy')
+    assert english.note == (
+        'đã hiểu "1.5" là 1,5 (dấu chấm là dấu thập phân); theo kiểu Việt Nam nên gõ dấu phẩy'
+    )
     grouped = parse_number_text("1,973,949")
     assert grouped is not None and grouped.value == Decimal(1973949)
     assert "phân cách hàng nghìn" in grouped.note
@@ -67,8 +69,11 @@ def test_blank_like_cells_are_blank(blank: str) -> None:
     ("text", "message"),
     [
         ("không có", '"không có" không phải con số; hãy gõ số theo kiểu Việt Nam, ví dụ 1.306 hoặc 2,52'),
-        ("57,96/61,01km", '"57,96/61,01km" có nhiều hơn một con số; mỗi ô chỉ ghi một số '
-                          "(ghi phần giải thích vào cột Ghi chú)"),
+        (
+            "57,96/61,01km",
+            '"57,96/61,01km" có nhiều hơn một con số; mỗi ô chỉ ghi một số '
+            "(ghi phần giải thích vào cột Ghi chú)",
+        ),
         ("1.2.3", '"1.2.3" không phải con số hợp lệ; ví dụ đúng: 1.973.949 hoặc 57,96'),
     ],
 )

@@ -40,7 +40,10 @@ def test_overrides_only_when_given(tmp_path: Path) -> None:
     [
         ("yaer = 2026\n", 'nqreport.toml: không có khóa "yaer"'),
         ('period = "nửa năm"\n', 'nqreport.toml: period: không hiểu kỳ báo cáo "nửa năm"'),
-        ("[evaluation]\napprox_tolerance_pct = -1\n", "nqreport.toml: [evaluation] approx_tolerance_pct không được âm"),
+        (
+            "[evaluation]\napprox_tolerance_pct = -1\n",
+            "nqreport.toml: [evaluation] approx_tolerance_pct không được âm",
+        ),
         ("[evaluation]\ntolerance = 3\n", 'nqreport.toml: [evaluation] không có khóa "tolerance"'),
         ("year = \n", "nqreport.toml: sai cú pháp TOML"),
     ],

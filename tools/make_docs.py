@@ -1,6 +1,6 @@
 """Regenerate the documents generated from code (tests check they agree):
 
-    python tools/make_docs.py
+python tools/make_docs.py
 """
 
 from pathlib import Path

@@ -1,6 +1,6 @@
 """Regenerate the example workbooks in inputs/ from nqreport.examples (the seed targets).
 
-    python tools/make_examples.py
+python tools/make_examples.py
 """
 
 from pathlib import Path

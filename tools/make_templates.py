@@ -10,7 +10,9 @@ paragraph-level tags (``{%p %}``, ``{%tr %}``, ``{%tc %}``) sit alone in their p
 The zip is deterministic, so rebuilding gives the same bytes; a test checks that the committed
 templates equal what this tool builds.
 
-    python tools/make_templates.py            # writes templates/ and src/nqreport/data/templates/
+The same run writes docs/bien-mau.md, the template variables, from :mod:`nqreport.context`.
+
+    python tools/make_templates.py            # writes templates/, src/nqreport/data/templates/, the doc
     python tools/make_templates.py --check    # exit 1 if the committed files differ
 """
 
@@ -23,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from nqreport.context import contract_markdown
 from nqreport.render import deterministic_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIRS = (ROOT / "templates", ROOT / "src" / "nqreport" / "data" / "templates")
+CONTRACT_DOC = ROOT / "docs" / "bien-mau.md"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -135,9 +139,9 @@ def body(*runs: Run | str, **kw: object) -> Para:
     return P(*runs, style="NoiDung", **kw)
 
 
-def heading(text: str) -> Para:
+def heading(text: str, before: int | None = None) -> Para:
     """A section heading inside the body ("I. KẾT QUẢ CHUNG"): bold, kept with what follows."""
-    return P(R(text, bold=True), style="NoiDung", keep_next=True)
+    return P(R(text, bold=True), style="NoiDung", keep_next=True, before=before)
 
 
 def tag(text: str) -> Para:
@@ -459,7 +463,7 @@ def summary_report() -> str:
         body(R("Mỗi ô ghi số chỉ tiêu đạt và vượt trên tổng số chỉ tiêu của lĩnh vực; \"-\": xã không có "
                "chỉ tiêu thuộc lĩnh vực đó.", italic=True)),
         table(matrix_widths, matrix_rows, borders=True, center=True, width=PORTRAIT_WIDTH),
-        heading("III. CÁC XÃ CÓ CHỈ TIÊU KHÔNG ĐẠT"),
+        heading("III. CÁC XÃ CÓ CHỈ TIÊU KHÔNG ĐẠT", before=240),
         tag("{%p for x in xa_khong_dat %}"),
         body("- {{ x.ten_day_du|hoa_dau }}: {{ x.dem.khong_dat }} chỉ tiêu không đạt:"),
         tag("{%p for ct in x.chi_tieu_khong_dat %}"),
@@ -474,13 +478,13 @@ def summary_report() -> str:
                "chia tổng mẫu số.", italic=True)),
         table(totals_widths, totals_rows, borders=True, center=True),
         tag("{%p if bo_qua %}"),
-        heading("V. CÁC SỔ CHỈ TIÊU CHƯA TỔNG HỢP ĐƯỢC"),
+        heading("V. CÁC SỔ CHỈ TIÊU CHƯA TỔNG HỢP ĐƯỢC", before=240),
         tag("{%p for b in bo_qua %}"),
         body("- {{ b.tep }}: {{ b.ly_do }}."),
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
         body("Trên đây là báo cáo tổng hợp kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội "
-             "{{ ky_bao_cao }} của các xã./.", before=120),
+             "{{ ky_bao_cao }} của các xã./.", before=240),
         signature_block(),
     ]
     return _document(parts, landscape=False)
@@ -670,16 +674,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only compare with the committed files")
     args = parser.parse_args(argv)
     built = build_all()
+    wanted = [(folder / name, data) for folder in OUTPUT_DIRS for name, data in built.items()]
+    wanted.append((CONTRACT_DOC, contract_markdown().encode("utf-8")))
     stale = []
-    for folder in OUTPUT_DIRS:
-        for name, data in built.items():
-            path = folder / name
-            if path.exists() and path.read_bytes() == data:
-                continue
-            stale.append(path)
-            if not args.check:
-                folder.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+    for path, data in wanted:
+        if path.exists() and path.read_bytes() == data:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     for path in stale:
         print(f"{'differs' if args.check else 'wrote'}: {path.relative_to(ROOT)}")
     return 1 if args.check and stale else 0

@@ -81,7 +81,9 @@ class BlankSpec:
 def check_code(code: str) -> str:
     code = clean(code)
     if not (code.isdigit() and len(code) == COMMUNE_CODE_LENGTH):
-        raise ConfigError(f"--code: mã xã phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số (ví dụ 06004), không phải \"{code}\"")
+        raise ConfigError(
+            f'--code: mã xã phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số (ví dụ 06004), không phải "{code}"'
+        )
     return code
 
 
@@ -97,12 +99,13 @@ def write_blank(path: Path, spec: BlankSpec, *, overwrite: bool = False) -> None
     os.close(fd)
     try:
         _write(Path(tmp_name), spec, code)
-        os.replace(tmp_name, path)
+        Path(tmp_name).replace(path)
     except OSError as exc:
-        raise OutputError(f"{path}: không ghi được tệp ({exc.strerror}); hãy đóng tệp nếu đang mở trong Excel") from exc
+        raise OutputError(
+            f"{path}: không ghi được tệp ({exc.strerror}); hãy đóng tệp nếu đang mở trong Excel"
+        ) from exc
     finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        Path(tmp_name).unlink(missing_ok=True)
 
 
 class _Formats:
@@ -110,9 +113,20 @@ class _Formats:
         base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.banner = wb.add_format({**base, "italic": True, "font_color": "#9C0006"})
-        self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
-                                     "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
-        self.label = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1, "bg_color": "#F2F2F2"})
+        self.header = wb.add_format(
+            {
+                **base,
+                "bold": True,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+                "border": 1,
+                "bg_color": "#DDEBF7",
+            }
+        )
+        self.label = wb.add_format(
+            {**base, "bold": True, "text_wrap": True, "border": 1, "bg_color": "#F2F2F2"}
+        )
         self.text = wb.add_format({**base, "text_wrap": True, "border": 1, "locked": False})
         self.code = wb.add_format({**base, "border": 1, "locked": False, "num_format": "@"})
         self.number = wb.add_format({**base, "border": 1, "locked": False, "num_format": "#,##0.###"})
@@ -123,10 +137,16 @@ class _Formats:
 
 
 def _write(path: Path, spec: BlankSpec, code: str) -> None:
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False})
-    wb.set_properties({"title": f"Sổ chỉ tiêu {spec.unit_type.lower()} {spec.name}", "created": _CREATED,
-                       "comments": f"Tạo bởi nqreport {__version__}"})
+    wb = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    wb.set_properties(
+        {
+            "title": f"Sổ chỉ tiêu {spec.unit_type.lower()} {spec.name}",
+            "created": _CREATED,
+            "comments": f"Tạo bởi nqreport {__version__}",
+        }
+    )
     fmt = _Formats(wb)
     _instructions(wb.add_worksheet(SHEET_INSTRUCTIONS), fmt)
     _commune_sheet(wb.add_worksheet(SHEET_COMMUNE), fmt, spec, code)
@@ -142,22 +162,37 @@ def _instructions(ws: Any, fmt: _Formats) -> None:
     ws.set_column(1, 1, 100)
     lines: list[tuple[str, str]] = [
         ("SỔ CHỈ TIÊU KẾ HOẠCH VÀ KẾT QUẢ THỰC HIỆN", ""),
-        ("", "Sổ này theo mẫu chuẩn của nqreport. Điền thông tin ở trang \"Thông tin chung\", mỗi chỉ tiêu "
-             "của Nghị quyết HĐND một dòng ở trang \"Chỉ tiêu\", và nhận xét theo lĩnh vực ở trang \"Đánh giá\"."),
-        ("", "Không đổi tên các trang và các tiêu đề cột. Có thể thêm cột riêng (chương trình bỏ qua), thêm dòng, "
-             "ẩn dòng; dòng trống được bỏ qua."),
-        ("", "Số liệu gõ theo kiểu Việt Nam: 1.306 (một nghìn ba trăm lẻ sáu); 2,52 (hai phẩy năm hai). Tỷ lệ % gõ "
-             "95 hoặc 95%. Ngày gõ 15/7/2026."),
+        (
+            "",
+            'Sổ này theo mẫu chuẩn của nqreport. Điền thông tin ở trang "Thông tin chung", mỗi chỉ tiêu '
+            'của Nghị quyết HĐND một dòng ở trang "Chỉ tiêu", và nhận xét theo lĩnh vực ở trang "Đánh giá".',
+        ),
+        (
+            "",
+            "Không đổi tên các trang và các tiêu đề cột. Có thể thêm cột riêng (chương trình bỏ qua), thêm dòng, "
+            "ẩn dòng; dòng trống được bỏ qua.",
+        ),
+        (
+            "",
+            "Số liệu gõ theo kiểu Việt Nam: 1.306 (một nghìn ba trăm lẻ sáu); 2,52 (hai phẩy năm hai). Tỷ lệ % gõ "
+            "95 hoặc 95%. Ngày gõ 15/7/2026.",
+        ),
         ("", "Chỉ tiêu có hai con số (ví dụ: giảm tỷ lệ hộ nghèo 2%, giảm 11 hộ) thì ghi thành hai dòng."),
         ("", "Kiểm tra sổ trước khi nộp: nqreport validate tên-tệp.xlsx"),
         ("", ""),
-        ("CÁC CỘT TRANG \"CHỈ TIÊU\"", ""),
+        ('CÁC CỘT TRANG "CHỈ TIÊU"', ""),
     ]
     lines += [(col.header, col.help or "") for col in INDICATOR_COLUMNS]
     lines += [("", ""), ("LOẠI CHỈ TIÊU", "")]
     lines += [(KIND_LABELS[kind], KIND_HELP[kind]) for kind in KIND_LABELS]
-    lines += [("", ""), ("CÁCH ĐÁNH GIÁ", "Vượt: đạt và tốt hơn chỉ tiêu; Đạt; Không đạt; Đang thực hiện (báo cáo giữa "
-                          "năm chưa có ước cả năm); Chưa có số liệu.")]
+    lines += [
+        ("", ""),
+        (
+            "CÁCH ĐÁNH GIÁ",
+            "Vượt: đạt và tốt hơn chỉ tiêu; Đạt; Không đạt; Đang thực hiện (báo cáo giữa "
+            "năm chưa có ước cả năm); Chưa có số liệu.",
+        ),
+    ]
     for row, (label, text) in enumerate(lines):
         is_heading = bool(label) and not text
         ws.write_string(row, 0, label, fmt.title if is_heading else fmt.label if label else fmt.wrap)
@@ -172,27 +207,54 @@ def _commune_sheet(ws: Any, fmt: _Formats, spec: BlankSpec, code: str) -> None:
     ws.write_string(0, 0, "Mục", fmt.header)
     ws.write_string(0, 1, "Nội dung", fmt.header)
     ws.write_string(0, 2, "Hướng dẫn", fmt.header)
-    values: dict[str, CellValue] = {"code": code, "unit_type": spec.unit_type, "name": spec.name,
-                                    "province": spec.province, "year": spec.year,
-                                    "issuing_body": f"Ủy ban nhân dân {spec.unit_type.lower()} {spec.name}",
-                                    "signer_authority": "TM. ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH"}
+    values: dict[str, CellValue] = {
+        "code": code,
+        "unit_type": spec.unit_type,
+        "name": spec.name,
+        "province": spec.province,
+        "year": spec.year,
+        "issuing_body": f"Ủy ban nhân dân {spec.unit_type.lower()} {spec.name}",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "signer_title": "CHỦ TỊCH",
+    }
     values.update(spec.commune)
     for row, col in enumerate(COMMUNE_ROWS, start=1):
         label = col.header + (" *" if col.required else "")
         ws.write_string(row, 0, label, fmt.label)
         ws.write_string(row, 2, col.help, fmt.help)
         cell_format = {ValueType.DATE: fmt.date, ValueType.NUMBER: fmt.number, ValueType.CODE: fmt.code}.get(
-            col.type, fmt.text)
+            col.type, fmt.text
+        )
         _write_value(ws, row, 1, values.get(col.key), cell_format)
         if col.type is ValueType.PERIOD:
-            ws.data_validation(row, 1, row, 1, {"validate": "list", "source": f"='{SHEET_LISTS}'!$D$2:$D${len(PERIOD_LABELS) + 1}",
-                                                "error_title": "Kỳ báo cáo", "error_message": "Chọn trong danh sách."})
+            ws.data_validation(
+                row,
+                1,
+                row,
+                1,
+                {
+                    "validate": "list",
+                    "source": f"='{SHEET_LISTS}'!$D$2:$D${len(PERIOD_LABELS) + 1}",
+                    "error_title": "Kỳ báo cáo",
+                    "error_message": "Chọn trong danh sách.",
+                },
+            )
         elif col.type is ValueType.DATE:
             ws.data_validation(row, 1, row, 1, _date_validation())
         elif col.type is ValueType.CODE:
-            ws.data_validation(row, 1, row, 1, {"validate": "length", "criteria": "==", "value": COMMUNE_CODE_LENGTH,
-                                                "error_title": "Mã xã",
-                                                "error_message": "Mã xã gồm đúng 5 chữ số, ví dụ 06004."})
+            ws.data_validation(
+                row,
+                1,
+                row,
+                1,
+                {
+                    "validate": "length",
+                    "criteria": "==",
+                    "value": COMMUNE_CODE_LENGTH,
+                    "error_title": "Mã xã",
+                    "error_message": "Mã xã gồm đúng 5 chữ số, ví dụ 06004.",
+                },
+            )
         if col.type is ValueType.LINES:
             ws.set_row(row, 120)
     ws.freeze_panes(1, 1)
@@ -212,8 +274,16 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
             ws.write_comment(header_row, col_idx, col.help, {"x_scale": 2, "y_scale": 1.2})
     rows = list(spec.indicators)
     if spec.catalog is not None and not rows:
-        rows = [{"code": e.code, "field": e.field, "name": e.name, "unit": e.unit,
-                 "kind": KIND_LABELS[e.kind] if e.kind else None} for e in spec.catalog.entries.values()]
+        rows = [
+            {
+                "code": e.code,
+                "field": e.field,
+                "name": e.name,
+                "unit": e.unit,
+                "kind": KIND_LABELS[e.kind] if e.kind else None,
+            }
+            for e in spec.catalog.entries.values()
+        ]
     first = header_row + 1
     last = first + max(BLANK_ROWS, len(rows) + 50) - 1
     formats = {ValueType.NUMBER: fmt.number, ValueType.DATE: fmt.date}
@@ -231,39 +301,87 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
     _validations(ws, first, last)
     ws.freeze_panes(first, 4)
     ws.autofilter(header_row, 0, last, len(INDICATOR_COLUMNS) - 1)
-    ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True,
-                    "sort": True, "autofilter": True})
+    ws.protect(
+        "",
+        {
+            "format_columns": True,
+            "format_rows": True,
+            "insert_rows": True,
+            "delete_rows": True,
+            "sort": True,
+            "autofilter": True,
+        },
+    )
 
 
 def _validations(ws: Any, first: int, last: int) -> None:
     index = {col.key: i for i, col in enumerate(INDICATOR_COLUMNS)}
     lists = {
-        "field": ("A", len(STANDARD_FIELDS), "warning", "Lĩnh vực",
-                  "Nên chọn lĩnh vực trong danh sách để tổng hợp được giữa các xã. Vẫn giữ giá trị đã gõ?"),
+        "field": (
+            "A",
+            len(STANDARD_FIELDS),
+            "warning",
+            "Lĩnh vực",
+            "Nên chọn lĩnh vực trong danh sách để tổng hợp được giữa các xã. Vẫn giữ giá trị đã gõ?",
+        ),
         "kind": ("B", len(KIND_LABELS), "stop", "Loại chỉ tiêu", "Chọn loại chỉ tiêu trong danh sách."),
-        "unit": ("C", len(COMMON_UNITS), "information", "Đơn vị tính", "Đơn vị không có trong danh sách; vẫn dùng được."),
+        "unit": (
+            "C",
+            len(COMMON_UNITS),
+            "information",
+            "Đơn vị tính",
+            "Đơn vị không có trong danh sách; vẫn dùng được.",
+        ),
         "direction": ("E", len(DIRECTION_LABELS), "stop", "Chiều đánh giá", "Chọn trong danh sách."),
         "manual_status": ("F", len(MANUAL_STATUSES), "stop", "Tự đánh giá", "Chọn trong danh sách."),
     }
     for key, (letter, count, error_type, title, message) in lists.items():
         col = index[key]
-        ws.data_validation(first, col, last, col, {
-            "validate": "list", "source": f"='{SHEET_LISTS}'!${letter}$2:${letter}${count + 1}",
-            "error_type": error_type, "error_title": title, "error_message": message})
+        ws.data_validation(
+            first,
+            col,
+            last,
+            col,
+            {
+                "validate": "list",
+                "source": f"='{SHEET_LISTS}'!${letter}$2:${letter}${count + 1}",
+                "error_type": error_type,
+                "error_title": title,
+                "error_message": message,
+            },
+        )
     for col_obj in INDICATOR_COLUMNS:
         col = index[col_obj.key]
         if col_obj.type is ValueType.NUMBER:
-            ws.data_validation(first, col, last, col, {
-                "validate": "decimal", "criteria": "between", "minimum": -1e12, "maximum": 1e12,
-                "error_type": "warning", "error_title": col_obj.header,
-                "error_message": "Ô này cần một con số, ví dụ 1.306 hoặc 2,52. Ghi giải thích vào cột Ghi chú."})
+            ws.data_validation(
+                first,
+                col,
+                last,
+                col,
+                {
+                    "validate": "decimal",
+                    "criteria": "between",
+                    "minimum": -1e12,
+                    "maximum": 1e12,
+                    "error_type": "warning",
+                    "error_title": col_obj.header,
+                    "error_message": "Ô này cần một con số, ví dụ 1.306 hoặc 2,52. Ghi giải thích vào cột Ghi chú.",
+                },
+            )
         elif col_obj.type is ValueType.DATE:
             ws.data_validation(first, col, last, col, _date_validation())
 
 
 def _date_validation() -> dict[str, Any]:
-    return {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
-            "error_type": "warning", "error_title": "Ngày", "error_message": "Gõ ngày dạng 15/7/2026."}
+    return {
+        "validate": "date",
+        "criteria": "between",
+        "minimum": date(2000, 1, 1),
+        "maximum": date(2100, 12, 31),
+        "error_type": "warning",
+        "error_title": "Ngày",
+        "error_message": "Gõ ngày dạng 15/7/2026.",
+    }
 
 
 def _assessment_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
@@ -278,9 +396,19 @@ def _assessment_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
     for row_idx in range(len(rows) + 1, len(rows) + 11):
         for col_idx in range(len(ASSESSMENT_COLUMNS)):
             ws.write_blank(row_idx, col_idx, None, fmt.text)
-    ws.data_validation(1, 0, len(rows) + 10, 0, {
-        "validate": "list", "source": f"='{SHEET_LISTS}'!$A$2:$A${len(STANDARD_FIELDS) + 1}",
-        "error_type": "warning", "error_title": "Lĩnh vực", "error_message": "Nên chọn lĩnh vực trong danh sách."})
+    ws.data_validation(
+        1,
+        0,
+        len(rows) + 10,
+        0,
+        {
+            "validate": "list",
+            "source": f"='{SHEET_LISTS}'!$A$2:$A${len(STANDARD_FIELDS) + 1}",
+            "error_type": "warning",
+            "error_title": "Lĩnh vực",
+            "error_message": "Nên chọn lĩnh vực trong danh sách.",
+        },
+    )
     ws.freeze_panes(1, 1)
     ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
 
@@ -319,12 +447,14 @@ def _write_value(ws: Any, row: int, col: int, value: CellValue, cell_format: Any
 
 def cell_ref(row: int, col: int) -> str:
     """A1 reference of a zero-based cell (for messages and tests)."""
-    return xl_rowcol_to_cell(row, col)
+    ref: str = xl_rowcol_to_cell(row, col)
+    return ref
 
 
 def column_letter(key: str) -> str:
     """Column letter of an indicator column in a blank workbook."""
     for idx, col in enumerate(INDICATOR_COLUMNS):
         if col.key == key:
-            return str(xl_col_to_name(idx))
+            letter: str = xl_col_to_name(idx)
+            return letter
     raise KeyError(key)

@@ -73,8 +73,10 @@ def load_catalog(extra: Path | None = None) -> Catalog:
     entries = _parse(DEFAULT_CATALOG, tomllib.loads(text))
     if extra is not None:
         if not extra.is_file():
-            raise ConfigError(f"{extra.name}: không tìm thấy tệp danh mục chỉ tiêu; hãy sửa khóa catalog "
-                              "trong nqreport.toml hoặc tạo tệp này")
+            raise ConfigError(
+                f"{extra.name}: không tìm thấy tệp danh mục chỉ tiêu; hãy sửa khóa catalog "
+                "trong nqreport.toml hoặc tạo tệp này"
+            )
         try:
             raw = tomllib.loads(extra.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -98,7 +100,7 @@ def _parse(name: str, raw: dict[str, Any]) -> dict[str, CatalogEntry]:
             unit = clean(str(row.get("dvt", "")))
             field = clean(str(row["linh_vuc"]))
         except KeyError as exc:
-            raise ConfigError(f"{where}: thiếu khóa \"{exc.args[0]}\"") from exc
+            raise ConfigError(f'{where}: thiếu khóa "{exc.args[0]}"') from exc
         agg_text = match_key(str(row.get("tong_hop", "none")))
         try:
             aggregation = Aggregation(agg_text)
@@ -108,8 +110,10 @@ def _parse(name: str, raw: dict[str, Any]) -> dict[str, CatalogEntry]:
         if "loai" in row:
             kind = parse_kind(str(row["loai"]))
             if kind is None:
-                raise ConfigError(f"{where} ({code}): không hiểu loại chỉ tiêu \"{row['loai']}\"")
+                raise ConfigError(f'{where} ({code}): không hiểu loại chỉ tiêu "{row["loai"]}"')
         if code in entries:
             raise ConfigError(f"{where}: mã {code} bị trùng")
-        entries[code] = CatalogEntry(code, entry_name, unit, field, aggregation, kind, clean(str(row.get("ghi_chu", ""))))
+        entries[code] = CatalogEntry(
+            code, entry_name, unit, field, aggregation, kind, clean(str(row.get("ghi_chu", "")))
+        )
     return entries

@@ -27,7 +27,7 @@ workspace_option = click.option(
     "-w",
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
+    default=Path(),
     show_default=True,
     help="Thư mục làm việc (chứa nqreport.toml, inputs/, templates/).",
 )
@@ -61,8 +61,9 @@ class State:
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", message="nqreport %(version)s",
-                      help="Hiện phiên bản rồi thoát.")
+@click.version_option(
+    __version__, "-V", "--version", message="nqreport %(version)s", help="Hiện phiên bản rồi thoát."
+)
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
 @click.option("-v", "--verbose", count=True, help="In thêm thông tin (có thể lặp: -vv).")
 @click.option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi.")
@@ -74,7 +75,11 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     theo xã → điền mẫu Word (templates/) → ghi báo cáo vào outputs/.
     """
     verbosity = -1 if quiet else verbose
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
     ctx.obj = State(debug=debug, verbosity=verbosity)
 
@@ -118,7 +123,9 @@ def print_problems(problems: Sequence[Problem], *, strict: bool = False) -> None
         if warnings:
             parts.append(f"{warnings} cảnh báo")
         click.echo(f"{file} ({', '.join(parts)}):", err=True)
-        for problem in sorted(items, key=lambda p: (p.severity is not Severity.ERROR, p.sheet, _cell_order(p.cell))):
+        for problem in sorted(
+            items, key=lambda p: (p.severity is not Severity.ERROR, p.sheet, _cell_order(p.cell))
+        ):
             click.echo(f"  {problem.format()}", err=True)
 
 
@@ -143,8 +150,10 @@ def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
         where = ", ".join(str(p) for p in paths) if paths else str(settings.inputs_path)
         from nqreport.errors import ConfigError
 
-        raise ConfigError(f"{where}: không có sổ chỉ tiêu nào (.xlsx, .xls, .ods); hãy chép sổ vào thư mục "
-                          "inputs/ hoặc tạo sổ mới bằng: nqreport blank")
+        raise ConfigError(
+            f"{where}: không có sổ chỉ tiêu nào (.xlsx, .xls, .ods); hãy chép sổ vào thư mục "
+            "inputs/ hoặc tạo sổ mới bằng: nqreport blank"
+        )
     return found
 
 
@@ -174,8 +183,10 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     failed = errors > 0 or (strict and warnings > 0)
     verdict = "KHÔNG ĐẠT" if failed else "ĐẠT"
     if _state().verbosity >= 0 or failed:
-        click.echo(f"Đã kiểm tra {len(results)} sổ chỉ tiêu: {errors} lỗi, {warnings} cảnh báo. Kết quả: {verdict}.",
-                   err=failed)
+        click.echo(
+            f"Đã kiểm tra {len(results)} sổ chỉ tiêu: {errors} lỗi, {warnings} cảnh báo. Kết quả: {verdict}.",
+            err=failed,
+        )
     sys.exit(1 if failed else 0)
 
 
@@ -185,12 +196,20 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @workspace_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: bảng để đọc; json: dữ liệu cho chương trình khác.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: bảng để đọc; json: dữ liệu cho chương trình khác.",
+)
 @click.option("--period", default=None, help="Kỳ báo cáo (mặc định: theo nqreport.toml hoặc sổ chỉ tiêu).")
 @click.option("--color/--no-color", default=None, help="Tô màu bảng (mặc định: khi in ra màn hình).")
 @handle_errors
-def summary(paths: tuple[Path, ...], workspace: Path, fmt: str, period: str | None, color: bool | None) -> None:
+def summary(
+    paths: tuple[Path, ...], workspace: Path, fmt: str, period: str | None, color: bool | None
+) -> None:
     """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
     from nqreport.reader import read_workbooks
     from nqreport.settings import period_option
@@ -214,23 +233,42 @@ def summary(paths: tuple[Path, ...], workspace: Path, fmt: str, period: str | No
 @main.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--code", "code", required=True, help="Mã xã, 5 chữ số (ví dụ 06004).")
-@click.option("--name", "name", required=True, help="Tên xã, không kèm chữ \"xã\" (ví dụ: Quốc Khánh).")
+@click.option("--name", "name", required=True, help='Tên xã, không kèm chữ "xã" (ví dụ: Quốc Khánh).')
 @click.option("--unit-type", default="Xã", show_default=True, help="Xã, Phường hoặc Đặc khu.")
 @click.option("--province", default="", help="Tên tỉnh (ví dụ: Lạng Sơn).")
 @click.option("--year", type=int, default=None, help="Năm kế hoạch.")
-@click.option("--catalog/--no-catalog", "with_catalog", default=False,
-              help="Điền sẵn các chỉ tiêu của danh mục chỉ tiêu.")
+@click.option(
+    "--catalog/--no-catalog",
+    "with_catalog",
+    default=False,
+    help="Điền sẵn các chỉ tiêu của danh mục chỉ tiêu.",
+)
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @workspace_option
 @handle_errors
-def blank(output: Path, code: str, name: str, unit_type: str, province: str, year: int | None,
-          with_catalog: bool, force: bool, workspace: Path) -> None:
+def blank(
+    output: Path,
+    code: str,
+    name: str,
+    unit_type: str,
+    province: str,
+    year: int | None,
+    with_catalog: bool,
+    force: bool,
+    workspace: Path,
+) -> None:
     """Tạo sổ chỉ tiêu trống theo mẫu chuẩn cho một xã (danh sách chọn, hướng dẫn)."""
     from nqreport.blank import BlankSpec, write_blank
 
     settings, catalog = _load(workspace)
-    spec = BlankSpec(code=code, name=name, unit_type=unit_type, province=province,
-                     year=year or settings.year, catalog=catalog if with_catalog else None)
+    spec = BlankSpec(
+        code=code,
+        name=name,
+        unit_type=unit_type,
+        province=province,
+        year=year or settings.year,
+        catalog=catalog if with_catalog else None,
+    )
     write_blank(output, spec, overwrite=force)
     if _state().verbosity >= 0:
         click.echo(f"Đã tạo sổ chỉ tiêu {output}.")
@@ -240,7 +278,7 @@ def blank(output: Path, code: str, name: str, unit_type: str, province: str, yea
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path())
 @click.option("--example", is_flag=True, help="Chép thêm hai sổ chỉ tiêu mẫu (xã Quốc Khánh, xã Bằng Mạc).")
 @handle_errors
 def init(directory: Path, example: bool) -> None:
@@ -249,16 +287,24 @@ def init(directory: Path, example: bool) -> None:
 
     created = init_workspace(directory, example=example)
     if _state().verbosity >= 0:
-        click.echo(f"Đã tạo thư mục làm việc {directory} ({len(created)} tệp). Tiếp theo: "
-                   f"chép sổ chỉ tiêu vào {directory / 'inputs'} rồi chạy: nqreport build -w {directory}")
+        click.echo(
+            f"Đã tạo thư mục làm việc {directory} ({len(created)} tệp). Tiếp theo: "
+            f"chép sổ chỉ tiêu vào {directory / 'inputs'} rồi chạy: nqreport build -w {directory}"
+        )
 
 
 # --------------------------------------------------------------------------- context
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="text: để đọc trên màn hình; markdown: để đưa vào tài liệu.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: để đọc trên màn hình; markdown: để đưa vào tài liệu.",
+)
 def context(fmt: str) -> None:
     """Liệt kê các biến dùng được trong mẫu Word, kèm mô tả và ví dụ."""
     from nqreport.context import contract_markdown, contract_text
@@ -273,13 +319,19 @@ def context(fmt: str) -> None:
 @workspace_option
 @click.option("--period", default=None, help="Kỳ báo cáo: Năm, 9 tháng, 6 tháng, Quý I…IV, Tháng 1…12.")
 @click.option("--only", multiple=True, help="Chỉ lập cho xã này (mã hoặc tên); lặp lại để chọn nhiều xã.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Số tiến trình song song (mặc định: số lõi CPU).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tiến trình song song (mặc định: số lõi CPU).",
+)
 @click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 @handle_errors
-def build(workspace: Path, period: str | None, only: tuple[str, ...], jobs: int | None, pdf: bool,
-          strict: bool) -> None:
+def build(
+    workspace: Path, period: str | None, only: tuple[str, ...], jobs: int | None, pdf: bool, strict: bool
+) -> None:
     """Lập báo cáo: đọc, đánh giá, tổng hợp và ghi mọi báo cáo vào outputs/."""
     from nqreport.build import BuildOptions
     from nqreport.build import build as run_build
@@ -295,7 +347,9 @@ def build(workspace: Path, period: str | None, only: tuple[str, ...], jobs: int 
         strict=strict,
         progress=state.verbosity >= 0,
     )
-    result = run_build(settings, options, log=(lambda line: click.echo(line, err=True)) if state.verbosity >= 0 else None)
+    result = run_build(
+        settings, options, log=(lambda line: click.echo(line, err=True)) if state.verbosity >= 0 else None
+    )
     print_problems(result.problems, strict=strict)
     click.echo(result.closing_line(), err=result.exit_code != 0)
     sys.exit(result.exit_code)

@@ -86,20 +86,22 @@ def parse_number_text(raw: str) -> ParsedNumber | None:
     sign = ""
     if prefix:
         sign = (prefix.group("sign") or prefix.group("word") or "").strip()
-        text = text[prefix.end():]
+        text = text[prefix.end() :]
     core = _CORE.match(text)
     if not core:
-        raise ParseError(f"\"{clean(raw)}\" không phải con số; hãy gõ số theo kiểu Việt Nam, ví dụ 1.306 hoặc 2,52")
+        raise ParseError(
+            f'"{clean(raw)}" không phải con số; hãy gõ số theo kiểu Việt Nam, ví dụ 1.306 hoặc 2,52'
+        )
     number, note = _read_digits(core.group("num").strip())
     tail = _UNIT_TAIL.match(core.group("rest"))
     if not tail:
         raise ParseError(
-            f"\"{clean(raw)}\" có nhiều hơn một con số; mỗi ô chỉ ghi một số (ghi phần giải thích vào cột Ghi chú)"
+            f'"{clean(raw)}" có nhiều hơn một con số; mỗi ô chỉ ghi một số (ghi phần giải thích vào cột Ghi chú)'
         )
     if core.group("minus"):
         number = -number
     if abs(number) >= MAX_ABS:
-        raise ParseError(f"con số \"{clean(raw)}\" quá lớn; hãy kiểm tra lại")
+        raise ParseError(f'con số "{clean(raw)}" quá lớn; hãy kiểm tra lại')
     return ParsedNumber(
         value=_tidy(number),
         percent=bool(tail.group("pct")),
@@ -114,37 +116,39 @@ def _read_digits(num: str) -> tuple[Decimal, str]:
     note = ""
     if " " in num:
         if not _THOUSANDS_SPACE.match(num):
-            raise ParseError(f"\"{num}\" có khoảng trắng giữa các chữ số; hãy gõ liền, ví dụ 1.306")
+            raise ParseError(f'"{num}" có khoảng trắng giữa các chữ số; hãy gõ liền, ví dụ 1.306')
         plain = num.replace(" ", "")
     elif "." in num and "," in num:
         if num.rfind(",") > num.rfind("."):  # 1.234,5 (Vietnamese)
             plain = num.replace(".", "").replace(",", ".")
         else:  # 1,234.5 (English)
             plain = num.replace(",", "")
-            note = f"đã hiểu \"{num}\" theo kiểu tiếng Anh là {format_plain(plain)}; nên gõ kiểu Việt Nam"
+            note = f'đã hiểu "{num}" theo kiểu tiếng Anh là {format_plain(plain)}; nên gõ kiểu Việt Nam'
     elif "." in num:
         if _THOUSANDS_DOT.match(num):
             plain = num.replace(".", "")
         elif num.count(".") == 1:
             plain = num
-            note = (f"đã hiểu \"{num}\" là {format_plain(plain)} (dấu chấm là dấu thập phân); "
-                    "theo kiểu Việt Nam nên gõ dấu phẩy")
+            note = (
+                f'đã hiểu "{num}" là {format_plain(plain)} (dấu chấm là dấu thập phân); '
+                "theo kiểu Việt Nam nên gõ dấu phẩy"
+            )
         else:
-            raise ParseError(f"\"{num}\" không phải con số hợp lệ; ví dụ đúng: 1.973.949 hoặc 57,96")
+            raise ParseError(f'"{num}" không phải con số hợp lệ; ví dụ đúng: 1.973.949 hoặc 57,96')
     elif "," in num:
         if num.count(",") == 1:
             plain = num.replace(",", ".")
         elif _THOUSANDS_COMMA.match(num):
             plain = num.replace(",", "")
-            note = f"đã hiểu \"{num}\" là {format_plain(plain)} (dấu phẩy phân cách hàng nghìn)"
+            note = f'đã hiểu "{num}" là {format_plain(plain)} (dấu phẩy phân cách hàng nghìn)'
         else:
-            raise ParseError(f"\"{num}\" không phải con số hợp lệ; ví dụ đúng: 1.973.949 hoặc 57,96")
+            raise ParseError(f'"{num}" không phải con số hợp lệ; ví dụ đúng: 1.973.949 hoặc 57,96')
     else:
         plain = num
     try:
         return Decimal(plain), note
     except InvalidOperation as exc:  # pragma: no cover - the regexes admit only digits here
-        raise ParseError(f"\"{num}\" không phải con số hợp lệ") from exc
+        raise ParseError(f'"{num}" không phải con số hợp lệ') from exc
 
 
 def format_plain(plain: str) -> str:
@@ -180,7 +184,9 @@ def parse_date(raw: object) -> ParsedDate | None:
         serial = int(raw)
         if 20000 < serial < 80000:  # 1954 … 2119: a date cell that lost its date format
             day = _EXCEL_EPOCH + timedelta(days=serial)
-            return ParsedDate(day, f"ô chứa số {serial}, đã hiểu là ngày {day:%d/%m/%Y}; nên định dạng ô kiểu ngày")
+            return ParsedDate(
+                day, f"ô chứa số {serial}, đã hiểu là ngày {day:%d/%m/%Y}; nên định dạng ô kiểu ngày"
+            )
         raise ParseError(f"{raw} không phải ngày; hãy gõ ngày dạng 15/7/2026")
     text = clean(str(raw))
     if not text:
@@ -193,5 +199,5 @@ def parse_date(raw: object) -> ParsedDate | None:
             try:
                 return ParsedDate(date(y, m, d))
             except ValueError as exc:
-                raise ParseError(f"\"{text}\" không phải ngày có thật; hãy kiểm tra ngày và tháng") from exc
-    raise ParseError(f"\"{text}\" không phải ngày; hãy gõ ngày dạng 15/7/2026")
+                raise ParseError(f'"{text}" không phải ngày có thật; hãy kiểm tra ngày và tháng') from exc
+    raise ParseError(f'"{text}" không phải ngày; hãy gõ ngày dạng 15/7/2026')

@@ -103,8 +103,10 @@ _SECTIONS = {"evaluation": EvalSettings, "templates": TemplateSettings, "summary
 def _build(name: str, root: Path, raw: dict[str, Any]) -> Settings:
     unknown = sorted(set(raw) - _TOP_KEYS - set(_SECTIONS))
     if unknown:
-        raise ConfigError(f"{name}: không có khóa \"{unknown[0]}\"; các khóa hợp lệ: "
-                          + ", ".join(sorted(_TOP_KEYS | set(_SECTIONS))))
+        raise ConfigError(
+            f'{name}: không có khóa "{unknown[0]}"; các khóa hợp lệ: '
+            + ", ".join(sorted(_TOP_KEYS | set(_SECTIONS)))
+        )
     values: dict[str, Any] = {"root": root}
     if "year" in raw:
         if not isinstance(raw["year"], int) or not 2000 <= raw["year"] <= 2100:
@@ -129,8 +131,10 @@ def _section(name: str, section: str, cls: type[Any], raw: Any) -> Any:
     allowed = {f.name for f in fields(cls)}
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise ConfigError(f"{name}: [{section}] không có khóa \"{unknown[0]}\"; các khóa hợp lệ: "
-                          + ", ".join(sorted(allowed)))
+        raise ConfigError(
+            f'{name}: [{section}] không có khóa "{unknown[0]}"; các khóa hợp lệ: '
+            + ", ".join(sorted(allowed))
+        )
     values: dict[str, Any] = {}
     for key, value in raw.items():
         default = getattr(cls(), key)
@@ -156,6 +160,8 @@ def period_option(text: str, where: str = "--period") -> Period:
     """A period from the command line or the settings file, by label ("6 tháng") or key ("6_months")."""
     period = parse_period(text)
     if period is None:
-        raise ConfigError(f"{where}: không hiểu kỳ báo cáo \"{text}\"; hãy dùng: Năm, 9 tháng, 6 tháng, "
-                          "Quý I…Quý IV, Tháng 1…Tháng 12 (hoặc year, 9_months, 6_months, quarter_1, month_1…)")
+        raise ConfigError(
+            f'{where}: không hiểu kỳ báo cáo "{text}"; hãy dùng: Năm, 9 tháng, 6 tháng, '
+            "Quý I…Quý IV, Tháng 1…Tháng 12 (hoặc year, 9_months, 6_months, quarter_1, month_1…)"
+        )
     return period

@@ -36,7 +36,9 @@ def _columns_table(columns: tuple[Column, ...], first: str) -> list[str]:
     lines = [f"| {first} | Bắt buộc | Ghi chú |", "|---|---|---|"]
     for col in columns:
         aliases = f" (cũng nhận: {', '.join(col.aliases)})" if col.aliases else ""
-        lines.append(f"| {_cell(col.header)} | {'có' if col.required else ''} | {_cell(col.help + aliases)} |")
+        lines.append(
+            f"| {_cell(col.header)} | {'có' if col.required else ''} | {_cell(col.help + aliases)} |"
+        )
     return lines
 
 
@@ -49,7 +51,7 @@ def standard_markdown(catalog: Catalog) -> str:
         "Mỗi xã, phường có một sổ chỉ tiêu (tệp Excel .xlsx; cũng đọc được .xls và .ods của LibreOffice, WPS).",
         "Tạo sổ trống đúng mẫu bằng lệnh:",
         "",
-        "    nqreport blank inputs/06004-quoc-khanh.xlsx --code 06004 --name \"Quốc Khánh\" --province \"Lạng Sơn\"",
+        '    nqreport blank inputs/06004-quoc-khanh.xlsx --code 06004 --name "Quốc Khánh" --province "Lạng Sơn"',
         "",
         "thêm `--catalog` để điền sẵn các chỉ tiêu của danh mục. Kiểm tra sổ trước khi nộp:",
         "",
@@ -64,15 +66,15 @@ def standard_markdown(catalog: Catalog) -> str:
         f"- **{SHEET_ASSESSMENT}** (không bắt buộc): nhận xét theo lĩnh vực, được trích vào báo cáo.",
         f"- **{SHEET_LISTS}** (ẩn): các danh sách chọn.",
         "",
-        f"## Trang \"{SHEET_COMMUNE}\"",
+        f'## Trang "{SHEET_COMMUNE}"',
         "",
         *_columns_table(COMMUNE_ROWS, "Mục (cột A)"),
         "",
-        f"## Trang \"{SHEET_INDICATORS}\"",
+        f'## Trang "{SHEET_INDICATORS}"',
         "",
         "Các cột được nhận theo tiêu đề, không theo vị trí: có thể đổi thứ tự, thêm cột riêng (chương trình bỏ "
         "qua). Dòng trống được bỏ qua; dòng bị ẩn vẫn được đọc (có cảnh báo). Chỉ tiêu có hai con số (ví dụ "
-        "\"giảm tỷ lệ hộ nghèo 2%, giảm 11 hộ\") ghi thành hai dòng.",
+        '"giảm tỷ lệ hộ nghèo 2%, giảm 11 hộ") ghi thành hai dòng.',
         "",
         *_columns_table(INDICATOR_COLUMNS, "Cột"),
         "",
@@ -83,10 +85,14 @@ def standard_markdown(catalog: Catalog) -> str:
         *[f"| {_cell(KIND_LABELS[k])} | {_cell(KIND_HELP[k])} |" for k in KIND_LABELS],
         "",
         "Chiều đánh giá (chỉ cần khi loại chỉ tiêu chưa cho biết): "
-        + "; ".join(f"\"{v}\"" for v in DIRECTION_LABELS.values()) + ".",
+        + "; ".join(f'"{v}"' for v in DIRECTION_LABELS.values())
+        + ".",
         "",
-        "Kết quả đánh giá: " + ", ".join(STATUS_LABELS.values()) + ". Cột \"Tự đánh giá\" (chỉ tiêu định tính) nhận: "
-        + ", ".join(STATUS_LABELS[s] for s in MANUAL_STATUSES) + ".",
+        "Kết quả đánh giá: "
+        + ", ".join(STATUS_LABELS.values())
+        + '. Cột "Tự đánh giá" (chỉ tiêu định tính) nhận: '
+        + ", ".join(STATUS_LABELS[s] for s in MANUAL_STATUSES)
+        + ".",
         "",
         "Kỳ báo cáo: " + ", ".join(PERIOD_LABELS.values()) + ".",
         "",
@@ -97,12 +103,12 @@ def standard_markdown(catalog: Catalog) -> str:
         "- Số theo kiểu Việt Nam: `1.306` là một nghìn ba trăm lẻ sáu; `2,52` là hai phẩy năm mươi hai; "
         "`1.973.949`; `57,96`. Gõ số vào ô kiểu số hay ô chữ đều được.",
         "- Tỷ lệ: với đơn vị `%`, gõ `95` hoặc `95%` (ô định dạng phần trăm cũng được).",
-        "- Có thể gõ kèm đơn vị (`200ha`) hoặc dấu so sánh (`≥ 90`); cách đánh giá vẫn theo cột \"Loại chỉ tiêu\".",
+        '- Có thể gõ kèm đơn vị (`200ha`) hoặc dấu so sánh (`≥ 90`); cách đánh giá vẫn theo cột "Loại chỉ tiêu".',
         "- Ngày: ô kiểu ngày hoặc gõ `15/7/2026`.",
         "- Ô có công thức phải được Excel/LibreOffice tính và lưu lại; chương trình không bao giờ coi công thức "
         "chưa tính là số 0.",
         "",
-        f"## Trang \"{SHEET_ASSESSMENT}\"",
+        f'## Trang "{SHEET_ASSESSMENT}"',
         "",
         *_columns_table(ASSESSMENT_COLUMNS, "Cột"),
         "",
@@ -113,8 +119,10 @@ def standard_markdown(catalog: Catalog) -> str:
         "",
         "| Mã | Tên | ĐVT | Lĩnh vực | Tổng hợp giữa các xã |",
         "|---|---|---|---|---|",
-        *[f"| {e.code} | {_cell(e.name)} | {_cell(e.unit)} | {_cell(e.field)} | {AGGREGATION_LABELS[e.aggregation]} |"
-          for e in catalog.entries.values()],
+        *[
+            f"| {e.code} | {_cell(e.name)} | {_cell(e.unit)} | {_cell(e.field)} | {AGGREGATION_LABELS[e.aggregation]} |"
+            for e in catalog.entries.values()
+        ],
         "",
     ]
     return "\n".join(out)
