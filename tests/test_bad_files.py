@@ -18,17 +18,27 @@ from nqreport.errors import Problem, Severity
 from nqreport.reader import read_workbook
 from wbfactory import Book, write, write_cfb, write_ods, write_xlsx
 
-NOT_WORKBOOK = ("tệp không phải sổ bảng tính (.xlsx, .xls hay .ods); hãy mở tệp gốc bằng Excel hoặc LibreOffice "
-                "rồi lưu lại dạng Sổ làm việc Excel (.xlsx)")
-CORRUPT = ("tệp bị hỏng hoặc chưa được chép/tải về hết, không đọc được; hãy lấy lại tệp gốc, hoặc mở bằng Excel "
-           "(Excel sẽ đề nghị sửa tệp) rồi lưu lại")
-PASSWORD = ("tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ "
-            "Sổ làm việc › Mã hóa bằng Mật khẩu, xóa trống mật khẩu) rồi lưu lại và chạy lại")
-ENTITIES = ("tệp chứa khai báo DOCTYPE/ENTITY trong phần {part}: Excel và LibreOffice không bao giờ ghi như vậy, "
-            "và đây là cách tấn công qua tệp XML; để an toàn chương trình không đọc tệp này. Hãy mở bằng Excel, "
-            "chép bảng sang sổ mới rồi lưu lại")
-BOMB = ("tệp nén bất thường: giải nén ra tới {size} MB (tỷ lệ nén {ratio}:1), không phải sổ chỉ tiêu bình "
-        "thường; để an toàn chương trình không đọc tệp này. Hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại")
+NOT_WORKBOOK = (
+    "tệp không phải sổ bảng tính (.xlsx, .xls hay .ods); hãy mở tệp gốc bằng Excel hoặc LibreOffice "
+    "rồi lưu lại dạng Sổ làm việc Excel (.xlsx)"
+)
+CORRUPT = (
+    "tệp bị hỏng hoặc chưa được chép/tải về hết, không đọc được; hãy lấy lại tệp gốc, hoặc mở bằng Excel "
+    "(Excel sẽ đề nghị sửa tệp) rồi lưu lại"
+)
+PASSWORD = (
+    "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ "
+    "Sổ làm việc › Mã hóa bằng Mật khẩu, xóa trống mật khẩu) rồi lưu lại và chạy lại"
+)
+ENTITIES = (
+    "tệp chứa khai báo DOCTYPE/ENTITY trong phần {part}: Excel và LibreOffice không bao giờ ghi như vậy, "
+    "và đây là cách tấn công qua tệp XML; để an toàn chương trình không đọc tệp này. Hãy mở bằng Excel, "
+    "chép bảng sang sổ mới rồi lưu lại"
+)
+BOMB = (
+    "tệp nén bất thường: giải nén ra tới {size} MB (tỷ lệ nén {ratio}:1), không phải sổ chỉ tiêu bình "
+    "thường; để an toàn chương trình không đọc tệp này. Hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại"
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +53,12 @@ def only_problem(path: Path, catalog: Catalog) -> str:
     assert result.data is None
     assert len(result.problems) == 1, result.problems
     problem = result.problems[0]
-    assert (problem.file, problem.sheet, problem.cell, problem.severity) == (path.name, "", "", Severity.ERROR)
+    assert (problem.file, problem.sheet, problem.cell, problem.severity) == (
+        path.name,
+        "",
+        "",
+        Severity.ERROR,
+    )
     if before is not None:
         assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     return problem.message
@@ -76,30 +91,42 @@ def test_text_file_renamed_xlsx(tmp_path: Path, catalog: Catalog) -> None:
 def test_word_document_renamed_xlsx(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "bao-cao.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                                                "content-types\"/>")
-        archive.writestr("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                                        "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas."
-                                        "openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-                                        "Target=\"word/document.xml\"/></Relationships>")
-        archive.writestr("word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
-                                              "wordprocessingml/2006/main\"/>")
-    assert only_problem(path, catalog) == ("tệp là văn bản Word (.docx), không phải sổ bảng tính; hãy dùng sổ chỉ "
-                                           "tiêu (.xlsx) — nếu bảng số liệu nằm trong Word, hãy chép sang sổ chỉ "
-                                           "tiêu")
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        )
+    assert only_problem(path, catalog) == (
+        "tệp là văn bản Word (.docx), không phải sổ bảng tính; hãy dùng sổ chỉ "
+        "tiêu (.xlsx) — nếu bảng số liệu nằm trong Word, hãy chép sang sổ chỉ "
+        "tiêu"
+    )
 
 
 def test_word_97_document_renamed_xls(tmp_path: Path, catalog: Catalog) -> None:
     path = write_cfb(tmp_path / "bao-cao.xls", [("WordDocument", b"\0" * 5000)])
-    assert only_problem(path, catalog) == ("tệp là văn bản Word (.doc), không phải sổ bảng tính; hãy dùng sổ chỉ "
-                                           "tiêu (.xlsx)")
+    assert only_problem(path, catalog) == (
+        "tệp là văn bản Word (.doc), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu (.xlsx)"
+    )
 
 
 def test_html_table_saved_with_an_excel_name(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "xuat-tu-phan-mem.xls"
     path.write_text("<html><body><table><tr><td>Trồng rừng</td><td>200</td></tr></table></body></html>")
-    assert only_problem(path, catalog) == ("tệp thực chất là trang web (HTML) được đặt đuôi Excel; hãy mở bằng Excel "
-                                           "rồi chọn Lưu thành (Save As) › Sổ làm việc Excel (.xlsx)")
+    assert only_problem(path, catalog) == (
+        "tệp thực chất là trang web (HTML) được đặt đuôi Excel; hãy mở bằng Excel "
+        "rồi chọn Lưu thành (Save As) › Sổ làm việc Excel (.xlsx)"
+    )
 
 
 def test_zip_that_holds_no_workbook(tmp_path: Path, catalog: Catalog) -> None:
@@ -112,13 +139,18 @@ def test_zip_that_holds_no_workbook(tmp_path: Path, catalog: Catalog) -> None:
 def test_binary_workbook_xlsb(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "so.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                                        "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas."
-                                        "openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-                                        "Target=\"xl/workbook.bin\"/></Relationships>")
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.bin"/></Relationships>',
+        )
         archive.writestr("xl/workbook.bin", b"\x83\x01")
-    assert only_problem(path, catalog) == ("tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng "
-                                           "Excel rồi lưu thành Sổ làm việc Excel (.xlsx)")
+    assert only_problem(path, catalog) == (
+        "tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng "
+        "Excel rồi lưu thành Sổ làm việc Excel (.xlsx)"
+    )
 
 
 # --------------------------------------------------------------------------- empty, missing, unreadable
@@ -127,13 +159,16 @@ def test_binary_workbook_xlsb(tmp_path: Path, catalog: Catalog) -> None:
 def test_empty_file(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "rong.xlsx"
     path.write_bytes(b"")
-    assert only_problem(path, catalog) == ("tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc "
-                                           "mở tệp gốc bằng Excel và lưu lại")
+    assert only_problem(path, catalog) == (
+        "tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc "
+        "mở tệp gốc bằng Excel và lưu lại"
+    )
 
 
 def test_missing_file_and_folder(tmp_path: Path, catalog: Catalog) -> None:
-    assert only_problem(tmp_path / "khong-co.xlsx", catalog) == ("không tìm thấy tệp; hãy kiểm tra lại tên tệp và "
-                                                                 "đường dẫn")
+    assert only_problem(tmp_path / "khong-co.xlsx", catalog) == (
+        "không tìm thấy tệp; hãy kiểm tra lại tên tệp và đường dẫn"
+    )
     folder = tmp_path / "thu-muc.xlsx"
     folder.mkdir()
     assert only_problem(folder, catalog) == "đây là thư mục, không phải tệp sổ chỉ tiêu"
@@ -152,10 +187,16 @@ def test_permission_denied(tmp_path: Path, catalog: Catalog, monkeypatch: pytest
     monkeypatch.setattr(nqreport.sheets.Path, "open", locked)
     result = read_workbook(path, catalog)
     assert result.data is None
-    assert result.problems == [Problem(
-        path.name, "", "", Severity.ERROR,
-        "không có quyền đọc tệp; nếu tệp đang mở trong Excel hay LibreOffice hãy đóng lại, hoặc nhờ người quản trị "
-        "cấp quyền đọc, rồi chạy lại")]
+    assert result.problems == [
+        Problem(
+            path.name,
+            "",
+            "",
+            Severity.ERROR,
+            "không có quyền đọc tệp; nếu tệp đang mở trong Excel hay LibreOffice hãy đóng lại, hoặc nhờ người quản trị "
+            "cấp quyền đọc, rồi chạy lại",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- damaged
@@ -182,8 +223,11 @@ def test_damaged_member(tmp_path: Path, catalog: Catalog) -> None:
 
 
 def test_malformed_sheet_xml(tmp_path: Path, catalog: Catalog) -> None:
-    path = rezip(write(tmp_path, Book()), tmp_path / "xml-hong.xlsx",
-                 {"xl/worksheets/sheet2.xml": b"<worksheet><sheetData><row>"})
+    path = rezip(
+        write(tmp_path, Book()),
+        tmp_path / "xml-hong.xlsx",
+        {"xl/worksheets/sheet2.xml": b"<worksheet><sheetData><row>"},
+    )
     assert only_problem(path, catalog) == CORRUPT
 
 
@@ -197,8 +241,10 @@ def test_damaged_xls(tmp_path: Path, catalog: Catalog) -> None:
 
 def test_password_protected_xlsx(tmp_path: Path, catalog: Catalog) -> None:
     """Excel stores an encrypted .xlsx as an OLE file with EncryptionInfo and EncryptedPackage streams."""
-    path = write_cfb(tmp_path / "mat-khau.xlsx", [("EncryptionInfo", b"\x04\x00\x04\x00\x40\x00\x00\x00"),
-                                                  ("EncryptedPackage", b"\x8a" * 6000)])
+    path = write_cfb(
+        tmp_path / "mat-khau.xlsx",
+        [("EncryptionInfo", b"\x04\x00\x04\x00\x40\x00\x00\x00"), ("EncryptedPackage", b"\x8a" * 6000)],
+    )
     assert only_problem(path, catalog) == PASSWORD
 
 
@@ -210,7 +256,7 @@ def test_password_protected_xls(tmp_path: Path, catalog: Catalog) -> None:
     biff = wb.get_biff_data()
     _, bof_length = struct.unpack("<HH", biff[:4])
     filepass = struct.pack("<HHHHH", 0x002F, 6, 0, 0x1234, 0x5678)  # FILEPASS: XOR obfuscation
-    stream = biff[: 4 + bof_length] + filepass + biff[4 + bof_length:]
+    stream = biff[: 4 + bof_length] + filepass + biff[4 + bof_length :]
     path = write_cfb(tmp_path / "mat-khau.xls", [("Workbook", stream)])
     assert only_problem(path, catalog) == PASSWORD
 
@@ -220,7 +266,8 @@ def test_password_protected_ods(tmp_path: Path, catalog: Catalog) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument'
         ':xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
         '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/></manifest:file-entry>'
-        "</manifest:manifest>")
+        "</manifest:manifest>"
+    )
     path = write_ods(tmp_path / "mat-khau.ods", content="<not-xml-once-encrypted", manifest=manifest)
     assert only_problem(path, catalog) == PASSWORD
 
@@ -263,16 +310,21 @@ def test_external_entities_are_refused(tmp_path: Path, catalog: Catalog, part: s
 
 
 def test_entity_expansion_in_utf16_is_refused(tmp_path: Path, catalog: Catalog) -> None:
-    laughs = ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE lol [<!ENTITY lol "lol">'
-              '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><x>&lol2;</x>')
-    path = rezip(write(tmp_path, Book()), tmp_path / "laughs.xlsx",
-                 {"xl/sharedStrings.xml": laughs.encode("utf-16")})
+    laughs = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE lol [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><x>&lol2;</x>'
+    )
+    path = rezip(
+        write(tmp_path, Book()), tmp_path / "laughs.xlsx", {"xl/sharedStrings.xml": laughs.encode("utf-16")}
+    )
     assert only_problem(path, catalog) == ENTITIES.format(part="xl/sharedStrings.xml")
 
 
 def test_doctype_in_ods_content(tmp_path: Path, catalog: Catalog) -> None:
-    content = ('<?xml version="1.0"?><!DOCTYPE office:document-content [<!ENTITY e SYSTEM "http://example.invalid/">]>'
-               "<office:document-content/>")
+    content = (
+        '<?xml version="1.0"?><!DOCTYPE office:document-content [<!ENTITY e SYSTEM "http://example.invalid/">]>'
+        "<office:document-content/>"
+    )
     path = write_ods(tmp_path / "xxe.ods", content=content)
     assert only_problem(path, catalog) == ENTITIES.format(part="content.xml")
 

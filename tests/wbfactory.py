@@ -95,8 +95,9 @@ LETTER = {col.key: chr(ord("A") + index) for index, col in enumerate(INDICATOR_C
 FIRST_ROW = INDICATOR_HEADER_ROW + 1
 
 
-def row(name: str, kind: Kind = Kind.AT_LEAST, *, field: str = "Kinh tế", unit: str = "ha",
-        **values: object) -> dict[str, object]:
+def row(
+    name: str, kind: Kind = Kind.AT_LEAST, *, field: str = "Kinh tế", unit: str = "ha", **values: object
+) -> dict[str, object]:
     """One indicator row by schema key; ``kind`` written as its dropdown label."""
     return {"field": field, "name": name, "unit": unit, "kind": KIND_LABELS[kind], **values}
 
@@ -104,11 +105,26 @@ def row(name: str, kind: Kind = Kind.AT_LEAST, *, field: str = "Kinh tế", unit
 def sample_rows() -> list[dict[str, object]]:
     """A small, valid indicator table."""
     return [
-        row("Thu ngân sách nhà nước trên địa bàn", code="KT01", unit="triệu đồng", target=2500,
-            baseline=2300, result=1306, estimate=2600),
+        row(
+            "Thu ngân sách nhà nước trên địa bàn",
+            code="KT01",
+            unit="triệu đồng",
+            target=2500,
+            baseline=2300,
+            result=1306,
+            estimate=2600,
+        ),
         row("Trồng rừng", code="KT05", unit="ha", target=200, result=120, estimate=210),
-        row("Tỷ lệ người tham gia bảo hiểm y tế", Kind.AT_LEAST, code="XH04", field="Văn hóa - Xã hội",
-            unit="%", target=95, result=Decimal("93.5"), estimate=96),
+        row(
+            "Tỷ lệ người tham gia bảo hiểm y tế",
+            Kind.AT_LEAST,
+            code="XH04",
+            field="Văn hóa - Xã hội",
+            unit="%",
+            target=95,
+            result=Decimal("93.5"),
+            estimate=96,
+        ),
     ]
 
 
@@ -118,16 +134,47 @@ def many_rows(count: int) -> list[dict[str, object]]:
     rows = []
     for i in range(count):
         if i % 4 == 3:
-            rows.append(row(f"Tỷ lệ chỉ tiêu số {i + 1}", field=fields[i % 4], unit="%", target=90,
-                            baseline=Pct(0.88), result=Pct(0.9), estimate=Pct(0.92), numerator=450,
-                            denominator=500, note="Số liệu ước"))
+            rows.append(
+                row(
+                    f"Tỷ lệ chỉ tiêu số {i + 1}",
+                    field=fields[i % 4],
+                    unit="%",
+                    target=90,
+                    baseline=Pct(0.88),
+                    result=Pct(0.9),
+                    estimate=Pct(0.92),
+                    numerator=450,
+                    denominator=500,
+                    note="Số liệu ước",
+                )
+            )
         elif i % 4 == 2:
-            rows.append(row(f"Sản lượng số {i + 1}", Kind.APPROX, field=fields[i % 4], unit="tấn",
-                            target="13.900", baseline=13650, result="7.050", estimate=13750))
+            rows.append(
+                row(
+                    f"Sản lượng số {i + 1}",
+                    Kind.APPROX,
+                    field=fields[i % 4],
+                    unit="tấn",
+                    target="13.900",
+                    baseline=13650,
+                    result="7.050",
+                    estimate=13750,
+                )
+            )
         else:
-            rows.append(row(f"Chỉ tiêu số {i + 1}", field=fields[i % 4], unit="ha", target=200 + i,
-                            baseline=180, same_period_last_year=90, result=120, estimate=210 + i,
-                            responsible="Phòng Kinh tế"))
+            rows.append(
+                row(
+                    f"Chỉ tiêu số {i + 1}",
+                    field=fields[i % 4],
+                    unit="ha",
+                    target=200 + i,
+                    baseline=180,
+                    same_period_last_year=90,
+                    result=120,
+                    estimate=210 + i,
+                    responsible="Phòng Kinh tế",
+                )
+            )
     return rows
 
 
@@ -218,7 +265,7 @@ def split(ref: str) -> tuple[int, int]:
     col = 0
     for ch in letters.upper():
         col = col * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), col
+    return int(ref[len(letters) :]), col
 
 
 def letter(col: int) -> str:
@@ -317,8 +364,13 @@ def write_xls(path: Path, book: Book | None = None) -> Path:
     for name, grid in book.sheets().items():
         ws = wb.add_sheet(name)
         merged = book.merged(name)
-        covered = {(r, c) for r1, c1, r2, c2 in merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
-                   if (r, c) != (r1, c1)}
+        covered = {
+            (r, c)
+            for r1, c1, r2, c2 in merged
+            for r in range(r1, r2 + 1)
+            for c in range(c1, c2 + 1)
+            if (r, c) != (r1, c1)
+        }
         for r1, c1, r2, c2 in merged:
             ws.merge(r1 - 1, r2 - 1, c1 - 1, c2 - 1)
         for (r, c), value in grid.items():
@@ -357,23 +409,31 @@ def _ods_cell(value: object, span: tuple[int, int] | None) -> str:
     if span is not None:
         attrs += f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"'
     if isinstance(value, Pct):
-        return (f'<table:table-cell{attrs} office:value-type="percentage" office:value="{value.value!r}">'
-                f"<text:p>{value.value * 100:g}%</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell{attrs} office:value-type="percentage" office:value="{value.value!r}">'
+            f"<text:p>{value.value * 100:g}%</text:p></table:table-cell>"
+        )
     if isinstance(value, Fmt):
         value = value.value
     if isinstance(value, Formula):
         return f"<table:table-cell{attrs} table:formula={quoteattr('of:' + value.text)}/>"
     if isinstance(value, bool):
         flag = "true" if value else "false"
-        return (f'<table:table-cell{attrs} office:value-type="boolean" office:boolean-value="{flag}">'
-                f"<text:p>{flag.upper()}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell{attrs} office:value-type="boolean" office:boolean-value="{flag}">'
+            f"<text:p>{flag.upper()}</text:p></table:table-cell>"
+        )
     if isinstance(value, int | float | Decimal):
-        return (f'<table:table-cell{attrs} office:value-type="float" office:value="{value}">'
-                f"<text:p>{value}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell{attrs} office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
     if isinstance(value, datetime | date):
         iso = value.strftime("%Y-%m-%dT%H:%M:%S") if isinstance(value, datetime) else value.isoformat()
-        return (f'<table:table-cell{attrs} office:value-type="date" office:date-value="{iso}">'
-                f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell{attrs} office:value-type="date" office:date-value="{iso}">'
+            f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>"
+        )
     lines = "".join(f"<text:p>{escape(line)}</text:p>" for line in str(value).split("\n"))
     return f'<table:table-cell{attrs} office:value-type="string">{lines}</table:table-cell>'
 
@@ -384,8 +444,13 @@ def ods_content(book: Book) -> str:
     tables = []
     for name, grid in book.sheets().items():
         spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in book.merged(name)}
-        covered = {(r, c) for r1, c1, r2, c2 in book.merged(name) for r in range(r1, r2 + 1)
-                   for c in range(c1, c2 + 1) if (r, c) != (r1, c1)}
+        covered = {
+            (r, c)
+            for r1, c1, r2, c2 in book.merged(name)
+            for r in range(r1, r2 + 1)
+            for c in range(c1, c2 + 1)
+            if (r, c) != (r1, c1)
+        }
         hidden = set(book.hidden(name))
         last_row = max((r for r, _ in [*grid, *covered]), default=0)
         last_col = max((c for _, c in [*grid, *covered]), default=1)
@@ -409,14 +474,20 @@ def ods_content(book: Book) -> str:
             cells.append(f'<table:table-cell table:number-columns-repeated="{blank_run + 1000}"/>')
             visibility = ' table:visibility="collapse"' if r in hidden else ""
             rows.append(f"<table:table-row{visibility}>{''.join(cells)}</table:table-row>")
-        rows.append('<table:table-row table:number-rows-repeated="1048000">'
-                    '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
-        tables.append(f"<table:table table:name={quoteattr(name)}>"
-                      f"<table:table-column table:number-columns-repeated=\"{last_col}\"/>"
-                      f"{''.join(rows)}</table:table>")
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_ODS_NS}>'
-            f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
-            "</office:document-content>")
+        rows.append(
+            '<table:table-row table:number-rows-repeated="1048000">'
+            '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+        )
+        tables.append(
+            f"<table:table table:name={quoteattr(name)}>"
+            f'<table:table-column table:number-columns-repeated="{last_col}"/>'
+            f"{''.join(rows)}</table:table>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_ODS_NS}>'
+        f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
 
 
 _MANIFEST = (
@@ -428,13 +499,17 @@ _MANIFEST = (
 )
 
 
-def write_ods(path: Path, book: Book | None = None, *, content: str | None = None,
-              manifest: str = _MANIFEST) -> Path:
+def write_ods(
+    path: Path, book: Book | None = None, *, content: str | None = None, manifest: str = _MANIFEST
+) -> Path:
     """The book as .ods (or the given content.xml), stored the way ODF asks: mimetype first, uncompressed."""
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content if content is not None else ods_content(book or Book()),
-                         compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "content.xml",
+            content if content is not None else ods_content(book or Book()),
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
         archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
     return path
 
@@ -470,7 +545,7 @@ def write_cfb(path: Path, streams: Sequence[tuple[str, bytes]]) -> Path:
         starts.append(len(data_sectors))
         sizes.append(len(content))
         for i in range(count):
-            data_sectors.append(content[i * sector:(i + 1) * sector].ljust(sector, b"\0"))
+            data_sectors.append(content[i * sector : (i + 1) * sector].ljust(sector, b"\0"))
             chains.append(len(data_sectors) if i < count - 1 else _END)
     entries = [("Root Entry", 5, _END, 0, 1 if streams else -1)]
     for index, (name, _) in enumerate(streams):
@@ -479,8 +554,15 @@ def write_cfb(path: Path, streams: Sequence[tuple[str, bytes]]) -> Path:
     for index, (name, kind, start, size, child) in enumerate(entries):
         encoded = name.encode("utf-16-le") + b"\0\0"
         right = index + 1 if kind == 2 and index + 1 < len(entries) else -1
-        directory += (encoded.ljust(64, b"\0") + struct.pack("<HBBiii", len(encoded), kind, 1, -1, right, child)
-                      + b"\0" * 16 + b"\0" * 4 + b"\0" * 16 + struct.pack("<iI", start, size) + b"\0" * 4)
+        directory += (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBBiii", len(encoded), kind, 1, -1, right, child)
+            + b"\0" * 16
+            + b"\0" * 4
+            + b"\0" * 16
+            + struct.pack("<iI", start, size)
+            + b"\0" * 4
+        )
     directory = directory.ljust(-(-len(directory) // sector) * sector, b"\0")
     dir_start = len(data_sectors)
     dir_count = len(directory) // sector
@@ -492,8 +574,13 @@ def write_cfb(path: Path, streams: Sequence[tuple[str, bytes]]) -> Path:
     chains += [_FAT] * fat_count
     fat = b"".join(struct.pack("<i", v) for v in chains).ljust(fat_count * sector, b"\xff")
     difat = [fat_start + i for i in range(fat_count)] + [_FREE] * (109 - fat_count)
-    header = (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + b"\0" * 6 + struct.pack("<iiiiiiiii", 0, fat_count, dir_start, 0, 4096, _END, 0, _END, 0)
-              + b"".join(struct.pack("<i", v) for v in difat))
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<iiiiiiiii", 0, fat_count, dir_start, 0, 4096, _END, 0, _END, 0)
+        + b"".join(struct.pack("<i", v) for v in difat)
+    )
     path.write_bytes(header + b"".join(data_sectors) + directory + fat)
     return path

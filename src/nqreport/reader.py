@@ -62,8 +62,9 @@ from nqreport.workspace import display_name
 
 log = logging.getLogger(__name__)
 
-MSG_STALE_FORMULA = ("ô có công thức nhưng chưa có kết quả tính: hãy mở tệp bằng Excel/LibreOffice, lưu lại "
-                     "rồi chạy lại")
+MSG_STALE_FORMULA = (
+    "ô có công thức nhưng chưa có kết quả tính: hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi chạy lại"
+)
 
 #: Kinds judged without a numeric target (maintain falls back to the baseline).
 _KINDS_TARGET_OPTIONAL = frozenset({Kind.DEADLINE, Kind.QUALITATIVE, Kind.MAINTAIN})
@@ -84,13 +85,32 @@ for _signs, _kinds in (
 #: Words after a number that are a comparison, not a unit ("5% trở lên").
 _SIGN_TAILS = frozenset({"trở lên", "trở xuống"})
 
-_NUMBER_KEYS = ("target", "target_max", "baseline", "same_period_last_year", "result", "estimate",
-                "numerator", "denominator")
+_NUMBER_KEYS = (
+    "target",
+    "target_max",
+    "baseline",
+    "same_period_last_year",
+    "result",
+    "estimate",
+    "numerator",
+    "denominator",
+)
 #: Figures that are levels of the indicator (in its unit), as opposed to targets of change or counts.
 _LEVEL_KEYS = ("baseline", "same_period_last_year", "result", "estimate")
 #: Everything that makes a row an indicator rather than a heading.
-_SUBSTANCE_KEYS = frozenset({"code", "unit", "kind", "deadline", "direction", "completed_on", "manual_status",
-                             "responsible", *_NUMBER_KEYS})
+_SUBSTANCE_KEYS = frozenset(
+    {
+        "code",
+        "unit",
+        "kind",
+        "deadline",
+        "direction",
+        "completed_on",
+        "manual_status",
+        "responsible",
+        *_NUMBER_KEYS,
+    }
+)
 _ROMAN = re.compile(r"^[IVXLC]+[.)]?$")
 _LETTER = re.compile(r"^[A-ZĐ][.)]?$")
 _HEADING_PREFIX = re.compile(r"^([IVXLC]+|[A-ZĐ])(\.|\)|\s+[-–:])\s*")
@@ -106,7 +126,7 @@ _parse_direction = functools.lru_cache(maxsize=256)(parse_direction)
 
 
 def _labels(labels: Iterable[str]) -> str:
-    return ", ".join(f"\"{label}\"" for label in labels)
+    return ", ".join(f'"{label}"' for label in labels)
 
 
 def _show(value: Decimal) -> str:
@@ -154,11 +174,17 @@ def read_workbooks(paths: Sequence[Path], catalog: Catalog, *, root: Path | None
         if key not in seen:
             seen[key] = label
             continue
-        result.problems.append(Problem(
-            label, "", "", Severity.ERROR,
-            f"sổ này trùng với sổ {seen[key]} (cùng mã xã {commune.code}, năm {commune.year}, kỳ "
-            f"{PERIOD_LABELS[commune.period]}) nên hai sổ sẽ cho cùng một báo cáo; hãy bỏ một sổ ra khỏi thư "
-            "mục, hoặc sửa mã xã, năm, kỳ báo cáo cho đúng"))
+        result.problems.append(
+            Problem(
+                label,
+                "",
+                "",
+                Severity.ERROR,
+                f"sổ này trùng với sổ {seen[key]} (cùng mã xã {commune.code}, năm {commune.year}, kỳ "
+                f"{PERIOD_LABELS[commune.period]}) nên hai sổ sẽ cho cùng một báo cáo; hãy bỏ một sổ ra khỏi thư "
+                "mục, hoặc sửa mã xã, năm, kỳ báo cáo cho đúng",
+            )
+        )
     return results
 
 
@@ -276,9 +302,13 @@ class _WorkbookReader:
         existing = _labels(names) if names else "(không có trang nào)"
         for standard in (SHEET_COMMUNE, SHEET_INDICATORS):
             if standard not in found:
-                self.error("", "", f"không có trang \"{standard}\"; tệp có các trang: {existing}. Hãy đổi "
-                                   f"tên trang tương ứng thành \"{standard}\", hoặc tạo sổ theo mẫu chuẩn "
-                                   "bằng lệnh: nqreport blank")
+                self.error(
+                    "",
+                    "",
+                    f'không có trang "{standard}"; tệp có các trang: {existing}. Hãy đổi '
+                    f'tên trang tương ứng thành "{standard}", hoặc tạo sổ theo mẫu chuẩn '
+                    "bằng lệnh: nqreport blank",
+                )
         commune = self.read_commune(_Sheet.of(found[SHEET_COMMUNE])) if SHEET_COMMUNE in found else None
         indicators: list[Indicator] = []
         if SHEET_INDICATORS in found:
@@ -305,8 +335,12 @@ class _WorkbookReader:
             row = rows.get(column.key)
             if row is None:
                 if column.required:
-                    self.error(sheet.name, "", f"thiếu dòng \"{column.header}\" (nhãn ở cột A, giá trị ở cột "
-                                               f"B); hãy thêm dòng này. {column.help}".strip())
+                    self.error(
+                        sheet.name,
+                        "",
+                        f'thiếu dòng "{column.header}" (nhãn ở cột A, giá trị ở cột '
+                        f"B); hãy thêm dòng này. {column.help}".strip(),
+                    )
                 continue
             ref = cell_ref(row, 2)
             raw = sheet.get(row, 2)
@@ -314,12 +348,15 @@ class _WorkbookReader:
                 self.error(sheet.name, ref, MSG_STALE_FORMULA)
                 continue
             if raw is not None and raw.error:
-                self.error(sheet.name, ref, f"ô báo lỗi {raw.error}; hãy sửa công thức hoặc gõ giá trị. "
-                                            f"{column.help}")
+                self.error(
+                    sheet.name,
+                    ref,
+                    f"ô báo lỗi {raw.error}; hãy sửa công thức hoặc gõ giá trị. {column.help}",
+                )
                 continue
             if raw is None or not _text_of(raw):
                 if column.required:
-                    self.error(sheet.name, ref, f"chưa điền \"{column.header}\". {column.help}")
+                    self.error(sheet.name, ref, f'chưa điền "{column.header}". {column.help}')
                 continue
             value = self.commune_value(sheet.name, ref, column, raw)
             if value is not None:
@@ -335,8 +372,12 @@ class _WorkbookReader:
         if key == "period":
             period = parse_period(_text_of(raw))
             if period is None:
-                self.error(sheet, ref, f"không hiểu kỳ báo cáo \"{_text_of(raw)}\"; hãy chọn một trong: "
-                                       f"{_labels(PERIOD_LABELS.values())}")
+                self.error(
+                    sheet,
+                    ref,
+                    f'không hiểu kỳ báo cáo "{_text_of(raw)}"; hãy chọn một trong: '
+                    f"{_labels(PERIOD_LABELS.values())}",
+                )
             return period
         if column.type.value == "date":
             return self.date_value(sheet, ref, raw)
@@ -347,8 +388,9 @@ class _WorkbookReader:
             for known in ("Xã", "Phường", "Đặc khu"):
                 if match_key(text) == match_key(known):
                     return known
-            self.warn(sheet, ref, f"cấp hành chính \"{text}\" không phải Xã, Phường hay Đặc khu; hãy kiểm "
-                                  "tra lại")
+            self.warn(
+                sheet, ref, f'cấp hành chính "{text}" không phải Xã, Phường hay Đặc khu; hãy kiểm tra lại'
+            )
             return text
         return _text_of(raw)
 
@@ -359,20 +401,32 @@ class _WorkbookReader:
             digits = f"{number:f}"
             if number == number.to_integral_value() and 0 < number < 10 ** (COMMUNE_CODE_LENGTH - 1):
                 padded = digits.zfill(COMMUNE_CODE_LENGTH)
-                self.error(sheet, ref, f"mã xã đang là con số {digits} nên đã mất số 0 ở đầu; hãy gõ "
-                                       f"'{padded} (có dấu nháy đơn ở đầu) hoặc định dạng ô kiểu Văn bản rồi "
-                                       f"gõ {padded}")
+                self.error(
+                    sheet,
+                    ref,
+                    f"mã xã đang là con số {digits} nên đã mất số 0 ở đầu; hãy gõ "
+                    f"'{padded} (có dấu nháy đơn ở đầu) hoặc định dạng ô kiểu Văn bản rồi "
+                    f"gõ {padded}",
+                )
                 return None
             if number == number.to_integral_value() and len(digits) == COMMUNE_CODE_LENGTH:
                 return digits
-            self.error(sheet, ref, f"mã xã \"{digits}\" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ "
-                                   "06004 (Quyết định 19/2025/QĐ-TTg)")
+            self.error(
+                sheet,
+                ref,
+                f'mã xã "{digits}" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ '
+                "06004 (Quyết định 19/2025/QĐ-TTg)",
+            )
             return None
         text = _text_of(raw)
         if text.isdigit() and len(text) == COMMUNE_CODE_LENGTH and text.isascii():
             return text
-        self.error(sheet, ref, f"mã xã \"{text}\" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ 06004 "
-                               "(Quyết định 19/2025/QĐ-TTg)")
+        self.error(
+            sheet,
+            ref,
+            f'mã xã "{text}" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ 06004 '
+            "(Quyết định 19/2025/QĐ-TTg)",
+        )
         return None
 
     def year(self, sheet: str, ref: str, raw: RawCell) -> int | None:
@@ -387,8 +441,7 @@ class _WorkbookReader:
         except ParseError:
             number = None
         if number is None or number != number.to_integral_value() or not 2000 <= number <= 2100:
-            self.error(sheet, ref, f"\"{_text_of(raw)}\" không phải năm; hãy gõ năm bằng 4 chữ số, ví dụ "
-                                   "2026")
+            self.error(sheet, ref, f'"{_text_of(raw)}" không phải năm; hãy gõ năm bằng 4 chữ số, ví dụ 2026')
             return None
         return int(number)
 
@@ -423,17 +476,33 @@ class _WorkbookReader:
             return value if isinstance(value, date) else None
 
         code, year, period = values.get("code"), values.get("year"), values.get("period")
-        if not (isinstance(code, str) and isinstance(year, int) and isinstance(period, Period)
-                and text("name") and text("province")):
+        if not (
+            isinstance(code, str)
+            and isinstance(year, int)
+            and isinstance(period, Period)
+            and text("name")
+            and text("province")
+        ):
             return None
         recipients = values.get("recipients")
         return Commune(
-            code=code, name=text("name"), province=text("province"), year=year, period=period,
-            unit_type=text("unit_type") or "Xã", province_code=text("province_code"), cutoff=day("cutoff"),
-            resolution_number=text("resolution_number"), resolution_date=day("resolution_date"),
-            resolution_session=text("resolution_session"), issuing_body=text("issuing_body"),
-            report_number=text("report_number"), report_date=day("report_date"), place=text("place"),
-            signer_authority=text("signer_authority"), signer_title=text("signer_title"),
+            code=code,
+            name=text("name"),
+            province=text("province"),
+            year=year,
+            period=period,
+            unit_type=text("unit_type") or "Xã",
+            province_code=text("province_code"),
+            cutoff=day("cutoff"),
+            resolution_number=text("resolution_number"),
+            resolution_date=day("resolution_date"),
+            resolution_session=text("resolution_session"),
+            issuing_body=text("issuing_body"),
+            report_number=text("report_number"),
+            report_date=day("report_date"),
+            place=text("place"),
+            signer_authority=text("signer_authority"),
+            signer_title=text("signer_title"),
             signer=text("signer"),
             recipients=tuple(str(line) for line in recipients) if isinstance(recipients, tuple) else (),
         )
@@ -456,31 +525,45 @@ class _WorkbookReader:
         row, mapping, duplicates = best
         for key, first, again in duplicates:
             header = next(c.header for c in columns if c.key == key)
-            self.warn(sheet.name, cell_ref(row, again),
-                      f"cột \"{header}\" có hai lần (ô {cell_ref(row, first)} và ô {cell_ref(row, again)}); "
-                      f"chương trình đọc cột {column_letter(first)} và bỏ qua cột {column_letter(again)}")
+            self.warn(
+                sheet.name,
+                cell_ref(row, again),
+                f'cột "{header}" có hai lần (ô {cell_ref(row, first)} và ô {cell_ref(row, again)}); '
+                f"chương trình đọc cột {column_letter(first)} và bỏ qua cột {column_letter(again)}",
+            )
         return _Header(row, mapping)
 
     def read_indicators(self, sheet: _Sheet) -> list[Indicator]:
         header = self.find_header(sheet, INDICATOR_COLUMNS)
         required = [c for c in INDICATOR_COLUMNS if c.required]
         if header is None:
-            self.error(sheet.name, "", f"không tìm thấy hàng tiêu đề trong {HEADER_SEARCH_ROWS} hàng đầu; "
-                                       f"hàng tiêu đề phải có các cột {_labels(c.header for c in required)} "
-                                       "(xem sổ mẫu: nqreport blank)")
+            self.error(
+                sheet.name,
+                "",
+                f"không tìm thấy hàng tiêu đề trong {HEADER_SEARCH_ROWS} hàng đầu; "
+                f"hàng tiêu đề phải có các cột {_labels(c.header for c in required)} "
+                "(xem sổ mẫu: nqreport blank)",
+            )
             return []
         missing = [c for c in required if c.key not in header.columns]
         if missing:
-            self.error(sheet.name, cell_ref(header.row, 1),
-                       f"hàng tiêu đề (hàng {header.row}) thiếu cột {_labels(c.header for c in missing)}; "
-                       "hãy thêm cột có đúng tiêu đề này (xem sổ mẫu: nqreport blank)")
+            self.error(
+                sheet.name,
+                cell_ref(header.row, 1),
+                f"hàng tiêu đề (hàng {header.row}) thiếu cột {_labels(c.header for c in missing)}; "
+                "hãy thêm cột có đúng tiêu đề này (xem sổ mẫu: nqreport blank)",
+            )
             return []
         fields = _FieldNames()
         rows = _IndicatorRows(self, sheet, header, fields)
         indicators = rows.read()
         if rows.count == 0:
-            self.error(sheet.name, "", f"không có chỉ tiêu nào dưới hàng tiêu đề (hàng {header.row}); hãy "
-                                       "nhập mỗi chỉ tiêu của Nghị quyết một dòng")
+            self.error(
+                sheet.name,
+                "",
+                f"không có chỉ tiêu nào dưới hàng tiêu đề (hàng {header.row}); hãy "
+                "nhập mỗi chỉ tiêu của Nghị quyết một dòng",
+            )
         return indicators
 
     # ---------------------------------------------------------------- assessment sheet
@@ -488,9 +571,13 @@ class _WorkbookReader:
     def read_assessments(self, sheet: _Sheet, indicators: Sequence[Indicator]) -> list[Assessment]:
         header = self.find_header(sheet, ASSESSMENT_COLUMNS)
         if header is None or "field" not in header.columns:
-            self.warn(sheet.name, "", "không tìm thấy hàng tiêu đề có cột \"Lĩnh vực\" nên trang đánh giá "
-                                      "bị bỏ qua; hàng tiêu đề cần các cột "
-                                      f"{_labels(c.header for c in ASSESSMENT_COLUMNS)}")
+            self.warn(
+                sheet.name,
+                "",
+                'không tìm thấy hàng tiêu đề có cột "Lĩnh vực" nên trang đánh giá '
+                "bị bỏ qua; hàng tiêu đề cần các cột "
+                f"{_labels(c.header for c in ASSESSMENT_COLUMNS)}",
+            )
             return []
         known = {match_key(ind.field): ind.field for ind in indicators}
         result: dict[str, Assessment] = {}
@@ -510,21 +597,36 @@ class _WorkbookReader:
             if not body:
                 continue
             if not name:
-                self.error(sheet.name, ref, "chưa ghi lĩnh vực cho đoạn đánh giá ở hàng này; hãy ghi lĩnh "
-                                            "vực, ví dụ Kinh tế")
+                self.error(
+                    sheet.name,
+                    ref,
+                    "chưa ghi lĩnh vực cho đoạn đánh giá ở hàng này; hãy ghi lĩnh vực, ví dụ Kinh tế",
+                )
                 continue
             key = match_key(name)
             if key in result:
-                self.warn(sheet.name, ref, f"lĩnh vực \"{name}\" đã có đánh giá ở hàng {first_row[key]}; "
-                                           "hàng này bị bỏ qua. Hãy gộp hai đoạn vào một hàng")
+                self.warn(
+                    sheet.name,
+                    ref,
+                    f'lĩnh vực "{name}" đã có đánh giá ở hàng {first_row[key]}; '
+                    "hàng này bị bỏ qua. Hãy gộp hai đoạn vào một hàng",
+                )
                 continue
             if indicators and key not in known:
-                self.warn(sheet.name, ref, f"lĩnh vực \"{name}\" không có ở trang \"{SHEET_INDICATORS}\" nên "
-                                           "đoạn đánh giá này không được đưa vào báo cáo; hãy ghi đúng tên "
-                                           f"lĩnh vực như ở trang \"{SHEET_INDICATORS}\"")
+                self.warn(
+                    sheet.name,
+                    ref,
+                    f'lĩnh vực "{name}" không có ở trang "{SHEET_INDICATORS}" nên '
+                    "đoạn đánh giá này không được đưa vào báo cáo; hãy ghi đúng tên "
+                    f'lĩnh vực như ở trang "{SHEET_INDICATORS}"',
+                )
             first_row[key] = row
-            result[key] = Assessment(field=known.get(key, name), overview=body.get("overview", ""),
-                                     shortcomings=body.get("shortcomings", ""), tasks=body.get("tasks", ""))
+            result[key] = Assessment(
+                field=known.get(key, name),
+                overview=body.get("overview", ""),
+                shortcomings=body.get("shortcomings", ""),
+                tasks=body.get("tasks", ""),
+            )
         return list(result.values())
 
 
@@ -546,9 +648,14 @@ def _keys(columns: tuple[Column, ...]) -> tuple[_Keys, ...]:
     found = _KEYS_CACHE.get(id(columns))
     if found is None or found[0].column is not columns[0]:
         found = tuple(
-            _Keys(c, match_key(c.header), frozenset(match_key(a) for a in c.aliases),
-                  frozenset(k for k in (_short(c.header), *(_short(a) for a in c.aliases)) if k))
-            for c in columns)
+            _Keys(
+                c,
+                match_key(c.header),
+                frozenset(match_key(a) for a in c.aliases),
+                frozenset(k for k in (_short(c.header), *(_short(a) for a in c.aliases)) if k),
+            )
+            for c in columns
+        )
         _KEYS_CACHE[id(columns)] = found
     return found
 
@@ -570,8 +677,9 @@ def _short(text: str) -> str:
     return match_key(text.split("(")[0])
 
 
-def _map_headers(cells: Sequence[tuple[int, str]], columns: tuple[Column, ...]
-                 ) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
+def _map_headers(
+    cells: Sequence[tuple[int, str]], columns: tuple[Column, ...]
+) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
     """Header cells → column keys: exact headers first, then aliases, then headers without their hint.
 
     "Chỉ tiêu" is an alias of both the name and the target column: it goes to whichever is still free,
@@ -595,8 +703,14 @@ def _map_headers(cells: Sequence[tuple[int, str]], columns: tuple[Column, ...]
     for by_alias in (True, False):
         still: list[tuple[int, str, str]] = []
         for col, key, short in pending:
-            chosen = next((k.column for k in keys if k.column.key not in mapping
-                           and (key in k.aliases if by_alias else short in k.short)), None)
+            chosen = next(
+                (
+                    k.column
+                    for k in keys
+                    if k.column.key not in mapping and (key in k.aliases if by_alias else short in k.short)
+                ),
+                None,
+            )
             if chosen is None:
                 still.append((col, key, short))
             else:
@@ -660,8 +774,12 @@ class _IndicatorRows:
                 continue
             self.count += 1
             if row in self.sheet.raw.hidden_rows:
-                self.warn(row, "name", f"hàng {row} đang bị ẩn nhưng vẫn được đọc và tính vào báo cáo; nếu "
-                                       "chỉ tiêu này không còn dùng, hãy xóa hàng thay vì ẩn")
+                self.warn(
+                    row,
+                    "name",
+                    f"hàng {row} đang bị ẩn nhưng vẫn được đọc và tính vào báo cáo; nếu "
+                    "chỉ tiêu này không còn dùng, hãy xóa hàng thay vì ẩn",
+                )
             indicator = self.read_row(row)
             if indicator is not None:
                 indicators.append(indicator)
@@ -683,19 +801,38 @@ class _IndicatorRows:
         own_field = _text_of(self.sheet.own(row, self.header.columns["field"]))
         title = name or own_field
         bare = _HEADING_PREFIX.sub("", title)
-        if (_ROMAN.match(stt) or _LETTER.match(stt) or not name or self.fields.is_field(bare)
-                or (title.upper() == title and any(ch.isalpha() for ch in title)) or bare != title):
+        if (
+            _ROMAN.match(stt)
+            or _LETTER.match(stt)
+            or not name
+            or self.fields.is_field(bare)
+            or (title.upper() == title and any(ch.isalpha() for ch in title))
+            or bare != title
+        ):
             return True
-        self.warn(row, "kind", f"hàng {row} chỉ có tên, không có loại chỉ tiêu và số liệu nên được coi là "
-                               "dòng tiêu đề nhóm và bỏ qua; nếu đây là một chỉ tiêu, hãy chọn loại chỉ "
-                               f"tiêu ở ô {self.ref(row, 'kind')} và điền số liệu")
+        self.warn(
+            row,
+            "kind",
+            f"hàng {row} chỉ có tên, không có loại chỉ tiêu và số liệu nên được coi là "
+            "dòng tiêu đề nhóm và bỏ qua; nếu đây là một chỉ tiêu, hãy chọn loại chỉ "
+            f"tiêu ở ô {self.ref(row, 'kind')} và điền số liệu",
+        )
         return True
 
     # ---------------------------------------------------------------- one row
 
     def read_row(self, row: int) -> Indicator | None:
-        for key in ("name", "field", "kind", "unit", "code", "direction", "manual_status", "note",
-                    "responsible"):
+        for key in (
+            "name",
+            "field",
+            "kind",
+            "unit",
+            "code",
+            "direction",
+            "manual_status",
+            "note",
+            "responsible",
+        ):
             raw = self.cell(row, key)
             if raw is not None and raw.stale_formula:
                 self.error(row, key, MSG_STALE_FORMULA)
@@ -704,8 +841,12 @@ class _IndicatorRows:
             self.error(row, "name", "chưa có tên chỉ tiêu; hãy ghi tên như trong Nghị quyết")
         field_text = self.text(row, "field")
         if not field_text and (row, "field") not in self.reported:
-            self.error(row, "field", "chưa ghi lĩnh vực; hãy ghi lĩnh vực, ví dụ Kinh tế (nhiều dòng liền "
-                                     "nhau cùng lĩnh vực thì có thể gộp ô cột Lĩnh vực)")
+            self.error(
+                row,
+                "field",
+                "chưa ghi lĩnh vực; hãy ghi lĩnh vực, ví dụ Kinh tế (nhiều dòng liền "
+                "nhau cùng lĩnh vực thì có thể gộp ô cột Lĩnh vực)",
+            )
         sane = bool(name and field_text)
         kind = self.kind(row)
         if kind is None:
@@ -723,13 +864,25 @@ class _IndicatorRows:
         if not sane or kind is None:
             return None
         return Indicator(
-            field=self.fields.canonical(field_text), name=name, kind=kind, unit=unit, code=code,
-            target=figures["target"], target_max=figures["target_max"], deadline=deadline,
+            field=self.fields.canonical(field_text),
+            name=name,
+            kind=kind,
+            unit=unit,
+            code=code,
+            target=figures["target"],
+            target_max=figures["target_max"],
+            deadline=deadline,
             direction=direction,
-            baseline=figures["baseline"], same_period_last_year=figures["same_period_last_year"],
-            result=figures["result"], estimate=figures["estimate"], completed_on=completed_on,
-            manual_status=status, numerator=figures["numerator"], denominator=figures["denominator"],
-            note=self.text(row, "note"), responsible=self.text(row, "responsible"),
+            baseline=figures["baseline"],
+            same_period_last_year=figures["same_period_last_year"],
+            result=figures["result"],
+            estimate=figures["estimate"],
+            completed_on=completed_on,
+            manual_status=status,
+            numerator=figures["numerator"],
+            denominator=figures["denominator"],
+            note=self.text(row, "note"),
+            responsible=self.text(row, "responsible"),
             source=Source(self.reader.label, self.sheet.name, row),
         )
 
@@ -738,13 +891,17 @@ class _IndicatorRows:
         if (row, "kind") in self.reported:
             return None
         if not text:
-            self.error(row, "kind", "chưa chọn loại chỉ tiêu; hãy chọn một trong: "
-                                    f"{_labels(KIND_LABELS.values())}")
+            self.error(
+                row, "kind", f"chưa chọn loại chỉ tiêu; hãy chọn một trong: {_labels(KIND_LABELS.values())}"
+            )
             return None
         kind = _parse_kind(text)
         if kind is None:
-            self.error(row, "kind", f"không hiểu loại chỉ tiêu \"{text}\"; hãy chọn một trong: "
-                                    f"{_labels(KIND_LABELS.values())}")
+            self.error(
+                row,
+                "kind",
+                f'không hiểu loại chỉ tiêu "{text}"; hãy chọn một trong: {_labels(KIND_LABELS.values())}',
+            )
         return kind
 
     def code(self, row: int) -> str | None:
@@ -754,15 +911,23 @@ class _IndicatorRows:
         code = normalize_code(text)
         if code in self.codes:
             first = self.codes[code]
-            self.error(row, "code", f"mã chỉ tiêu {code} đã dùng ở hàng {first} (ô "
-                                    f"{self.ref(first, 'code')}); mỗi mã chỉ dùng một lần trong sổ, hãy sửa "
-                                    "mã hoặc để trống một trong hai")
+            self.error(
+                row,
+                "code",
+                f"mã chỉ tiêu {code} đã dùng ở hàng {first} (ô "
+                f"{self.ref(first, 'code')}); mỗi mã chỉ dùng một lần trong sổ, hãy sửa "
+                "mã hoặc để trống một trong hai",
+            )
         else:
             self.codes[code] = row
         if code not in self.reader.catalog:
-            self.warn(row, "code", f"mã chỉ tiêu \"{code}\" không có trong danh mục chỉ tiêu; chỉ tiêu vẫn "
-                                   "được đánh giá nhưng không được cộng dồn giữa các xã. Hãy sửa mã theo "
-                                   "danh mục, hoặc để trống")
+            self.warn(
+                row,
+                "code",
+                f'mã chỉ tiêu "{code}" không có trong danh mục chỉ tiêu; chỉ tiêu vẫn '
+                "được đánh giá nhưng không được cộng dồn giữa các xã. Hãy sửa mã theo "
+                "danh mục, hoặc để trống",
+            )
         return code
 
     def unit(self, row: int, code: str | None, entry: CatalogEntry | None) -> str:
@@ -772,9 +937,13 @@ class _IndicatorRows:
         if not unit:
             return entry.unit
         if match_key(unit) != match_key(entry.unit):
-            self.warn(row, "unit", f"đơn vị tính \"{unit}\" khác đơn vị \"{entry.unit}\" của mã {code} trong "
-                                   "danh mục; số liệu các xã sẽ không cộng được với nhau. Hãy sửa đơn vị "
-                                   "hoặc mã chỉ tiêu")
+            self.warn(
+                row,
+                "unit",
+                f'đơn vị tính "{unit}" khác đơn vị "{entry.unit}" của mã {code} trong '
+                "danh mục; số liệu các xã sẽ không cộng được với nhau. Hãy sửa đơn vị "
+                "hoặc mã chỉ tiêu",
+            )
         return unit
 
     def in_percent(self, key: str, unit: str, kind: Kind | None) -> bool:
@@ -801,8 +970,10 @@ class _IndicatorRows:
             if isinstance(value, bool):
                 raise ParseError("ô chứa giá trị đúng/sai (TRUE/FALSE), không phải con số; hãy gõ con số")
             if isinstance(value, datetime | date):
-                raise ParseError(f"ô chứa ngày {value.day}/{value.month}/{value.year}, không phải con số; "
-                                 "hãy định dạng ô kiểu Số rồi gõ lại con số, ví dụ 1.306 hoặc 2,52")
+                raise ParseError(
+                    f"ô chứa ngày {value.day}/{value.month}/{value.year}, không phải con số; "
+                    "hãy định dạng ô kiểu Số rồi gõ lại con số, ví dụ 1.306 hoặc 2,52"
+                )
             if isinstance(value, float | int):
                 number = to_decimal(value)
                 if raw.percent:
@@ -818,25 +989,36 @@ class _IndicatorRows:
         except ParseError as exc:
             hint = ""
             if key == "target" and kind is Kind.RANGE:
-                hint = (f" Với loại \"{KIND_LABELS[Kind.RANGE]}\", ghi cận dưới ở ô "
-                        f"{self.ref(row, 'target')} và cận trên ở ô "
-                        f"{self.ref(row, 'target_max') or 'cột Cận trên'}.")
+                hint = (
+                    f' Với loại "{KIND_LABELS[Kind.RANGE]}", ghi cận dưới ở ô '
+                    f"{self.ref(row, 'target')} và cận trên ở ô "
+                    f"{self.ref(row, 'target_max') or 'cột Cận trên'}."
+                )
             self.error(row, key, f"{exc}{hint}")
             return None
         if shown_percent and not in_percent:
             shown = f"{_show(number)}%"
             if not unit:
-                self.warn(row, key, f"ô ghi {shown} nhưng cột Đơn vị tính để trống; đã đọc là "
-                                    f"{_show(number)}. Nếu chỉ tiêu tính bằng %, hãy ghi % ở ô "
-                                    f"{self.ref(row, 'unit') or 'cột Đơn vị tính'}")
+                self.warn(
+                    row,
+                    key,
+                    f"ô ghi {shown} nhưng cột Đơn vị tính để trống; đã đọc là "
+                    f"{_show(number)}. Nếu chỉ tiêu tính bằng %, hãy ghi % ở ô "
+                    f"{self.ref(row, 'unit') or 'cột Đơn vị tính'}",
+                )
             else:
-                self.warn(row, key, f"ô ghi {shown} (phần trăm) nhưng đơn vị tính của chỉ tiêu là "
-                                    f"\"{unit}\"; đã đọc là {_show(number)}. Hãy bỏ định dạng/dấu % hoặc sửa "
-                                    "đơn vị tính")
+                self.warn(
+                    row,
+                    key,
+                    f"ô ghi {shown} (phần trăm) nhưng đơn vị tính của chỉ tiêu là "
+                    f'"{unit}"; đã đọc là {_show(number)}. Hãy bỏ định dạng/dấu % hoặc sửa '
+                    "đơn vị tính",
+                )
         return number
 
-    def figure_text(self, row: int, key: str, typed: str, stuck: str, sign: str, note: str, unit: str,
-                    kind: Kind | None) -> None:
+    def figure_text(
+        self, row: int, key: str, typed: str, stuck: str, sign: str, note: str, unit: str, kind: Kind | None
+    ) -> None:
         typed = clean(typed)
         if note:
             self.warn(row, key, note)
@@ -844,24 +1026,40 @@ class _IndicatorRows:
             sign, stuck = sign or match_key(stuck), ""
         if stuck:
             if not unit:
-                self.warn(row, key, f"ô ghi \"{typed}\" có đơn vị \"{stuck}\" nhưng cột Đơn vị tính để "
-                                    f"trống; hãy ghi \"{stuck}\" ở ô "
-                                    f"{self.ref(row, 'unit') or 'cột Đơn vị tính'} và chỉ gõ con số ở ô này")
+                self.warn(
+                    row,
+                    key,
+                    f'ô ghi "{typed}" có đơn vị "{stuck}" nhưng cột Đơn vị tính để '
+                    f'trống; hãy ghi "{stuck}" ở ô '
+                    f"{self.ref(row, 'unit') or 'cột Đơn vị tính'} và chỉ gõ con số ở ô này",
+                )
             elif match_key(stuck) != match_key(unit):
-                self.warn(row, key, f"ô ghi \"{typed}\": đơn vị \"{stuck}\" khác đơn vị tính \"{unit}\" của "
-                                    "chỉ tiêu; chương trình chỉ đọc con số. Hãy kiểm tra lại và chỉ gõ con "
-                                    "số ở ô này")
+                self.warn(
+                    row,
+                    key,
+                    f'ô ghi "{typed}": đơn vị "{stuck}" khác đơn vị tính "{unit}" của '
+                    "chỉ tiêu; chương trình chỉ đọc con số. Hãy kiểm tra lại và chỉ gõ con "
+                    "số ở ô này",
+                )
         if not sign:
             return
         if key not in ("target", "target_max"):
-            self.warn(row, key, f"ô ghi \"{typed}\" có dấu so sánh; dấu so sánh chỉ dùng ở cột chỉ tiêu, ở "
-                                "đây chỉ đọc con số. Hãy chỉ gõ con số")
+            self.warn(
+                row,
+                key,
+                f'ô ghi "{typed}" có dấu so sánh; dấu so sánh chỉ dùng ở cột chỉ tiêu, ở '
+                "đây chỉ đọc con số. Hãy chỉ gõ con số",
+            )
             return
         agreeing = _SIGN_KINDS.get(match_key(sign))
         if kind is not None and agreeing is not None and kind not in agreeing:
-            self.warn(row, key, f"ô ghi \"{typed}\" nhưng loại chỉ tiêu là \"{KIND_LABELS[kind]}\"; chỉ tiêu "
-                                "được đánh giá theo loại chỉ tiêu. Hãy kiểm tra lại loại chỉ tiêu hoặc bỏ "
-                                "dấu so sánh")
+            self.warn(
+                row,
+                key,
+                f'ô ghi "{typed}" nhưng loại chỉ tiêu là "{KIND_LABELS[kind]}"; chỉ tiêu '
+                "được đánh giá theo loại chỉ tiêu. Hãy kiểm tra lại loại chỉ tiêu hoặc bỏ "
+                "dấu so sánh",
+            )
 
     def day(self, row: int, key: str) -> date | None:
         raw = self.cell(row, key)
@@ -882,14 +1080,22 @@ class _IndicatorRows:
             return None
         direction = _parse_direction(text)
         if direction is None:
-            self.error(row, "direction", f"không hiểu chiều đánh giá \"{text}\"; hãy chọn "
-                                         f"{_labels(DIRECTION_LABELS.values())} hoặc để trống")
+            self.error(
+                row,
+                "direction",
+                f'không hiểu chiều đánh giá "{text}"; hãy chọn '
+                f"{_labels(DIRECTION_LABELS.values())} hoặc để trống",
+            )
             return None
         implied = KIND_DIRECTION.get(kind) if kind is not None else None
         if implied is not None and implied is not direction and kind is not None:
-            self.warn(row, "direction", f"chiều đánh giá \"{DIRECTION_LABELS[direction]}\" ngược với loại "
-                                        f"chỉ tiêu \"{KIND_LABELS[kind]}\"; chỉ tiêu được đánh giá theo loại "
-                                        "chỉ tiêu. Hãy để trống ô này hoặc sửa loại chỉ tiêu")
+            self.warn(
+                row,
+                "direction",
+                f'chiều đánh giá "{DIRECTION_LABELS[direction]}" ngược với loại '
+                f'chỉ tiêu "{KIND_LABELS[kind]}"; chỉ tiêu được đánh giá theo loại '
+                "chỉ tiêu. Hãy để trống ô này hoặc sửa loại chỉ tiêu",
+            )
         return direction
 
     def status(self, row: int, kind: Kind | None) -> Status | None:
@@ -897,57 +1103,104 @@ class _IndicatorRows:
         choices = _labels(STATUS_LABELS[s] for s in MANUAL_STATUSES)
         if not text:
             if kind is Kind.QUALITATIVE:
-                self.warn(row, "manual_status", "chỉ tiêu định tính chưa có tự đánh giá; báo cáo sẽ ghi "
-                                                f"\"{STATUS_LABELS[Status.NO_DATA]}\". Hãy chọn một trong: "
-                                                f"{choices}")
+                self.warn(
+                    row,
+                    "manual_status",
+                    "chỉ tiêu định tính chưa có tự đánh giá; báo cáo sẽ ghi "
+                    f'"{STATUS_LABELS[Status.NO_DATA]}". Hãy chọn một trong: '
+                    f"{choices}",
+                )
             return None
         status = _parse_status(text)
         if status is None or (status not in MANUAL_STATUSES and status is not Status.NO_DATA):
-            self.error(row, "manual_status", f"không hiểu tự đánh giá \"{text}\"; hãy chọn một trong: "
-                                             f"{choices}")
+            self.error(
+                row, "manual_status", f'không hiểu tự đánh giá "{text}"; hãy chọn một trong: {choices}'
+            )
             return None
         if kind is not None and kind is not Kind.QUALITATIVE:
-            self.warn(row, "manual_status", "cột \"Tự đánh giá\" chỉ dùng cho chỉ tiêu định tính; chỉ tiêu "
-                                            "này được đánh giá tự động theo số liệu nên ô này bị bỏ qua")
+            self.warn(
+                row,
+                "manual_status",
+                'cột "Tự đánh giá" chỉ dùng cho chỉ tiêu định tính; chỉ tiêu '
+                "này được đánh giá tự động theo số liệu nên ô này bị bỏ qua",
+            )
             return None
         return None if status is Status.NO_DATA else status
 
     # ---------------------------------------------------------------- checks across a row
 
-    def check(self, row: int, kind: Kind, name: str, unit: str, entry: CatalogEntry | None,
-              figures: dict[str, Decimal | None], deadline: date | None) -> None:
+    def check(
+        self,
+        row: int,
+        kind: Kind,
+        name: str,
+        unit: str,
+        entry: CatalogEntry | None,
+        figures: dict[str, Decimal | None],
+        deadline: date | None,
+    ) -> None:
         label = KIND_LABELS[kind]
         target, target_max = figures["target"], figures["target_max"]
         if kind not in _KINDS_TARGET_OPTIONAL and self.missing(row, "target", target):
             where = self.ref(row, "target")
-            self.error(row, "target", f"chưa có chỉ tiêu kế hoạch cho loại \"{label}\"; hãy gõ con số Nghị "
-                                      "quyết giao"
-                                      + (f" vào ô {where}" if where else " (thêm cột \"Chỉ tiêu kế hoạch\")"))
+            self.error(
+                row,
+                "target",
+                f'chưa có chỉ tiêu kế hoạch cho loại "{label}"; hãy gõ con số Nghị '
+                "quyết giao" + (f" vào ô {where}" if where else ' (thêm cột "Chỉ tiêu kế hoạch")'),
+            )
         if kind is Kind.RANGE:
             if self.missing(row, "target_max", target_max):
-                self.error(row, "target_max", f"loại \"{label}\" cần cận trên; ví dụ chỉ tiêu 10-10,5%: ghi "
-                                              "10 ở cột Chỉ tiêu kế hoạch và 10,5 ở cột Cận trên")
+                self.error(
+                    row,
+                    "target_max",
+                    f'loại "{label}" cần cận trên; ví dụ chỉ tiêu 10-10,5%: ghi '
+                    "10 ở cột Chỉ tiêu kế hoạch và 10,5 ở cột Cận trên",
+                )
             elif target is not None and target_max is not None and target_max < target:
-                self.error(row, "target_max", f"cận trên {_show(target_max)} nhỏ hơn chỉ tiêu (cận dưới) "
-                                              f"{_show(target)}; hãy đổi chỗ hai số")
+                self.error(
+                    row,
+                    "target_max",
+                    f"cận trên {_show(target_max)} nhỏ hơn chỉ tiêu (cận dưới) "
+                    f"{_show(target)}; hãy đổi chỗ hai số",
+                )
         if kind is Kind.DEADLINE and self.missing(row, "deadline", deadline):
-            self.error(row, "deadline", f"loại \"{label}\" cần hạn hoàn thành, ví dụ 15/7/2026")
+            self.error(row, "deadline", f'loại "{label}" cần hạn hoàn thành, ví dụ 15/7/2026')
         if kind in KINDS_NEEDING_BASELINE and self.missing(row, "baseline", figures["baseline"]):
-            self.warn(row, "baseline", f"loại \"{label}\" cần số \"Thực hiện năm trước\" để đánh giá; khi để "
-                                       "trống, chỉ tiêu được đánh giá là "
-                                       f"\"{STATUS_LABELS[Status.NO_DATA]}\". Hãy điền kết quả năm trước")
-        if (kind not in (Kind.DEADLINE, Kind.QUALITATIVE) and self.missing(row, "result", figures["result"])
-                and self.missing(row, "estimate", figures["estimate"])):
-            self.warn(row, "result", "chưa có số liệu thực hiện hay ước cả năm; báo cáo sẽ ghi "
-                                     f"\"{STATUS_LABELS[Status.NO_DATA]}\"")
+            self.warn(
+                row,
+                "baseline",
+                f'loại "{label}" cần số "Thực hiện năm trước" để đánh giá; khi để '
+                "trống, chỉ tiêu được đánh giá là "
+                f'"{STATUS_LABELS[Status.NO_DATA]}". Hãy điền kết quả năm trước',
+            )
+        if (
+            kind not in (Kind.DEADLINE, Kind.QUALITATIVE)
+            and self.missing(row, "result", figures["result"])
+            and self.missing(row, "estimate", figures["estimate"])
+        ):
+            self.warn(
+                row,
+                "result",
+                f'chưa có số liệu thực hiện hay ước cả năm; báo cáo sẽ ghi "{STATUS_LABELS[Status.NO_DATA]}"',
+            )
         self.check_ranges(row, kind, name, unit, entry, figures)
 
-    def check_ranges(self, row: int, kind: Kind, name: str, unit: str, entry: CatalogEntry | None,
-                     figures: dict[str, Decimal | None]) -> None:
+    def check_ranges(
+        self,
+        row: int,
+        kind: Kind,
+        name: str,
+        unit: str,
+        entry: CatalogEntry | None,
+        figures: dict[str, Decimal | None],
+    ) -> None:
         name_key = match_key(name)
         is_rate = match_key(unit) in PERCENT_UNITS and (
-            entry.aggregation is Aggregation.RATIO if entry is not None else
-            "tỷ lệ" in name_key and not any(w in name_key for w in _NOT_A_RATE))
+            entry.aggregation is Aggregation.RATIO
+            if entry is not None
+            else "tỷ lệ" in name_key and not any(w in name_key for w in _NOT_A_RATE)
+        )
         if is_rate:
             keys = list(_LEVEL_KEYS)
             if kind not in KINDS_WITH_PERCENT_TARGET:
@@ -955,26 +1208,42 @@ class _IndicatorRows:
             for key in keys:
                 value = figures[key]
                 if value is not None and value > 100:
-                    self.warn(row, key, f"{_show(value)}% lớn hơn 100% trong khi chỉ tiêu là một tỷ lệ; hãy "
-                                        "kiểm tra lại con số (ô định dạng % thì gõ 95%, ô thường thì gõ 95)")
+                    self.warn(
+                        row,
+                        key,
+                        f"{_show(value)}% lớn hơn 100% trong khi chỉ tiêu là một tỷ lệ; hãy "
+                        "kiểm tra lại con số (ô định dạng % thì gõ 95%, ô thường thì gõ 95)",
+                    )
         if not any(w in name_key for w in _NEGATIVE_OK):
             for key in _NUMBER_KEYS:
                 value = figures[key]
                 if value is not None and value < 0:
-                    self.warn(row, key, f"số âm ({_show(value)}) không hợp lý với chỉ tiêu này; hãy kiểm tra "
-                                        "dấu trừ")
+                    self.warn(
+                        row,
+                        key,
+                        f"số âm ({_show(value)}) không hợp lý với chỉ tiêu này; hãy kiểm tra dấu trừ",
+                    )
         numerator, denominator = figures["numerator"], figures["denominator"]
         if numerator is not None and denominator is not None:
             if denominator == 0:
                 self.warn(row, "denominator", "mẫu số bằng 0 nên không tính được tỷ lệ; hãy kiểm tra lại")
             elif numerator > denominator:
-                self.warn(row, "numerator", f"tử số {_show(numerator)} lớn hơn mẫu số {_show(denominator)} "
-                                            f"(ô {self.ref(row, 'denominator')}); tỷ lệ không thể quá 100%, "
-                                            "hãy kiểm tra lại")
+                self.warn(
+                    row,
+                    "numerator",
+                    f"tử số {_show(numerator)} lớn hơn mẫu số {_show(denominator)} "
+                    f"(ô {self.ref(row, 'denominator')}); tỷ lệ không thể quá 100%, "
+                    "hãy kiểm tra lại",
+                )
         elif (numerator is None) != (denominator is None):
-            present, absent = (("numerator", "denominator") if numerator is not None
-                               else ("denominator", "numerator"))
+            present, absent = (
+                ("numerator", "denominator") if numerator is not None else ("denominator", "numerator")
+            )
             labels = {"numerator": "tử số", "denominator": "mẫu số"}
-            self.warn(row, present, f"có {labels[present]} nhưng thiếu {labels[absent]} (ô "
-                                    f"{self.ref(row, absent)}); tỷ lệ chung của các xã chỉ tính được khi có "
-                                    "cả hai")
+            self.warn(
+                row,
+                present,
+                f"có {labels[present]} nhưng thiếu {labels[absent]} (ô "
+                f"{self.ref(row, absent)}); tỷ lệ chung của các xã chỉ tính được khi có "
+                "cả hai",
+            )

@@ -63,22 +63,35 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 MSG_NOT_FOUND = "không tìm thấy tệp; hãy kiểm tra lại tên tệp và đường dẫn"
 MSG_DIRECTORY = "đây là thư mục, không phải tệp sổ chỉ tiêu"
-MSG_PERMISSION = ("không có quyền đọc tệp; nếu tệp đang mở trong Excel hay LibreOffice hãy đóng lại, hoặc "
-                  "nhờ người quản trị cấp quyền đọc, rồi chạy lại")
-MSG_EMPTY = ("tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc mở tệp gốc bằng Excel "
-             "và lưu lại")
-MSG_NOT_WORKBOOK = ("tệp không phải sổ bảng tính (.xlsx, .xls hay .ods); hãy mở tệp gốc bằng Excel hoặc "
-                    "LibreOffice rồi lưu lại dạng Sổ làm việc Excel (.xlsx)")
-MSG_CORRUPT = ("tệp bị hỏng hoặc chưa được chép/tải về hết, không đọc được; hãy lấy lại tệp gốc, hoặc mở "
-               "bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại")
-MSG_PASSWORD = ("tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin "
-                "› Bảo vệ Sổ làm việc › Mã hóa bằng Mật khẩu, xóa trống mật khẩu) rồi lưu lại và chạy lại")
-MSG_BOMB = ("tệp nén bất thường: giải nén ra tới {size} MB (tỷ lệ nén {ratio}:1), không phải sổ chỉ tiêu "
-            "bình thường; để an toàn chương trình không đọc tệp này. Hãy mở bằng Excel, chép bảng sang sổ "
-            "mới rồi lưu lại")
-MSG_ENTITIES = ("tệp chứa khai báo DOCTYPE/ENTITY trong phần {part}: Excel và LibreOffice không bao giờ ghi "
-                "như vậy, và đây là cách tấn công qua tệp XML; để an toàn chương trình không đọc tệp này. "
-                "Hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại")
+MSG_PERMISSION = (
+    "không có quyền đọc tệp; nếu tệp đang mở trong Excel hay LibreOffice hãy đóng lại, hoặc "
+    "nhờ người quản trị cấp quyền đọc, rồi chạy lại"
+)
+MSG_EMPTY = (
+    "tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc mở tệp gốc bằng Excel và lưu lại"
+)
+MSG_NOT_WORKBOOK = (
+    "tệp không phải sổ bảng tính (.xlsx, .xls hay .ods); hãy mở tệp gốc bằng Excel hoặc "
+    "LibreOffice rồi lưu lại dạng Sổ làm việc Excel (.xlsx)"
+)
+MSG_CORRUPT = (
+    "tệp bị hỏng hoặc chưa được chép/tải về hết, không đọc được; hãy lấy lại tệp gốc, hoặc mở "
+    "bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại"
+)
+MSG_PASSWORD = (
+    "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin "
+    "› Bảo vệ Sổ làm việc › Mã hóa bằng Mật khẩu, xóa trống mật khẩu) rồi lưu lại và chạy lại"
+)
+MSG_BOMB = (
+    "tệp nén bất thường: giải nén ra tới {size} MB (tỷ lệ nén {ratio}:1), không phải sổ chỉ tiêu "
+    "bình thường; để an toàn chương trình không đọc tệp này. Hãy mở bằng Excel, chép bảng sang sổ "
+    "mới rồi lưu lại"
+)
+MSG_ENTITIES = (
+    "tệp chứa khai báo DOCTYPE/ENTITY trong phần {part}: Excel và LibreOffice không bao giờ ghi "
+    "như vậy, và đây là cách tấn công qua tệp XML; để an toàn chương trình không đọc tệp này. "
+    "Hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại"
+)
 
 
 def _mb(size: int) -> str:
@@ -223,11 +236,14 @@ def read_file(path: Path) -> bytes:
     except PermissionError:
         raise WorkbookError(MSG_PERMISSION) from None
     except OSError as exc:
-        raise WorkbookError(f"không đọc được tệp ({exc.strerror or exc}); hãy kiểm tra ổ đĩa rồi chạy "
-                            "lại") from None
+        raise WorkbookError(
+            f"không đọc được tệp ({exc.strerror or exc}); hãy kiểm tra ổ đĩa rồi chạy lại"
+        ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise WorkbookError(f"tệp quá lớn (hơn {_mb(MAX_FILE_BYTES)} MB) so với một sổ chỉ tiêu; hãy kiểm "
-                            "tra lại đúng tệp chưa, hoặc chép bảng chỉ tiêu sang một sổ mới")
+        raise WorkbookError(
+            f"tệp quá lớn (hơn {_mb(MAX_FILE_BYTES)} MB) so với một sổ chỉ tiêu; hãy kiểm "
+            "tra lại đúng tệp chưa, hoặc chép bảng chỉ tiêu sang một sổ mới"
+        )
     return data
 
 
@@ -236,8 +252,10 @@ def _not_workbook_message(data: bytes) -> str:
     if head.startswith(b"%pdf"):
         return "tệp là tài liệu PDF, không phải sổ bảng tính; hãy dùng tệp Excel gốc (.xlsx)"
     if head.startswith((b"<!doctype html", b"<html")) or b"<table" in head:
-        return ("tệp thực chất là trang web (HTML) được đặt đuôi Excel; hãy mở bằng Excel rồi chọn Lưu "
-                "thành (Save As) › Sổ làm việc Excel (.xlsx)")
+        return (
+            "tệp thực chất là trang web (HTML) được đặt đuôi Excel; hãy mở bằng Excel rồi chọn Lưu "
+            "thành (Save As) › Sổ làm việc Excel (.xlsx)"
+        )
     if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
         return "tệp dạng Bảng tính XML 2003; hãy mở bằng Excel rồi lưu thành Sổ làm việc Excel (.xlsx)"
     return MSG_NOT_WORKBOOK
@@ -262,22 +280,29 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
         if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
             return _load_ods(parts, wanted)
         if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-            raise WorkbookError("tệp là văn bản LibreOffice Writer (.odt), không phải sổ bảng tính; hãy "
-                                "dùng sổ chỉ tiêu (.xlsx hoặc .ods)")
+            raise WorkbookError(
+                "tệp là văn bản LibreOffice Writer (.odt), không phải sổ bảng tính; hãy "
+                "dùng sổ chỉ tiêu (.xlsx hoặc .ods)"
+            )
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
             raise WorkbookError(MSG_NOT_WORKBOOK)
     workbook_part = _office_document(parts)
     if workbook_part and workbook_part.lower().endswith(".bin"):
-        raise WorkbookError("tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng Excel "
-                            "rồi lưu thành Sổ làm việc Excel (.xlsx)")
+        raise WorkbookError(
+            "tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng Excel "
+            "rồi lưu thành Sổ làm việc Excel (.xlsx)"
+        )
     if workbook_part and _part(parts, workbook_part) is not None and "word/" not in workbook_part:
         if "ppt/" in workbook_part:
-            raise WorkbookError("tệp là bài trình chiếu PowerPoint, không phải sổ bảng tính; hãy dùng sổ "
-                                "chỉ tiêu (.xlsx)")
+            raise WorkbookError(
+                "tệp là bài trình chiếu PowerPoint, không phải sổ bảng tính; hãy dùng sổ chỉ tiêu (.xlsx)"
+            )
         return _load_xlsx(parts, workbook_part, wanted)
     if any(name.startswith("word/") for name in names):
-        raise WorkbookError("tệp là văn bản Word (.docx), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu "
-                            "(.xlsx) — nếu bảng số liệu nằm trong Word, hãy chép sang sổ chỉ tiêu")
+        raise WorkbookError(
+            "tệp là văn bản Word (.docx), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu "
+            "(.xlsx) — nếu bảng số liệu nằm trong Word, hãy chép sang sổ chỉ tiêu"
+        )
     raise WorkbookError(MSG_NOT_WORKBOOK)
 
 
@@ -288,8 +313,10 @@ def _check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
     fails its CRC check, so a member cannot inflate to more than this check allowed.
     """
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise WorkbookError(f"tệp nén chứa tới {len(infos)} phần, không phải sổ chỉ tiêu bình thường; để an "
-                            "toàn chương trình không đọc tệp này")
+        raise WorkbookError(
+            f"tệp nén chứa tới {len(infos)} phần, không phải sổ chỉ tiêu bình thường; để an "
+            "toàn chương trình không đọc tệp này"
+        )
     total = sum(info.file_size for info in infos)
     worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
     ratio = worst.file_size // max(worst.compress_size, 1) if worst else 0
@@ -349,9 +376,15 @@ class _Xml:
         from lxml import etree
 
         self._etree = etree
-        self._parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                       huge_tree=False, remove_comments=True, remove_pis=True,
-                                       collect_ids=False)
+        self._parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+        )
 
     def parse(self, content: bytes) -> Any:
         try:
@@ -379,8 +412,9 @@ def _rels_path(part: str) -> str:
     return posixpath.join(folder, "_rels", f"{name}.rels")
 
 
-def _relationships(parts: Mapping[str, bytes], source: str,
-                   xml: _Xml | None = None) -> dict[str, tuple[str, str]]:
+def _relationships(
+    parts: Mapping[str, bytes], source: str, xml: _Xml | None = None
+) -> dict[str, tuple[str, str]]:
     """Relationship id → (type tail, target part name) for a part ("" for the package)."""
     content = _part(parts, _rels_path(source) if source else "_rels/.rels")
     if content is None:
@@ -528,8 +562,9 @@ def _iso_datetime(text: str) -> datetime | str:
         return text
 
 
-def _xlsx_sheet(name: str, root: Any, ns: str, strings: list[str], styles: list[_Style], full_calc: bool,
-                epoch: datetime) -> RawSheet:
+def _xlsx_sheet(
+    name: str, root: Any, ns: str, strings: list[str], styles: list[_Style], full_calc: bool, epoch: datetime
+) -> RawSheet:
     q = f"{{{ns}}}" if ns else ""
     row_tag, cell_tag = f"{q}row", f"{q}c"
     v_tag, f_tag, is_tag = f"{q}v", f"{q}f", f"{q}is"
@@ -566,8 +601,9 @@ def _xlsx_sheet(name: str, root: Any, ns: str, strings: list[str], styles: list[
                         style = styles[int(s_attr)]
                     except (ValueError, IndexError):
                         style = _PLAIN
-                raw = _xlsx_cell(cell, cell.get("t") or "n", style, strings, full_calc, epoch,
-                                 v_tag, f_tag, is_tag)
+                raw = _xlsx_cell(
+                    cell, cell.get("t") or "n", style, strings, full_calc, epoch, v_tag, f_tag, is_tag
+                )
                 if raw is not None:
                     cells[(cell_row, col_no)] = raw
     return RawSheet(name, cells, tuple(merged), frozenset(hidden))
@@ -584,8 +620,17 @@ def _column_without_ref(cell: Any) -> int:
     return steps
 
 
-def _xlsx_cell(cell: Any, cell_type: str, style: _Style, strings: list[str], full_calc: bool, epoch: datetime,
-               v_tag: str, f_tag: str, is_tag: str) -> RawCell | None:
+def _xlsx_cell(
+    cell: Any,
+    cell_type: str,
+    style: _Style,
+    strings: list[str],
+    full_calc: bool,
+    epoch: datetime,
+    v_tag: str,
+    f_tag: str,
+    is_tag: str,
+) -> RawCell | None:
     text: str | None = None
     formula = False
     inline: Any = None
@@ -649,7 +694,8 @@ _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _ODS_ROW_CONTAINERS = frozenset(
-    {f"{_TABLE}table-header-rows", f"{_TABLE}table-row-group", f"{_TABLE}table-rows"})
+    {f"{_TABLE}table-header-rows", f"{_TABLE}table-row-group", f"{_TABLE}table-rows"}
+)
 
 
 def _load_ods(parts: Mapping[str, bytes], wanted: SheetFilter) -> RawBook:
@@ -717,8 +763,10 @@ def _ods_table(name: str, table: Any) -> RawSheet:
         if content:
             if len(cells) + len(content) * repeat > MAX_CELLS:
                 limit = f"{MAX_CELLS:,}".replace(",", ".")
-                raise WorkbookError(f"trang \"{name}\" có quá nhiều ô có dữ liệu (hơn {limit}), không phải "
-                                    "sổ chỉ tiêu bình thường; hãy xóa các hàng thừa rồi lưu lại")
+                raise WorkbookError(
+                    f'trang "{name}" có quá nhiều ô có dữ liệu (hơn {limit}), không phải '
+                    "sổ chỉ tiêu bình thường; hãy xóa các hàng thừa rồi lưu lại"
+                )
             merged.extend(spans)
             for k in range(min(repeat, MAX_ROWS - row_no + 1)):
                 for col, raw in content:
@@ -794,8 +842,9 @@ def _load_cfb(data: bytes, wanted: SheetFilter) -> RawBook:
         raise WorkbookError(MSG_PASSWORD)
     if "Workbook" not in streams and "Book" not in streams:
         if "WordDocument" in streams:
-            raise WorkbookError("tệp là văn bản Word (.doc), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu "
-                                "(.xlsx)")
+            raise WorkbookError(
+                "tệp là văn bản Word (.doc), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu (.xlsx)"
+            )
         raise WorkbookError(MSG_NOT_WORKBOOK)
     return _load_xls(data, wanted)
 
@@ -804,8 +853,9 @@ def _load_xls(data: bytes, wanted: SheetFilter) -> RawBook:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
-                                  logfile=io.StringIO())
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+        )
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise WorkbookError(MSG_PASSWORD) from None
@@ -865,7 +915,10 @@ def _xls_sheet(book: Any, name: str) -> RawSheet:
                 raw = None
             if raw is not None:
                 cells[(r + 1, c + 1)] = raw
-    merged = tuple(CellRange(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells
-                   if (rhi - rlo) * (chi - clo) > 1)
+    merged = tuple(
+        CellRange(rlo + 1, clo + 1, rhi, chi)
+        for rlo, rhi, clo, chi in sheet.merged_cells
+        if (rhi - rlo) * (chi - clo) > 1
+    )
     hidden = frozenset(r + 1 for r, info in sheet.rowinfo_map.items() if getattr(info, "hidden", 0))
     return RawSheet(name, cells, merged, hidden)
