@@ -254,10 +254,22 @@ def test_only_by_code_and_by_name_without_accents(workspace: Path) -> None:
     by_name = run(workspace, only=("quoc khanh",))
     assert [b.code for b in by_name.built] == ["06004"]
     assert files_under(workspace / "outputs") == [
-        "06004-quoc-khanh/bao-cao.docx", "06004-quoc-khanh/phu-luc.docx", "manifest.json",
-        "tong-hop/bao-cao-tong-hop.docx", "tong-hop/tong-hop.xlsx"]
+        "06004-quoc-khanh/bao-cao.docx", "06004-quoc-khanh/phu-luc.docx", "manifest.json"]
+    assert not by_name.summary_built
     both = run(workspace, only=("xã Bằng Mạc", "06004-quoc-khanh"))
     assert [b.code for b in both.built] == ["06004", "06475"]
+
+
+def test_only_keeps_the_summary_of_the_full_run(workspace: Path) -> None:
+    run(workspace)
+    summary = {name: (workspace / "outputs" / name).read_bytes()
+               for name in ("tong-hop/bao-cao-tong-hop.docx", "tong-hop/tong-hop.xlsx")}
+    lines: list[str] = []
+    result = build(load_settings(workspace), BuildOptions(jobs=1, progress=False, only=("06004",)),
+                   log=lines.append)
+    assert result.closing_line().startswith("Đã lập báo cáo và phụ lục của 1 xã vào outputs/. ")
+    assert lines == ["--only: giữ nguyên báo cáo tổng hợp cũ; báo cáo tổng hợp chỉ lập khi chạy cho mọi xã"]
+    assert {name: (workspace / "outputs" / name).read_bytes() for name in summary} == summary
 
 
 def test_only_that_matches_nothing_is_an_error(workspace: Path) -> None:
@@ -340,20 +352,17 @@ def test_pdf_without_libreoffice_says_so_before_building(
     assert not (workspace / "outputs").exists() or files_under(workspace / "outputs") == []
 
 
-def test_outputs_folder_not_writable(workspace: Path) -> None:
-    import os
+def test_outputs_folder_not_writable(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
 
-    if os.name == "nt" or os.geteuid() == 0:
-        pytest.skip("needs POSIX permissions as a normal user")
-    out = workspace / "outputs"
-    out.mkdir(exist_ok=True)
-    out.chmod(0o500)
-    try:
-        with pytest.raises(OutputError) as info:
-            run(workspace)
-    finally:
-        out.chmod(0o700)
-    assert "không có quyền ghi" in info.value.message
+    # chmod does not stop root (CI runs as root), so refuse the staging folder itself.
+    monkeypatch.setattr("nqreport.outputs.tempfile.mkdtemp", refuse)
+    with pytest.raises(OutputError) as info:
+        run(workspace)
+    assert info.value.message == (
+        f"{workspace / 'outputs'}: không có quyền ghi (tệp đang mở trong Word/Excel, hoặc thư mục chỉ đọc); "
+        "hãy đóng tệp rồi chạy lại")
 
 
 # --------------------------------------------------------------------------- progress and period

@@ -16,6 +16,9 @@ Decisions (documented in README and tested):
   ``--only`` run must not wipe the other communes, and nqreport only removes what it is sure it made.
   ``manifest.json`` lists exactly what this run produced; a skipped commune whose old report is still in
   outputs/ gets a warning saying that report is not current.
+- The summary (báo cáo and bảng tổng hợp) covers every commune built; a ``--only`` run does not rebuild
+  it, so that regenerating one commune's report never replaces the province's summary by a summary of
+  one commune. A summary of a group of communes is a workspace holding that group.
 """
 
 from __future__ import annotations
@@ -420,8 +423,9 @@ class _Run:
             built_items.append(BuiltCommune(commune.code, commune.name, outcome.name, tuple(finals)))
         reports = [o.report for o in built if o.report is not None]
         summary_built = False
-        when = datetime(2000, 1, 1)
-        if reports:
+        if reports and self.options.only:
+            self.say("--only: giữ nguyên báo cáo tổng hợp cũ; báo cáo tổng hợp chỉ lập khi chạy cho mọi xã")
+        elif reports:
             start = clock()
             cross = aggregate_communes(reports, catalog, self.settings.evaluation)
             summary_files = self._summary(cross, templates[2])
@@ -435,7 +439,7 @@ class _Run:
                 moves.append((staged, final))
                 records.append(FileRecord(self._rel(final), sha256_bytes(data), len(data)))
             summary_built = True
-            when = document_date(cross)
+        when = document_date(reports)
         pdf_count = 0
         if soffice is not None:
             start = clock()

@@ -83,9 +83,9 @@ def commune_label(report: CommuneReport) -> str:
     return f"{commune.name} ({commune.code})"
 
 
-def document_date(cross: CrossCommune) -> datetime:
+def document_date(reports: Sequence[CommuneReport]) -> datetime:
     """The latest data cut-off date: fixed by the inputs, so rebuilding gives the same bytes."""
-    cutoffs = [r.data.commune.cutoff for r in cross.communes if r.data.commune.cutoff is not None]
+    cutoffs = [r.data.commune.cutoff for r in reports if r.data.commune.cutoff is not None]
     if not cutoffs:
         return FALLBACK_DATE
     latest = max(cutoffs)
@@ -107,7 +107,7 @@ class _Writer:
             "strings_to_numbers": False,
             "strings_to_urls": False,
         })
-        created = document_date(cross)
+        created = document_date(cross.communes)
         self.book.set_properties({
             "title": "Tổng hợp kết quả thực hiện chỉ tiêu",
             "author": "nqreport",
