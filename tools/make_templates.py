@@ -152,7 +152,7 @@ def tag(text: str) -> Para:
 def rule(width: int, column: int, after: int = 0) -> Para:
     """A short centred rule ``width`` twips long in a column ``column`` twips wide."""
     side = max((column - width) // 2, 0)
-    return Para((), align="center", left=side, right=side, before=40, after=after, rule_above=True,
+    return Para((), align="center", left=side, right=side, before=100, after=after, rule_above=True,
                 mark_size=4)
 
 
@@ -336,8 +336,8 @@ def commune_report() -> str:
 
 APPENDIX_COLUMNS = (
     # (header, width, alignment of the data cells)
-    ("STT", 567, "center"),
-    ("Chỉ tiêu", 4100, "left"),
+    ("STT", 680, "center"),
+    ("Chỉ tiêu", 3987, "left"),
     ("ĐVT", 1300, "center"),
     ("Kế hoạch", 1200, "right"),
     ("Thực hiện cùng kỳ", 1150, "right"),
@@ -394,7 +394,7 @@ MATRIX_FIELD = 1134          # one field column; the renderer fits the generated
 TAG_COLUMN = 340             # the cells holding {%tc for %} / {%tc endfor %} (gone once rendered)
 
 TOTALS_COLUMNS = (
-    ("STT", 567, "center"),
+    ("STT", 680, "center"),
     ("Mã", 737, "center"),
     ("Chỉ tiêu", 2268, "left"),
     ("ĐVT", 907, "center"),
@@ -402,7 +402,7 @@ TOTALS_COLUMNS = (
     ("Kế hoạch", 964, "right"),
     ("Thực hiện", 964, "right"),
     ("Đánh giá", 907, "center"),
-    ("Ghi chú", 1416, "left"),
+    ("Ghi chú", 1303, "left"),
 )
 
 

@@ -15,6 +15,7 @@ else keeps its exact value. Pure functions: no I/O, no clock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -388,9 +389,10 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
     if period.is_year:
         value: Decimal | None = ind.result if ind.result is not None else ind.estimate
         assert value is not None
-        verbs = ("là", "ước") if lower else ("đạt", "ước đạt")
-        verb = verbs[0] if ind.result is not None else verbs[1]
-        text = f"{name}: {verb} {_amount(value, ind)}" if lower else f"{name} {verb} {_amount(value, ind)}"
+        if lower:  # "đạt 4 vụ tai nạn" would read as praise
+            text = f"{name}: {'' if ind.result is not None else 'ước '}{_amount(value, ind)}"
+        else:
+            text = f"{name} {'đạt' if ind.result is not None else 'ước đạt'} {_amount(value, ind)}"
         text += plan
         if not relative and ev.change_vs_same_period is not None:
             text += f", {_change(ev.change_vs_same_period, places, 'năm trước')}"
@@ -699,8 +701,16 @@ def contract_text() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+_JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+
+
+def _code(text: str) -> str:
+    """Jinja tags shown as code, so that Markdown keeps them as typed."""
+    return _JINJA.sub(r"`\1`", text)
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _code(text.replace("\n", " ")).replace("|", "\\|")
 
 
 def contract_markdown() -> str:
@@ -711,9 +721,7 @@ def contract_markdown() -> str:
         "<!-- Tệp này được sinh từ src/nqreport/context.py (nqreport context --format markdown); "
         "đừng sửa tay. -->",
         "",
-        _INTRO.replace("{{", "`{{").replace("}}", "}}`").replace("{%p for lv in linh_vuc %}",
-                                                                  "`{%p for lv in linh_vuc %}`")
-        .replace("{%p endfor %}", "`{%p endfor %}`"),
+        _code(_INTRO),
         "",
     ]
     for scope, variables in _scopes():
@@ -725,7 +733,7 @@ def contract_markdown() -> str:
                 f"`{alias}` như `{canonical}`" for alias, canonical in same.items()) + "."]
         out.append("")
     out += ["## Bộ lọc", "", "| Bộ lọc | Ý nghĩa | Ví dụ |", "|---|---|---|"]
-    out += [f"| `{f.name}` | {_cell(f.description)} | `{_cell(f.example)}` |" for f in FILTER_DOCS]
+    out += [f"| `{f.name}` | {_cell(f.description)} | {_cell(f.example)} |" for f in FILTER_DOCS]
     return "\n".join(out) + "\n"
 
 
@@ -733,12 +741,14 @@ def documented_paths(scope: str) -> set[str]:
     """Every path the contract promises for ``scope``, with the shared groups spelt out in full."""
     names = {v.name for v in COMMUNE_VARIABLES if scope == SCOPE_COMMUNE} | \
         {v.name for v in SUMMARY_VARIABLES if scope == SCOPE_SUMMARY}
-    every = {v.name for v in COMMUNE_VARIABLES} | {v.name for v in SUMMARY_VARIABLES}
-    for alias, canonical in SAME_AS[scope].items():
-        for name in every:
-            if name.startswith(f"{canonical}."):
-                names.add(alias + name[len(canonical):])
-    return names
+    known = {v.name for v in COMMUNE_VARIABLES} | {v.name for v in SUMMARY_VARIABLES}
+    while True:  # groups inside groups (xa_khong_dat[] like xa[], whose dem is like dem)
+        added = {alias + name[len(canonical):]
+                 for alias, canonical in SAME_AS[scope].items()
+                 for name in known | names if name.startswith(f"{canonical}.")}
+        if added <= names:
+            return names
+        names |= added
 
 
 def context_paths(context: dict[str, Any]) -> set[str]:

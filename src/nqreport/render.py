@@ -65,6 +65,9 @@ class StrictVietnameseUndefined(StrictUndefined):
     __slots__ = ()
 
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
+        if self._undefined_hint:
+            # The sandbox's refusal ("access to attribute '__class__' … is unsafe"): keep its exception.
+            raise self._undefined_exception(self._undefined_hint)
         owner = None if self._undefined_obj is missing else self._undefined_obj
         name = self._undefined_name if isinstance(self._undefined_name, str) else None
         raise MissingVariable(self._undefined_message, name, owner)
@@ -287,8 +290,9 @@ def _where(name: str, para: Paragraph | None, around: str) -> str:
 
 
 def _suggest(word: str, candidates: Iterable[str]) -> str:
+    """"; có phải "ten_xa"? Xem …" when a known name is close, else ". Xem …"."""
     close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"; có phải \"{close[0]}\"?" if close else ""
+    return f"; có phải \"{close[0]}\"? {SEE_CONTRACT}" if close else f". {SEE_CONTRACT}"
 
 
 def _template_error(name: str, source: bytes, exc: jinja2.TemplateError, context: Mapping[str, Any],
@@ -318,7 +322,7 @@ def _missing_variable(name: str, paragraphs: list[Paragraph], para: Paragraph | 
             found = _find(paragraphs, pattern)
             para = found[0] if found else para
         hint = _suggest(word, context.keys())
-        return TemplateError(f"{_where(name, para, word)}: không có biến \"{word}\"{hint}. {SEE_CONTRACT}")
+        return TemplateError(f"{_where(name, para, word)}: không có biến \"{word}\"{hint}")
     pattern = re.compile(rf"([A-Za-z_]\w*(?:\.\w+)*)\.{re.escape(word)}(?!\w)")
     found = _find([para], pattern) if para is not None else None
     if found is None:
@@ -330,7 +334,7 @@ def _missing_variable(name: str, paragraphs: list[Paragraph], para: Paragraph | 
     keys = exc.owner.keys() if isinstance(exc.owner, Mapping) else ()
     hint = _suggest(word, (str(k) for k in keys))
     what = f"\"{owner}\" không có thuộc tính \"{word}\"" if owner else f"không có thuộc tính \"{word}\""
-    return TemplateError(f"{_where(name, para, expression)}: {what}{hint}. {SEE_CONTRACT}")
+    return TemplateError(f"{_where(name, para, expression)}: {what}{hint}")
 
 
 def _error_line(doc: Any, exc: BaseException) -> str:
@@ -376,7 +380,8 @@ def _line_paragraph(paragraphs: list[Paragraph], line: str) -> Paragraph | None:
         return None
     for para in paragraphs:
         flat = _flat(para.text)
-        if flat and (flat == wanted or (_TAG.search(para.text) and flat in wanted)):
+        has_tag = "{{" in para.text or "{%" in para.text
+        if flat and (flat == wanted or (has_tag and flat in wanted)):
             return para
     return None
 
@@ -397,8 +402,9 @@ def _syntax(name: str, paragraphs: list[Paragraph], para: Paragraph | None,
         word = unknown_filter.group(1)
         found = _find(paragraphs, re.compile(rf"\|\s*{re.escape(word)}(?!\w)"))
         para = found[0] if found else para
-        hint = _suggest(word, FILTERS)
-        return TemplateError(f"{_where(name, para, word)}: không có bộ lọc \"{word}\"{hint}; các bộ lọc: "
+        close = difflib.get_close_matches(word, list(FILTERS), n=1, cutoff=0.6)
+        hint = f"; có phải \"{close[0]}\"?" if close else "."
+        return TemplateError(f"{_where(name, para, word)}: không có bộ lọc \"{word}\"{hint} Các bộ lọc: "
                              f"{', '.join(FILTERS)}. {SEE_CONTRACT}")
     unknown_tag = re.search(r"Encountered unknown tag '(\w+)'", message)
     if unknown_tag:

@@ -1,0 +1,286 @@
+"""context.py: the contract lists exactly what the builders produce; names are safe to type in Word;
+the docs and `nqreport context` come from the same source; the wording of each indicator."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from docx_helpers import ROOT, commune_report, cross_communes, quoc_khanh, settings
+from nqreport.aggregate import evaluate_commune
+from nqreport.context import (
+    COMMUNE_VARIABLES,
+    SCOPE_COMMUNE,
+    SCOPE_SUMMARY,
+    SUMMARY_VARIABLES,
+    ascii_name,
+    body_in_capitals,
+    body_symbol,
+    commune_context,
+    context_paths,
+    contract_markdown,
+    contract_text,
+    documented_paths,
+    indicator_sentence,
+    number_line,
+    period_phrase,
+    summary_context,
+    target_text,
+)
+from nqreport.evaluate import evaluate
+from nqreport.filters import FILTER_DOCS
+from nqreport.model import Commune, Indicator
+from nqreport.schema import Kind, Period
+
+D = Decimal
+
+
+# --------------------------------------------------------------------------- the contract
+
+
+def test_commune_context_has_exactly_the_documented_names(tmp_path: Path) -> None:
+    context = commune_context(commune_report(), settings(tmp_path))
+    assert context_paths(context) == documented_paths(SCOPE_COMMUNE)
+
+
+def test_summary_context_has_exactly_the_documented_names(tmp_path: Path) -> None:
+    context = summary_context(cross_communes(), settings(tmp_path), [("x.xlsx", "2 lỗi")])
+    assert context_paths(context) == documented_paths(SCOPE_SUMMARY)
+
+
+def test_a_name_the_builders_stop_producing_is_caught() -> None:
+    """The agreement test above can fail: a missing or extra key changes the set."""
+    documented = documented_paths(SCOPE_COMMUNE)
+    assert "linh_vuc[].chi_tieu[].cau" in documented
+    assert "chi_tieu_khong_dat[].cau" in documented  # a shared group, spelt out
+    assert "linh_vuc[].dem.cau" in documented
+    assert "linh_vuc[].khong_co" not in documented
+
+
+def test_names_are_unaccented_snake_case_and_not_dict_methods() -> None:
+    shadowed = set(dir(dict))
+    for var in (*COMMUNE_VARIABLES, *SUMMARY_VARIABLES):
+        assert ascii_name(var.name), var.name
+        assert var.name == var.name.lower()
+        for part in var.name.replace("[]", "").split("."):
+            assert part not in shadowed, f"{var.name}: Jinja would find dict.{part}"
+        assert var.description and var.example, var.name
+        assert var.scope in (SCOPE_COMMUNE, SCOPE_SUMMARY)
+
+
+def test_no_name_is_listed_twice_in_a_scope() -> None:
+    for variables in (COMMUNE_VARIABLES, SUMMARY_VARIABLES):
+        names = [v.name for v in variables]
+        assert len(names) == len(set(names))
+
+
+def test_docs_are_generated_from_the_contract() -> None:
+    text = (ROOT / "docs" / "bien-mau.md").read_text(encoding="utf-8")
+    assert text == contract_markdown(), "chạy lại: python tools/make_templates.py"
+
+
+def test_contract_text_and_markdown_list_every_name_and_filter() -> None:
+    text, markdown = contract_text(), contract_markdown()
+    for var in (*COMMUNE_VARIABLES, *SUMMARY_VARIABLES):
+        assert f"  {var.name} " in text
+        assert f"| `{var.name}` |" in markdown
+    for flt in FILTER_DOCS:
+        assert f"  {flt.name} " in text
+        assert f"| `{flt.name}` |" in markdown
+    assert text.startswith("Các biến dùng được trong mẫu Word.")
+
+
+def test_contract_examples_match_what_the_builders_produce(tmp_path: Path) -> None:
+    """The examples are written by hand: the ones for the seed commune agree with a real context."""
+    context = commune_context(commune_report(), settings(tmp_path))
+    examples = {v.name: v.example for v in COMMUNE_VARIABLES}
+    for name in ("ma_xa", "ten_xa", "cap_xa", "ten_day_du", "tinh", "nam", "so_nghi_quyet",
+                 "co_quan_ban_hanh", "so_bao_cao", "nguoi_ky", "dia_danh", "tham_quyen_ky", "chuc_vu_ky"):
+        assert str(context[name]) == examples[name], name
+    assert context["nghi_quyet"] == examples["nghi_quyet"]
+    first = context["linh_vuc"][0]["chi_tieu"][0]
+    assert first["cau"] == examples["linh_vuc[].chi_tieu[].cau"]
+
+
+# --------------------------------------------------------------------------- values
+
+
+def test_commune_context_values(tmp_path: Path) -> None:
+    context = commune_context(commune_report(), settings(tmp_path))
+    assert context["co_quan_in_hoa"] == "ỦY BAN NHÂN DÂN\nXÃ QUỐC KHÁNH"
+    assert context["so_ky_hieu"] == "125/BC-UBND"
+    assert context["ky_bao_cao"] == "năm 2026"
+    assert context["la_bao_cao_nam"] is True
+    assert context["noi_nhan"] == ["- Thường trực HĐND xã;", "- Lưu: VT."]
+    assert context["tham_quyen_ky"] == "TM. ỦY BAN NHÂN DÂN"
+    assert context["chu_so_phan_tram"] == 1
+    assert [f["stt"] for f in context["linh_vuc"]] == ["I", "II", "III"]
+    assert context["dem"] == {
+        "tong": 8, "vuot": 2, "dat": 4, "dat_va_vuot": 6, "khong_dat": 1, "dang_thuc_hien": 0,
+        "chua_co_so_lieu": 1,
+        "cau": "6/8 chỉ tiêu đạt và vượt kế hoạch, trong đó 2 chỉ tiêu vượt; 1 chỉ tiêu không đạt; 1 chỉ "
+               "tiêu chưa có số liệu",
+    }
+    revenue = context["linh_vuc"][0]["chi_tieu"][0]
+    assert revenue["ty_le_ke_hoach"] == D("108.7")  # rounded half-up here, printed "108,7"
+    assert (revenue["danh_gia"], revenue["ma_danh_gia"]) == ("Vượt", "vuot")
+    assert [c["ten"] for c in context["chi_tieu_khong_dat"]] == ["Trồng rừng"]
+    assert [c["ten"] for c in context["chi_tieu_chua_co_so_lieu"]] == ["Đào tạo nghề cho lao động nông thôn"]
+
+
+def test_defaults_when_the_workbook_leaves_header_cells_blank(tmp_path: Path) -> None:
+    data = quoc_khanh()
+    bare = Commune(code="06004", name="Quốc Khánh", province="Lạng Sơn", year=2026, period=Period.SIX_MONTHS)
+    from dataclasses import replace
+
+    context = commune_context(evaluate_commune(replace(data, commune=bare)), settings(tmp_path))
+    assert context["co_quan_ban_hanh"] == "Ủy ban nhân dân xã Quốc Khánh"
+    assert context["so_ky_hieu"] == "      /BC-UBND"
+    assert context["ngay_bao_cao"] is None
+    assert context["dia_danh"] == "Quốc Khánh"
+    assert (context["tham_quyen_ky"], context["chuc_vu_ky"], context["nguoi_ky"]) == (
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "")
+    assert context["noi_nhan"] == ["- Thường trực HĐND xã Quốc Khánh;", "- Lưu: VT."]
+    assert context["nghi_quyet"] == "Nghị quyết của Hội đồng nhân dân xã Quốc Khánh"
+    assert context["ky_bao_cao"] == "6 tháng đầu năm 2026"
+
+
+def test_percent_places_come_from_the_settings(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from nqreport.settings import EvalSettings
+
+    two = replace(settings(tmp_path), evaluation=EvalSettings(percent_places=2))
+    context = commune_context(commune_report(), two)
+    assert context["chu_so_phan_tram"] == 2
+    assert context["linh_vuc"][0]["chi_tieu"][0]["ty_le_ke_hoach"] == D("108.73")
+
+
+def test_summary_context_values(tmp_path: Path) -> None:
+    context = summary_context(cross_communes(), settings(tmp_path))
+    assert context["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert context["co_quan_chu_quan"] == ""
+    assert context["so_ky_hieu"] == "      /BC-UBND"
+    assert [x["ten"] for x in context["xa"]] == ["Quốc Khánh", "Bằng Mạc"]
+    assert [x["ten_day_du"] for x in context["xa_khong_dat"]] == ["xã Quốc Khánh", "xã Bằng Mạc"]
+    assert [o["ket_qua"] for o in context["xa"][1]["theo_linh_vuc"]] == ["1/1", "-", "0/1"]
+    assert context["bo_qua"] == []
+
+
+# --------------------------------------------------------------------------- wording
+
+
+@pytest.mark.parametrize(("period", "year", "expected"), [
+    (Period.YEAR, 2026, "năm 2026"),
+    (Period.SIX_MONTHS, 2026, "6 tháng đầu năm 2026"),
+    (Period.NINE_MONTHS, 2026, "9 tháng đầu năm 2026"),
+    (Period.QUARTER_1, 2026, "quý I năm 2026"),
+    (Period.QUARTER_4, 2026, "quý IV năm 2026"),
+    (Period.MONTH_5, 2026, "tháng 5 năm 2026"),
+])
+def test_period_phrase(period: Period, year: int, expected: str) -> None:
+    assert period_phrase(period, year) == expected
+
+
+@pytest.mark.parametrize(("body", "capitals", "symbol"), [
+    ("Ủy ban nhân dân xã Quốc Khánh", "ỦY BAN NHÂN DÂN\nXÃ QUỐC KHÁNH", "UBND"),
+    ("Uỷ ban nhân dân phường Đông Kinh", "UỶ BAN NHÂN DÂN\nPHƯỜNG ĐÔNG KINH", "UBND"),
+    ("Hội đồng nhân dân xã Bằng Mạc", "HỘI ĐỒNG NHÂN DÂN\nXÃ BẰNG MẠC", "HĐND"),
+    ("Sở Tài chính", "SỞ TÀI CHÍNH", "STC"),
+])
+def test_issuing_body_in_the_header(body: str, capitals: str, symbol: str) -> None:
+    assert body_in_capitals(body) == capitals
+    assert body_symbol(body) == symbol
+
+
+def test_number_line() -> None:
+    assert number_line("125/BC-UBND", "UBND") == "125/BC-UBND"
+    assert number_line("125", "UBND") == "125/BC-UBND"
+    assert number_line("", "UBND") == "      /BC-UBND"
+
+
+def _sentence(period: Period, **fields: object) -> str:
+    defaults: dict[str, object] = {"field": "Kinh tế", "name": "Trồng rừng", "kind": Kind.AT_LEAST, "unit": "ha"}
+    defaults.update(fields)
+    ind = Indicator(**defaults)  # type: ignore[arg-type]
+    return indicator_sentence(ind, evaluate(ind, period, date(2026, 6, 30)), period, 1)
+
+
+def test_year_report_with_only_the_estimate_says_uoc_dat() -> None:
+    assert _sentence(Period.YEAR, name="Thu ngân sách nhà nước trên địa bàn", unit="triệu đồng", target=D(1306),
+                     estimate=D(1420)) == ("Thu ngân sách nhà nước trên địa bàn ước đạt 1.420 triệu đồng, bằng "
+                                           "108,7% kế hoạch (vượt chỉ tiêu)")
+
+
+def test_year_report_with_the_result_says_dat_and_the_change_against_last_year() -> None:
+    assert _sentence(Period.YEAR, target=D(200), result=D(210), estimate=D(230), baseline=D(185)) == (
+        "Trồng rừng đạt 210 ha, bằng 105,0% kế hoạch, tăng 13,5% so với năm trước (vượt chỉ tiêu)")
+
+
+def test_in_year_report_gives_progress_then_the_estimate() -> None:
+    assert _sentence(Period.SIX_MONTHS, target=D(200), result=D(120), estimate=D(210)) == (
+        "Trồng rừng thực hiện được 120 ha/200 ha, đạt 60,0% kế hoạch; ước cả năm đạt 210 ha, bằng 105,0% kế "
+        "hoạch (vượt chỉ tiêu)")
+
+
+def test_in_year_report_with_the_same_period_last_year() -> None:
+    assert _sentence(Period.SIX_MONTHS, target=D(200), result=D(120), same_period_last_year=D(96)) == (
+        "Trồng rừng thực hiện được 120 ha/200 ha, đạt 60,0% kế hoạch, tăng 25,0% so với cùng kỳ (đang thực hiện)")
+
+
+def test_rates_are_not_written_as_a_fraction_of_the_target() -> None:
+    assert _sentence(Period.SIX_MONTHS, name="Tỷ lệ che phủ rừng", unit="%", target=D(42), result=D("41.8"),
+                     estimate=D(42)) == ("Tỷ lệ che phủ rừng đạt 41,8%, kế hoạch 42%; ước cả năm đạt 42%, bằng "
+                                         "100,0% kế hoạch (đạt chỉ tiêu)")
+
+
+def test_lower_is_better_figures_are_not_praised_with_dat() -> None:
+    assert _sentence(Period.YEAR, name="Số vụ phạm tội", unit="vụ", kind=Kind.DECREASE_PCT, target=D(5),
+                     baseline=D(20), estimate=D(18)) == (
+        "Số vụ phạm tội: ước 18 vụ, giảm 10,0% so với năm trước, kế hoạch giảm 5% (vượt chỉ tiêu)")
+    assert _sentence(Period.YEAR, name="Tai nạn giao thông", unit="vụ", kind=Kind.AT_MOST, target=D(5),
+                     result=D(4)) == "Tai nạn giao thông: 4 vụ, đạt 125,0% kế hoạch (vượt chỉ tiêu)"
+
+
+def test_increase_against_last_year() -> None:
+    assert _sentence(Period.YEAR, name="Thu nhập bình quân đầu người", unit="triệu đồng/người",
+                     kind=Kind.INCREASE_PCT, target=D(10), baseline=D("42.5"), estimate=D("46.3")) == (
+        "Thu nhập bình quân đầu người ước đạt 46,3 triệu đồng/người, tăng 8,9% so với năm trước, kế hoạch "
+        "tăng 10% (không đạt chỉ tiêu)")
+
+
+def test_range_without_percent_of_plan_names_the_range() -> None:
+    assert _sentence(Period.YEAR, name="Tăng trưởng kinh tế", unit="%", kind=Kind.RANGE, target=D(10),
+                     target_max=D("10.5"), result=D("10.2")) == (
+        "Tăng trưởng kinh tế đạt 10,2%, kế hoạch 10 - 10,5% (đạt chỉ tiêu)")
+
+
+def test_deadline_qualitative_and_missing_figures() -> None:
+    assert _sentence(Period.SIX_MONTHS, name="Hoàn thành trường", kind=Kind.DEADLINE, unit="",
+                     deadline=date(2026, 7, 15)) == (
+        "Hoàn thành trường: chưa hoàn thành, hạn 15/07/2026 (đang thực hiện)")
+    assert _sentence(Period.YEAR, name="Dân quân vững mạnh", kind=Kind.QUALITATIVE, unit="") == (
+        "Dân quân vững mạnh: chưa tự đánh giá")
+    assert _sentence(Period.YEAR, target=D(200)) == "Trồng rừng: chưa có số liệu"
+
+
+@pytest.mark.parametrize(("kind", "fields", "expected"), [
+    (Kind.AT_LEAST, {"target": D(1306)}, "1.306"),
+    (Kind.MORE_THAN, {"target": D(90)}, "trên 90"),
+    (Kind.AT_MOST, {"target": D(5)}, "không quá 5"),
+    (Kind.LESS_THAN, {"target": D(5)}, "dưới 5"),
+    (Kind.APPROX, {"target": D(13900)}, "khoảng 13.900"),
+    (Kind.RANGE, {"target": D(10), "target_max": D("10.5")}, "10 - 10,5"),
+    (Kind.INCREASE_PCT, {"target": D(10)}, "tăng 10%"),
+    (Kind.DECREASE_PCT, {"target": D(5)}, "giảm 5%"),
+    (Kind.DECREASE_POINTS, {"target": D(11)}, "giảm 11"),
+    (Kind.MAINTAIN, {}, "duy trì"),
+    (Kind.DEADLINE, {"deadline": date(2026, 7, 15)}, "trước 15/07/2026"),
+    (Kind.QUALITATIVE, {}, ""),
+])
+def test_target_text(kind: Kind, fields: dict[str, object], expected: str) -> None:
+    ind = Indicator("Kinh tế", "x", kind, "hộ", **fields)  # type: ignore[arg-type]
+    assert target_text(ind) == expected
