@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -127,3 +128,28 @@ def test_real_conversion_same_name_in_two_folders_and_stable_bytes(tmp_path: Pat
     convert_to_pdf(jobs[:1], when=datetime(2026, 6, 30))
     assert (one / "bao-cao.pdf").read_bytes() == first
     assert sorted(p.name for p in one.iterdir()) == ["bao-cao.docx", "bao-cao.pdf"]
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_build_with_pdf_holds_the_commune_name_and_a_figure(tmp_path: Path) -> None:
+    from build_helpers import simple_rows, write_workbook
+    from nqreport.build import BuildOptions, build
+    from nqreport.init import init_workspace
+    from nqreport.settings import load_settings
+
+    root = tmp_path / "ws"
+    init_workspace(root)
+    (root / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")
+    write_workbook(root / "inputs" / "06004-quoc-khanh.xlsx", "06004", "Quốc Khánh", simple_rows())
+    result = build(load_settings(root), BuildOptions(jobs=1, progress=False, pdf=True))
+    assert result.exit_code == 0 and result.pdf_count == 3
+    out = root / "outputs"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
+        "06004-quoc-khanh/bao-cao.pdf", "06004-quoc-khanh/phu-luc.pdf", "tong-hop/bao-cao-tong-hop.pdf"]
+    text = subprocess.run(["pdftotext", str(out / "06004-quoc-khanh" / "bao-cao.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "XÃ QUỐC KHÁNH" in text
+    assert "1.420" in text  # the result, written the Vietnamese way
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "outputs/06004-quoc-khanh/bao-cao.pdf" in {o["path"] for o in manifest["outputs"]}
