@@ -317,7 +317,7 @@ Chỉ tiêu trong danh mục, cộng các xã:
 thực hiện trong kỳ 152 ha; thiếu ước cả năm: xã Bằng Mạc
 
 Vấn đề khi đọc sổ: 1 lỗi, 0 cảnh báo
-  Không đọc được (bỏ qua): inputs/hong.xlsx
+  Bỏ qua (sổ có lỗi, chưa đánh giá): inputs/hong.xlsx
   hong.xlsx: Lỗi: không mở được tệp; hãy lưu lại bằng Excel"""
 
 
@@ -344,9 +344,9 @@ def test_text_single_commune_has_no_cross_table(tmp_path: Path) -> None:
 
 def test_text_when_nothing_could_be_read(tmp_path: Path) -> None:
     assert summary_text([BROKEN], CATALOG, settings(tmp_path)) == (
-        "Không có sổ chỉ tiêu nào đọc được.\n\n"
+        "Không có sổ chỉ tiêu nào đánh giá được.\n\n"
         "Vấn đề khi đọc sổ: 1 lỗi, 0 cảnh báo\n"
-        "  Không đọc được (bỏ qua): inputs/hong.xlsx\n"
+        "  Bỏ qua (sổ có lỗi, chưa đánh giá): inputs/hong.xlsx\n"
         "  hong.xlsx: Lỗi: không mở được tệp; hãy lưu lại bằng Excel"
     )
 
@@ -407,3 +407,22 @@ def test_status_values_match_schema(tmp_path: Path) -> None:
     doc = summary_json(two_communes(), CATALOG, settings(tmp_path))
     statuses = {i["status"] for c in doc["communes"] for i in c["indicators"]}
     assert statuses <= {s.value for s in Status}
+
+
+def test_a_workbook_with_errors_is_skipped_like_build_does(tmp_path: Path) -> None:
+    flawed = result("06475", "Bằng Mạc", FOREST_BM)
+    flawed.problems.append(
+        Problem("inputs/06475.xlsx", "Chỉ tiêu", "G4", Severity.ERROR, '"hai trăm" không phải con số')
+    )
+    results = [result("06004", "Quốc Khánh", FOREST_QK), flawed]
+    doc = summary_json(results, CATALOG, settings(tmp_path))
+    assert [c["code"] for c in doc["communes"]] == ["06004"]
+    assert doc["skipped"] == ["inputs/06475.xlsx"]
+    assert doc["totals"]["catalog"][0]["communes"] == ["xã Quốc Khánh"]
+    text = summary_text(results, CATALOG, settings(tmp_path))
+    assert "Bằng Mạc" not in text
+    assert text.endswith(
+        "Vấn đề khi đọc sổ: 1 lỗi, 0 cảnh báo\n"
+        "  Bỏ qua (sổ có lỗi, chưa đánh giá): inputs/06475.xlsx\n"
+        '  inputs/06475.xlsx › Chỉ tiêu › G4: Lỗi: "hai trăm" không phải con số'
+    )

@@ -41,19 +41,21 @@ class Summary:
 
     cross: CrossCommune
     problems: tuple[Problem, ...]
-    #: Workbooks that could not be read at all (their problems say why).
+    #: Workbooks left out: unreadable, or read with errors (their problems say why). ``build`` skips the
+    #: same ones, so the summary previews what will be built.
     skipped: tuple[str, ...]
 
 
 def build_summary(results: Sequence[ReadResult], catalog: Catalog, settings: Settings,
                   period: Period | None = None) -> Summary:
-    """Evaluate every readable workbook; ``period`` (else the settings', else each workbook's) decides
-    which figure is judged."""
+    """Evaluate every workbook read without errors; ``period`` (else the settings', else each
+    workbook's) decides which figure is judged."""
     chosen = period if period is not None else settings.period
-    reports = [evaluate_commune(r.data, chosen, settings.evaluation) for r in results if r.data is not None]
+    reports = [evaluate_commune(r.data, chosen, settings.evaluation) for r in results
+               if r.data is not None and r.ok]
     cross = aggregate_communes(reports, catalog, settings.evaluation)
     problems = tuple(p for r in results for p in r.problems)
-    skipped = tuple(r.path for r in results if r.data is None)
+    skipped = tuple(r.path for r in results if r.data is None or not r.ok)
     return Summary(cross, problems, skipped)
 
 
@@ -230,7 +232,7 @@ def summary_text(results: Sequence[ReadResult], catalog: Catalog, settings: Sett
     if summary.problems or summary.skipped:
         blocks.append(_problems_text(summary, paint))
     if not summary.cross.communes:
-        blocks.insert(0, "Không có sổ chỉ tiêu nào đọc được.")
+        blocks.insert(0, "Không có sổ chỉ tiêu nào đánh giá được.")
     return "\n\n".join(blocks)
 
 
@@ -365,7 +367,7 @@ def _problems_text(summary: Summary, paint: _Painter) -> str:
     warnings = len(summary.problems) - len(errors)
     lines = [paint(f"Vấn đề khi đọc sổ: {len(errors)} lỗi, {warnings} cảnh báo", bold=True)]
     if summary.skipped:
-        label = paint("Không đọc được (bỏ qua)", fg="red", bold=True)
+        label = paint("Bỏ qua (sổ có lỗi, chưa đánh giá)", fg="red", bold=True)
         lines.append(f"  {label}: {', '.join(summary.skipped)}")
     lines += [f"  {paint(p.format(), fg='red')}" for p in errors]
     if warnings:
