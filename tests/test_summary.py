@@ -27,12 +27,16 @@ CATALOG = Catalog(
 )
 
 
-def settings(tmp_path: Path, **changes: object) -> Settings:
-    return Settings(root=tmp_path).with_overrides(**changes)
+#: The workspace the workbooks are named against; nothing is written (these tests need no files).
+ROOT = Path("/srv/nqreport-workspace")
+
+
+def settings(**changes: object) -> Settings:
+    return Settings(root=ROOT).with_overrides(**changes)
 
 
 def result(code: str, name: str, *indicators: Indicator, period: Period = Period.SIX_MONTHS) -> ReadResult:
-    path = f"inputs/{code}.xlsx"
+    path = str(ROOT / "inputs" / f"{code}.xlsx")
     commune = Commune(
         code=code, name=name, province="Lạng Sơn", year=2026, period=period, cutoff=date(2026, 6, 30)
     )
@@ -64,7 +68,7 @@ FOREST_BM = Indicator(
     field=KT, name="Trồng rừng", kind=Kind.AT_LEAST, code="KT05", unit="ha", target=D(50), result=D(32)
 )
 BROKEN = ReadResult(
-    "inputs/hong.xlsx",
+    str(ROOT / "inputs" / "hong.xlsx"),
     None,
     [Problem("hong.xlsx", "", "", Severity.ERROR, "không mở được tệp; hãy lưu lại bằng Excel")],
 )
@@ -89,8 +93,8 @@ def test_json_numbers() -> None:
     assert json_number(None) is None
 
 
-def test_json_keeps_the_workbook_shape_and_adds_the_evaluation(tmp_path: Path) -> None:
-    doc = summary_json(two_communes(), CATALOG, settings(tmp_path))
+def test_json_keeps_the_workbook_shape_and_adds_the_evaluation() -> None:
+    doc = summary_json(two_communes(), CATALOG, settings())
     json.dumps(doc)  # plain JSON types only
     assert [c["code"] for c in doc["communes"]] == ["06004", "06475"]
     qk = doc["communes"][0]
@@ -101,6 +105,7 @@ def test_json_keeps_the_workbook_shape_and_adds_the_evaluation(tmp_path: Path) -
         "year": 2026,
         "period": "6_months",
     }
+    assert qk["file"] == "inputs/06004.xlsx"  # named relative to the workspace, as in problems
     forest = qk["indicators"][0]
     assert {
         k: forest[k]
@@ -153,8 +158,8 @@ def test_json_keeps_the_workbook_shape_and_adds_the_evaluation(tmp_path: Path) -
     )
 
 
-def test_json_counts_per_field_and_commune(tmp_path: Path) -> None:
-    qk = summary_json(two_communes(), CATALOG, settings(tmp_path))["communes"][0]
+def test_json_counts_per_field_and_commune() -> None:
+    qk = summary_json(two_communes(), CATALOG, settings())["communes"][0]
     assert qk["fields"] == [
         {
             "field": KT,
@@ -191,8 +196,8 @@ def test_json_counts_per_field_and_commune(tmp_path: Path) -> None:
     )
 
 
-def test_json_problems_skipped_and_totals(tmp_path: Path) -> None:
-    doc = summary_json(two_communes(), CATALOG, settings(tmp_path))
+def test_json_problems_skipped_and_totals() -> None:
+    doc = summary_json(two_communes(), CATALOG, settings())
     assert doc["problems"] == [
         {
             "file": "hong.xlsx",
@@ -236,7 +241,7 @@ def test_json_problems_skipped_and_totals(tmp_path: Path) -> None:
     }
 
 
-def test_json_dates_are_iso(tmp_path: Path) -> None:
+def test_json_dates_are_iso() -> None:
     deadline = Indicator(
         field=QA,
         name="Diễn tập",
@@ -244,40 +249,37 @@ def test_json_dates_are_iso(tmp_path: Path) -> None:
         deadline=date(2026, 7, 15),
         completed_on=date(2026, 7, 1),
     )
-    doc = summary_json([result("06004", "Quốc Khánh", deadline)], CATALOG, settings(tmp_path))
+    doc = summary_json([result("06004", "Quốc Khánh", deadline)], CATALOG, settings())
     item = doc["communes"][0]["indicators"][0]
     assert (item["deadline"], item["completed_on"], item["status"]) == ("2026-07-15", "2026-07-01", "met")
     assert doc["communes"][0]["cutoff"] == "2026-06-30"
 
 
-def test_period_argument_then_settings_then_workbook(tmp_path: Path) -> None:
+def test_period_argument_then_settings_then_workbook() -> None:
     results = [result("06004", "Quốc Khánh", FOREST_QK)]
 
     def forest(doc: dict[str, object]) -> tuple[str, str]:
         commune = doc["communes"][0]  # type: ignore[index]
         return commune["period"], commune["indicators"][0]["status"]  # type: ignore[index]
 
-    assert forest(summary_json(results, CATALOG, settings(tmp_path))) == ("6_months", "exceeded")
+    assert forest(summary_json(results, CATALOG, settings())) == ("6_months", "exceeded")
     # a year report judges the result (120 of 200 ha)
-    assert forest(summary_json(results, CATALOG, settings(tmp_path, period=Period.YEAR))) == (
+    assert forest(summary_json(results, CATALOG, settings(period=Period.YEAR))) == (
         "year",
         "not_met",
     )
     assert forest(
-        summary_json(results, CATALOG, settings(tmp_path, period=Period.YEAR), period=Period.NINE_MONTHS)
+        summary_json(results, CATALOG, settings(period=Period.YEAR), period=Period.NINE_MONTHS)
     ) == ("9_months", "exceeded")
 
 
-def test_evaluation_settings_are_used(tmp_path: Path) -> None:
+def test_evaluation_settings_are_used() -> None:
     grain = Indicator(
         field=KT, name="Lương thực", kind=Kind.APPROX, unit="tấn", target=D(13900), result=D(13000)
     )
     results = [result("06004", "Quốc Khánh", grain, period=Period.YEAR)]
-    assert (
-        summary_json(results, CATALOG, settings(tmp_path))["communes"][0]["indicators"][0]["status"]
-        == "not_met"
-    )
-    loose = settings(tmp_path, evaluation=EvalSettings(approx_tolerance_pct=D(10)))
+    assert summary_json(results, CATALOG, settings())["communes"][0]["indicators"][0]["status"] == "not_met"
+    loose = settings(evaluation=EvalSettings(approx_tolerance_pct=D(10)))
     assert summary_json(results, CATALOG, loose)["communes"][0]["indicators"][0]["status"] == "met"
 
 
@@ -321,29 +323,29 @@ Vấn đề khi đọc sổ: 1 lỗi, 0 cảnh báo
   hong.xlsx: Lỗi: không mở được tệp; hãy lưu lại bằng Excel"""
 
 
-def test_text_table(tmp_path: Path) -> None:
-    assert summary_text(two_communes(), CATALOG, settings(tmp_path)) == EXPECTED_TEXT
+def test_text_table() -> None:
+    assert summary_text(two_communes(), CATALOG, settings()) == EXPECTED_TEXT
 
 
-def test_text_colours_only_when_asked(tmp_path: Path) -> None:
-    plain = summary_text(two_communes(), CATALOG, settings(tmp_path))
+def test_text_colours_only_when_asked() -> None:
+    plain = summary_text(two_communes(), CATALOG, settings())
     assert "\x1b[" not in plain
-    coloured = summary_text(two_communes(), CATALOG, settings(tmp_path), color=True)
+    coloured = summary_text(two_communes(), CATALOG, settings(), color=True)
     assert click.style("Chỉ tiêu không đạt", fg="red", bold=True) in coloured
     assert click.style("Chỉ tiêu chưa có số liệu", fg="magenta") in coloured
     assert click.style("Vượt", fg="green", bold=True) in coloured
     assert click.unstyle(coloured) == plain
 
 
-def test_text_single_commune_has_no_cross_table(tmp_path: Path) -> None:
-    text = summary_text([result("06004", "Quốc Khánh", FOREST_QK)], CATALOG, settings(tmp_path))
+def test_text_single_commune_has_no_cross_table() -> None:
+    text = summary_text([result("06004", "Quốc Khánh", FOREST_QK)], CATALOG, settings())
     assert "Tổng hợp" not in text
     assert "Vấn đề khi đọc sổ" not in text
     assert text.endswith("  1/1 chỉ tiêu đạt và vượt kế hoạch, trong đó 1 chỉ tiêu vượt.")
 
 
-def test_text_when_nothing_could_be_read(tmp_path: Path) -> None:
-    assert summary_text([BROKEN], CATALOG, settings(tmp_path)) == (
+def test_text_when_nothing_could_be_read() -> None:
+    assert summary_text([BROKEN], CATALOG, settings()) == (
         "Không có sổ chỉ tiêu nào đánh giá được.\n\n"
         "Vấn đề khi đọc sổ: 1 lỗi, 0 cảnh báo\n"
         "  Bỏ qua (sổ có lỗi, chưa đánh giá): inputs/hong.xlsx\n"
@@ -351,16 +353,16 @@ def test_text_when_nothing_could_be_read(tmp_path: Path) -> None:
     )
 
 
-def test_text_warnings_are_counted_not_listed(tmp_path: Path) -> None:
+def test_text_warnings_are_counted_not_listed() -> None:
     read = result("06004", "Quốc Khánh", FOREST_QK)
     read.problems.append(Problem("06004.xlsx", "Chỉ tiêu", "G4", Severity.WARNING, 'đã hiểu "2.52" là 2,52'))
-    text = summary_text([read], CATALOG, settings(tmp_path))
+    text = summary_text([read], CATALOG, settings())
     assert text.endswith(
         "Vấn đề khi đọc sổ: 0 lỗi, 1 cảnh báo\n  Xem chi tiết các cảnh báo bằng lệnh: nqreport validate"
     )
 
 
-def test_text_rate_total(tmp_path: Path) -> None:
+def test_text_rate_total() -> None:
     def water(code: str, numerator: int, denominator: int, target: int) -> ReadResult:
         return result(
             code,
@@ -379,9 +381,7 @@ def test_text_rate_total(tmp_path: Path) -> None:
             period=Period.YEAR,
         )
 
-    text = summary_text(
-        [water("00001", 10, 20, 60), water("00002", 90, 100, 90)], CATALOG, settings(tmp_path)
-    )
+    text = summary_text([water("00001", 10, 20, 60), water("00002", 90, 100, 90)], CATALOG, settings())
     # 100 / 120 = 83,3%; weighted target (60·20 + 90·100)/120 = 85; 83,33/85 = 98,0%
     assert (
         "  - XH02 Tỷ lệ hộ dùng nước sạch: Thực hiện đạt 83,3%, bằng 98,0% kế hoạch (85%) — Không đạt"
@@ -403,23 +403,23 @@ def test_field_abbreviation(name: str, abbreviation: str) -> None:
     assert field_abbreviation(name) == abbreviation
 
 
-def test_status_values_match_schema(tmp_path: Path) -> None:
-    doc = summary_json(two_communes(), CATALOG, settings(tmp_path))
+def test_status_values_match_schema() -> None:
+    doc = summary_json(two_communes(), CATALOG, settings())
     statuses = {i["status"] for c in doc["communes"] for i in c["indicators"]}
     assert statuses <= {s.value for s in Status}
 
 
-def test_a_workbook_with_errors_is_skipped_like_build_does(tmp_path: Path) -> None:
+def test_a_workbook_with_errors_is_skipped_like_build_does() -> None:
     flawed = result("06475", "Bằng Mạc", FOREST_BM)
     flawed.problems.append(
         Problem("inputs/06475.xlsx", "Chỉ tiêu", "G4", Severity.ERROR, '"hai trăm" không phải con số')
     )
     results = [result("06004", "Quốc Khánh", FOREST_QK), flawed]
-    doc = summary_json(results, CATALOG, settings(tmp_path))
+    doc = summary_json(results, CATALOG, settings())
     assert [c["code"] for c in doc["communes"]] == ["06004"]
     assert doc["skipped"] == ["inputs/06475.xlsx"]
     assert doc["totals"]["catalog"][0]["communes"] == ["xã Quốc Khánh"]
-    text = summary_text(results, CATALOG, settings(tmp_path))
+    text = summary_text(results, CATALOG, settings())
     assert "Bằng Mạc" not in text
     assert text.endswith(
         "Vấn đề khi đọc sổ: 1 lỗi, 0 cảnh báo\n"

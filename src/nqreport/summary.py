@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import click
@@ -31,6 +32,7 @@ from nqreport.model import Indicator, ReadResult
 from nqreport.schema import PERIOD_LABELS, Period, Status
 from nqreport.settings import Settings
 from nqreport.text import clean
+from nqreport.workspace import display_name
 
 # --------------------------------------------------------------------------- shared
 
@@ -55,7 +57,8 @@ def build_summary(results: Sequence[ReadResult], catalog: Catalog, settings: Set
                if r.data is not None and r.ok]
     cross = aggregate_communes(reports, catalog, settings.evaluation)
     problems = tuple(p for r in results for p in r.problems)
-    skipped = tuple(r.path for r in results if r.data is None or not r.ok)
+    # Named as the reader names files in problems: relative to the workspace.
+    skipped = tuple(display_name(Path(r.path), settings.root) for r in results if r.data is None or not r.ok)
     return Summary(cross, problems, skipped)
 
 
@@ -84,7 +87,7 @@ def summary_json(results: Sequence[ReadResult], catalog: Catalog, settings: Sett
     summary = build_summary(results, catalog, settings, period)
     cross = summary.cross
     return {
-        "communes": [_commune_json(report) for report in cross.communes],
+        "communes": [_commune_json(report, settings.root) for report in cross.communes],
         "problems": [p.to_json() for p in summary.problems],
         "skipped": list(summary.skipped),
         "totals": {
@@ -111,7 +114,7 @@ def _field_total(cross: CrossCommune, name: str) -> StatusCounts:
     return sum((c for (_, f), c in cross.matrix.items() if f == name), StatusCounts())
 
 
-def _commune_json(report: CommuneReport) -> dict[str, Any]:
+def _commune_json(report: CommuneReport, root: Path) -> dict[str, Any]:
     commune = report.data.commune
     return {
         "code": commune.code,
@@ -122,7 +125,7 @@ def _commune_json(report: CommuneReport) -> dict[str, Any]:
         "period": report.period.value,
         "period_label": PERIOD_LABELS[report.period],
         "cutoff": _iso(commune.cutoff),
-        "file": report.data.path,
+        "file": display_name(Path(report.data.path), root) if report.data.path else "",
         "indicators": [_indicator_json(item) for item in report.indicators],
         "fields": [{"field": f.field, "counts": f.counts.to_json()} for f in report.fields],
         "counts": report.counts.to_json(),
