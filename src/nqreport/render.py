@@ -127,15 +127,13 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     Raises :class:`TemplateError` (Vietnamese, naming the template and the paragraph) for a template
     that cannot be opened, has a Jinja syntax error, or uses a name the context does not have.
     """
-    from docxtpl import DocxTemplate  # imported here: python-docx is slow to import and only needed now
-
     name = template.name
     if not template.is_file():
         raise TemplateError(f"{name}: không tìm thấy mẫu báo cáo ({template}); hãy kiểm tra thư mục "
                             "templates hoặc chạy nqreport init để lấy mẫu mặc định")
     try:
         source = template.read_bytes()
-        doc = DocxTemplate(io.BytesIO(source))
+        doc = _template_class()(io.BytesIO(source))
         doc.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a broken file
         raise TemplateError(f"{name}: không mở được mẫu Word ({type(exc).__name__}); hãy mở và lưu lại mẫu "
@@ -144,15 +142,76 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     try:
         doc.render(dict(context), jinja_env=env, autoescape=True)
         fit_table_grids(doc.docx.element.body)
-        out = io.BytesIO()
-        doc.save(out)
+        entries = _package_entries(doc)
     except jinja2.TemplateError as exc:
         raise _template_error(name, source, exc, context, _error_line(doc, exc)) from exc
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"{name}: mẫu tạo ra nội dung Word không hợp lệ ({exc}); thường do một thẻ "
                             "{%p …%} hoặc {%tr …%} đặt lẫn với chữ khác trong cùng đoạn; hãy để mỗi thẻ "
                             "như vậy trong một đoạn riêng") from exc
-    return deterministic_zip(_zip_entries(out.getvalue()))
+    return deterministic_zip(entries)
+
+
+@lru_cache(maxsize=1)
+def _template_class() -> type[Any]:
+    """DocxTemplate without the work that is the same for every commune (TRAPS.md, "where the time
+    goes"): the tag clean-up of a template's XML is kept, and the line-break pass only visits the
+    paragraphs that hold a line break, tab or page break."""
+    from docxtpl import DocxTemplate  # imported here: python-docx is slow to import and only needed now
+
+    patched: dict[str, str] = {}
+    special = re.compile(r"[\t\a\n\f]")
+    paragraph = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            result = patched.get(src_xml)
+            if result is None:
+                result = super().patch_xml(src_xml)
+                if len(patched) >= 16:
+                    patched.pop(next(iter(patched)))
+                patched[src_xml] = result
+            return result
+
+        def resolve_listing(self, xml: str) -> str:
+            if not special.search(xml):
+                return xml
+            parent = super().resolve_listing
+            return paragraph.sub(lambda m: parent(m.group(0)) if special.search(m.group(0)) else m.group(0), xml)
+
+    return Template
+
+
+class _Sink:
+    """Collects what python-docx would write into its zip, so that the parts are compressed once."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, bytes]] = []
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.entries.append((uri.membername, blob))
+
+
+def _package_entries(doc: Any) -> list[tuple[str, bytes]]:
+    """The rendered package's parts, as python-docx's own writer would lay them out."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter as writer_class
+
+        writer: Any = writer_class
+        package = doc.docx.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        sink = _Sink()
+        writer._write_content_types_stream(sink, parts)
+        writer._write_pkg_rels(sink, package.rels)
+        writer._write_parts(sink, parts)
+        return sink.entries
+    except AttributeError:  # another python-docx: let it write its zip and read it back
+        log.debug("python-docx writer internals changed; saving through docxtpl", exc_info=True)
+        out = io.BytesIO()
+        doc.save(out)
+        return _zip_entries(out.getvalue())
 
 
 def fit_table_grids(body: Any) -> None:
