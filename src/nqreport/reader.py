@@ -327,7 +327,8 @@ class _WorkbookReader:
         for (label_row, label_col), label in sorted(sheet.raw.cells.items()):
             if label_col != 1:
                 continue
-            matched = _match_label(_text_of(label), COMMUNE_ROWS)
+            found = _label(label_col, label)
+            matched = _match_label(found, _COMMUNE_WORDS) if found is not None else None
             if matched is not None and matched.key not in rows:
                 rows[matched.key] = label_row
         values: dict[str, object] = {}
@@ -509,32 +510,34 @@ class _WorkbookReader:
 
     # ---------------------------------------------------------------- indicator sheet
 
-    def find_header(self, sheet: _Sheet, columns: tuple[Column, ...]) -> _Header | None:
+    def find_header(self, sheet: _Sheet, words: _Vocabulary) -> _Header | None:
         """The row, among the first ones, whose cells match most headers (at least two)."""
-        by_row: dict[int, list[tuple[int, str]]] = {}
+        by_row: dict[int, list[_Label]] = {}
         for (row, col), raw in sheet.raw.cells.items():
-            if row <= HEADER_SEARCH_ROWS:
-                by_row.setdefault(row, []).append((col, _text_of(raw)))
+            if row <= HEADER_SEARCH_ROWS and (label := _label(col, raw)) is not None:
+                by_row.setdefault(row, []).append(label)
         best: tuple[int, dict[str, int], list[tuple[str, int, int]]] | None = None
         for row in sorted(by_row):
-            mapping, duplicates = _map_headers(sorted(by_row[row]), columns)
+            labels = by_row[row]
+            if sum(_match_label(label, words) is not None for label in labels) < 2:
+                continue
+            mapping, duplicates = _map_headers(sorted(labels, key=lambda label: label.col), words)
             if best is None or len(mapping) > len(best[1]):
                 best = (row, mapping, duplicates)
-        if best is None or len(best[1]) < 2:
+        if best is None:
             return None
         row, mapping, duplicates = best
         for key, first, again in duplicates:
-            header = next(c.header for c in columns if c.key == key)
             self.warn(
                 sheet.name,
                 cell_ref(row, again),
-                f'cột "{header}" có hai lần (ô {cell_ref(row, first)} và ô {cell_ref(row, again)}); '
+                f'cột "{words.header(key)}" có hai lần (ô {cell_ref(row, first)} và ô {cell_ref(row, again)}); '
                 f"chương trình đọc cột {column_letter(first)} và bỏ qua cột {column_letter(again)}",
             )
         return _Header(row, mapping)
 
     def read_indicators(self, sheet: _Sheet) -> list[Indicator]:
-        header = self.find_header(sheet, INDICATOR_COLUMNS)
+        header = self.find_header(sheet, _INDICATOR_WORDS)
         required = [c for c in INDICATOR_COLUMNS if c.required]
         if header is None:
             self.error(
@@ -569,7 +572,7 @@ class _WorkbookReader:
     # ---------------------------------------------------------------- assessment sheet
 
     def read_assessments(self, sheet: _Sheet, indicators: Sequence[Indicator]) -> list[Assessment]:
-        header = self.find_header(sheet, ASSESSMENT_COLUMNS)
+        header = self.find_header(sheet, _ASSESSMENT_WORDS)
         if header is None or "field" not in header.columns:
             self.warn(
                 sheet.name,
@@ -631,45 +634,33 @@ class _WorkbookReader:
 
 
 @dataclass(frozen=True)
-class _Keys:
-    """A column's header and aliases as match keys, computed once."""
+class _Vocabulary:
+    """The headers (or labels) of a set of columns as match keys, computed once."""
 
-    column: Column
-    exact: str
-    aliases: frozenset[str]
-    short: frozenset[str]
+    columns: tuple[Column, ...]
+    exact: dict[str, Column]
+    aliases: dict[str, tuple[Column, ...]]
+    shorts: dict[str, tuple[Column, ...]]
 
-
-_KEYS_CACHE: dict[int, tuple[_Keys, ...]] = {}
-
-
-def _keys(columns: tuple[Column, ...]) -> tuple[_Keys, ...]:
-    """Keyed by identity: the column tuples are the schema's constants (hashing them costs more)."""
-    found = _KEYS_CACHE.get(id(columns))
-    if found is None or found[0].column is not columns[0]:
-        found = tuple(
-            _Keys(
-                c,
-                match_key(c.header),
-                frozenset(match_key(a) for a in c.aliases),
-                frozenset(k for k in (_short(c.header), *(_short(a) for a in c.aliases)) if k),
-            )
-            for c in columns
+    @classmethod
+    def of(cls, columns: tuple[Column, ...]) -> _Vocabulary:
+        aliases: dict[str, list[Column]] = {}
+        shorts: dict[str, list[Column]] = {}
+        for column in columns:
+            for alias in column.aliases:
+                aliases.setdefault(match_key(alias), []).append(column)
+            for text in (column.header, *column.aliases):
+                if short := _short(text):
+                    shorts.setdefault(short, []).append(column)
+        return cls(
+            columns,
+            {match_key(c.header): c for c in columns},
+            {k: tuple(v) for k, v in aliases.items()},
+            {k: tuple(v) for k, v in shorts.items()},
         )
-        _KEYS_CACHE[id(columns)] = found
-    return found
 
-
-def _match_label(text: str, columns: tuple[Column, ...]) -> Column | None:
-    key = match_key(text)
-    if not key:
-        return None
-    keys = _keys(columns)
-    for k in keys:
-        if key == k.exact or key in k.aliases:
-            return k.column
-    short = _short(text)
-    return next((k.column for k in keys if short in k.short), None)
+    def header(self, key: str) -> str:
+        return next(c.header for c in self.columns if c.key == key)
 
 
 def _short(text: str) -> str:
@@ -677,44 +668,67 @@ def _short(text: str) -> str:
     return match_key(text.split("(")[0])
 
 
+_COMMUNE_WORDS = _Vocabulary.of(COMMUNE_ROWS)
+_INDICATOR_WORDS = _Vocabulary.of(INDICATOR_COLUMNS)
+_ASSESSMENT_WORDS = _Vocabulary.of(ASSESSMENT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A cell's text as match keys."""
+
+    col: int
+    key: str
+    short: str
+
+
+def _label(col: int, raw: RawCell) -> _Label | None:
+    """Only short texts can be headers or labels (titles, notes and figures are not)."""
+    if not isinstance(raw.value, str) or len(raw.value) > 80:
+        return None
+    text = clean(raw.value)
+    key = match_key(text)
+    return _Label(col, key, _short(text) if "(" in text else key) if key else None
+
+
+def _match_label(label: _Label, words: _Vocabulary) -> Column | None:
+    found = words.exact.get(label.key)
+    if found is not None:
+        return found
+    for candidates in (words.aliases.get(label.key), words.shorts.get(label.short)):
+        if candidates:
+            return candidates[0]
+    return None
+
+
 def _map_headers(
-    cells: Sequence[tuple[int, str]], columns: tuple[Column, ...]
+    labels: Sequence[_Label], words: _Vocabulary
 ) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
     """Header cells → column keys: exact headers first, then aliases, then headers without their hint.
 
     "Chỉ tiêu" is an alias of both the name and the target column: it goes to whichever is still free,
     so a sheet with "Tên chỉ tiêu" and "Chỉ tiêu" reads the second as the target.
     """
-    keys = _keys(columns)
     mapping: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
-    pending: list[tuple[int, str, str]] = []
-    for col, text in cells:
-        key = match_key(text)
-        if not key or len(key) > 80:  # titles and notes are not headers
-            continue
-        exact = next((k.column for k in keys if key == k.exact), None)
+    pending: list[_Label] = []
+    for label in labels:
+        exact = words.exact.get(label.key)
         if exact is None:
-            pending.append((col, key, _short(text)))
+            pending.append(label)
         elif exact.key in mapping:
-            duplicates.append((exact.key, mapping[exact.key], col))
+            duplicates.append((exact.key, mapping[exact.key], label.col))
         else:
-            mapping[exact.key] = col
+            mapping[exact.key] = label.col
     for by_alias in (True, False):
-        still: list[tuple[int, str, str]] = []
-        for col, key, short in pending:
-            chosen = next(
-                (
-                    k.column
-                    for k in keys
-                    if k.column.key not in mapping and (key in k.aliases if by_alias else short in k.short)
-                ),
-                None,
-            )
+        still: list[_Label] = []
+        for label in pending:
+            candidates = words.aliases.get(label.key, ()) if by_alias else words.shorts.get(label.short, ())
+            chosen = next((c for c in candidates if c.key not in mapping), None)
             if chosen is None:
-                still.append((col, key, short))
+                still.append(label)
             else:
-                mapping[chosen.key] = col
+                mapping[chosen.key] = label.col
         pending = still
     return mapping, duplicates
 
@@ -744,17 +758,27 @@ class _IndicatorRows:
         self.codes: dict[str, int] = {}
         #: Cells already reported as unreadable: not to be reported again as missing.
         self.reported: set[tuple[int, str]] = set()
+        #: The row being read, its cells by key, and their texts (each row's cells are looked at often).
+        self.row = 0
+        self.cells: dict[str, RawCell | None] = {}
+        self.texts: dict[str, str] = {}
 
     def ref(self, row: int, key: str) -> str:
         col = self.header.columns.get(key)
         return cell_ref(row, col) if col is not None else ""
 
     def cell(self, row: int, key: str) -> RawCell | None:
-        col = self.header.columns.get(key)
-        return self.sheet.get(row, col) if col is not None else None
+        if row != self.row:
+            self.row = row
+            self.cells = {k: self.sheet.get(row, col) for k, col in self.header.columns.items()}
+            self.texts = {}
+        return self.cells.get(key)
 
     def text(self, row: int, key: str) -> str:
-        return _text_of(self.cell(row, key))
+        if row != self.row or key not in self.texts:
+            raw = self.cell(row, key)
+            self.texts[key] = _text_of(raw)
+        return self.texts[key]
 
     def error(self, row: int, key: str, message: str) -> None:
         self.reported.add((row, key))
