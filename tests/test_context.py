@@ -79,7 +79,7 @@ def test_no_name_is_listed_twice_in_a_scope() -> None:
 
 def test_docs_are_generated_from_the_contract() -> None:
     text = (ROOT / "docs" / "bien-mau.md").read_text(encoding="utf-8")
-    assert text == contract_markdown(), "chạy lại: python tools/make_templates.py"
+    assert text == contract_markdown() + "\n", "chạy lại: python tools/make_templates.py"
 
 
 def test_contract_text_and_markdown_list_every_name_and_filter() -> None:
@@ -284,3 +284,15 @@ def test_deadline_qualitative_and_missing_figures() -> None:
 def test_target_text(kind: Kind, fields: dict[str, object], expected: str) -> None:
     ind = Indicator("Kinh tế", "x", kind, "hộ", **fields)  # type: ignore[arg-type]
     assert target_text(ind) == expected
+
+
+def test_nqreport_context_prints_the_contract() -> None:
+    from click.testing import CliRunner
+
+    from nqreport.cli import main
+
+    result = CliRunner().invoke(main, ["context"])
+    assert result.exit_code == 0
+    assert result.output == contract_text() + "\n"
+    markdown = CliRunner().invoke(main, ["context", "--format", "markdown"])
+    assert markdown.output == contract_markdown() + "\n"

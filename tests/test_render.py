@@ -237,3 +237,18 @@ def test_a_file_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
         render_docx(bad, {})
     assert str(caught.value) == ("hong.docx: không mở được mẫu Word (BadZipFile); hãy mở và lưu lại mẫu bằng "
                                  "Word dưới dạng .docx")
+
+
+def test_unknown_variable_in_the_page_header_is_located_there(tmp_path: Path) -> None:
+    template = make_template(tmp_path, ["Thân bài {{ ten_xa }}"])
+    with zipfile.ZipFile(template) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries["word/header1.xml"] = entries["word/header1.xml"].replace(
+        b'<w:r><w:t>2</w:t></w:r>', b'<w:r><w:t>2</w:t></w:r><w:r><w:t xml:space="preserve"> - {{ so_trangg }}</w:t></w:r>')
+    with zipfile.ZipFile(template, "w") as archive:
+        for entry, data in entries.items():
+            archive.writestr(entry, data)
+    with pytest.raises(TemplateError) as caught:
+        render_docx(template, {"ten_xa": "A", "so_trang": 1})
+    assert str(caught.value) == (f'mau.docx, đầu trang, đoạn 1 ("2 - {{{{ so_trangg }}}}"): không có biến '
+                                 f'"so_trangg"; có phải "so_trang"? {SEE}')

@@ -21,6 +21,7 @@ from docx_helpers import (
 )
 from nqreport.context import commune_context, summary_context
 from nqreport.render import render_docx
+from nqreport.schema import Period
 
 
 @pytest.fixture(scope="module")
@@ -290,3 +291,24 @@ def test_summary_with_every_workbook_skipped_still_renders(tmp_path: Path) -> No
     assert "Không có xã nào có chỉ tiêu không đạt." in paragraphs
     assert "- a.xlsx: không đọc được." in paragraphs
     assert Docx.rows(doc.tables()[1]) == [["STT", "Xã, phường", "Tổng"], ["", "Toàn bộ", "0/0"]]
+
+
+@pytest.mark.parametrize(("period", "phrase"), [
+    (Period.SIX_MONTHS, "6 tháng đầu năm 2026"),
+    (Period.NINE_MONTHS, "9 tháng đầu năm 2026"),
+    (Period.QUARTER_1, "quý I năm 2026"),
+    (Period.YEAR, "năm 2026"),
+])
+def test_commune_report_for_any_period(tmp_path: Path, period: Period, phrase: str) -> None:
+    context = commune_context(commune_report(period), settings(tmp_path))
+    doc = Docx(render_docx(TEMPLATES / "bao-cao-xa.docx", context))
+    paragraphs = doc.paragraphs()
+    assert f"Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội {phrase}" in paragraphs
+    assert f"các chỉ tiêu chủ yếu {phrase} (số liệu tính đến ngày 10 tháng 12 năm 2026) như sau:" in doc.text()
+    forest = next(p for p in paragraphs if p.startswith("- Trồng rừng"))
+    if period is Period.YEAR:
+        assert forest == "- Trồng rừng đạt 150 ha, bằng 75,0% kế hoạch (không đạt chỉ tiêu)."
+    else:  # in-year: progress against the target; no estimate, so not judged yet
+        assert forest == "- Trồng rừng thực hiện được 150 ha/200 ha, đạt 75,0% kế hoạch (đang thực hiện)."
+    appendix = Docx(render_docx(TEMPLATES / "phu-luc-xa.docx", context))
+    assert appendix.paragraphs()[1] == f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU PHÁT TRIỂN KINH TẾ - XÃ HỘI {phrase.upper()}"

@@ -675,7 +675,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     built = build_all()
     wanted = [(folder / name, data) for folder in OUTPUT_DIRS for name, data in built.items()]
-    wanted.append((CONTRACT_DOC, contract_markdown().encode("utf-8")))
+    wanted.append((CONTRACT_DOC, (contract_markdown() + "\n").encode("utf-8")))
     stale = []
     for path, data in wanted:
         if path.exists() and path.read_bytes() == data:

@@ -684,7 +684,8 @@ _INTRO = (
 
 
 def contract_text() -> str:
-    """What ``nqreport context`` prints: every variable with its description and example, then the filters."""
+    """What ``nqreport context`` prints: every variable with its description and example, then the filters.
+    No final newline: the command adds it."""
     lines = [_INTRO, ""]
     for scope, variables in _scopes():
         lines.append(f"== {SCOPE_TITLES[scope]} ==")
@@ -698,7 +699,7 @@ def contract_text() -> str:
     for flt in FILTER_DOCS:
         lines.append(f"  {flt.name.ljust(width)}  {flt.description}")
         lines.append(f"  {'':{width}}  ví dụ: {flt.example}")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines).rstrip()
 
 
 _JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
@@ -714,7 +715,8 @@ def _cell(text: str) -> str:
 
 
 def contract_markdown() -> str:
-    """docs/bien-mau.md: the same contract as :func:`contract_text`, as Markdown tables."""
+    """docs/bien-mau.md (less its final newline): the same contract as :func:`contract_text`, as Markdown
+    tables; ``nqreport context --format markdown > docs/bien-mau.md`` writes the file."""
     out = [
         "# Biến dùng trong mẫu Word",
         "",
@@ -734,7 +736,7 @@ def contract_markdown() -> str:
         out.append("")
     out += ["## Bộ lọc", "", "| Bộ lọc | Ý nghĩa | Ví dụ |", "|---|---|---|"]
     out += [f"| `{f.name}` | {_cell(f.description)} | {_cell(f.example)} |" for f in FILTER_DOCS]
-    return "\n".join(out) + "\n"
+    return "\n".join(out).rstrip()
 
 
 def documented_paths(scope: str) -> set[str]:
