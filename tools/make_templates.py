@@ -337,8 +337,8 @@ def commune_report() -> str:
 APPENDIX_COLUMNS = (
     # (header, width, alignment of the data cells)
     ("STT", 680, "center"),
-    ("Chỉ tiêu", 3987, "left"),
-    ("ĐVT", 1300, "center"),
+    ("Chỉ tiêu", 3787, "left"),
+    ("ĐVT", 1500, "center"),
     ("Kế hoạch", 1200, "right"),
     ("Thực hiện cùng kỳ", 1150, "right"),
     ("Thực hiện kỳ báo cáo", 1150, "right"),
