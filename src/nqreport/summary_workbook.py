@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -106,6 +106,8 @@ class _Writer:
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
+            # Cells written without a format (most of the indicator sheet) take the font too.
+            "default_format_properties": {"font_name": "Times New Roman", "font_size": 11},
         })
         created = document_date(cross.communes)
         self.book.set_properties({
@@ -135,7 +137,12 @@ class _Writer:
             "total_percent": book.add_format({**base, "border": 1, "bold": True, "num_format": "0.0%"}),
             "center": book.add_format({**base, "border": 1, "align": "center"}),
         }
+        formats["plain_wrap"] = book.add_format({**base, "text_wrap": True})
+        formats["plain_date"] = book.add_format({**base, "num_format": "dd/mm/yyyy"})
+        formats["plain_percent"] = book.add_format({**base, "num_format": "0.0%"})
         for status, (fill, font) in STATUS_COLORS.items():
+            formats[f"plain:{status.value}"] = book.add_format(
+                {**base, "align": "center", "bg_color": fill, "font_color": font})
             formats[f"status:{status.value}"] = book.add_format(
                 {**base, "border": 1, "align": "center", "bg_color": fill, "font_color": font})
             formats[f"total:{status.value}"] = book.add_format(
@@ -308,34 +315,32 @@ class _Writer:
         self._print_setup(sheet, header_row=0, fit=False)
 
     def _indicator_row(self, sheet: Any, row: int, report: CommuneReport, item: EvaluatedIndicator) -> None:
+        """One indicator. This sheet holds tens of thousands of rows for a province, so it has no borders
+        and writes no blank cell: xlsxwriter's cost is per cell written (about 10 µs)."""
         fmt = self.formats
         commune = report.data.commune
         ind = item.indicator
         ev = item.evaluation
-        texts = (commune.code, commune.name, commune.province, ind.field, ind.code or "", ind.name, ind.unit,
+        texts = (commune.code, commune.name, commune.province, ind.field, ind.code, ind.name, ind.unit,
                  KIND_LABELS[ind.kind])
         for col, text in enumerate(texts):
-            sheet.write_string(row, col, text, fmt["wrap" if col == 5 else "text"])
-        self._num(sheet, row, 8, ind.target)
-        self._num(sheet, row, 9, ind.target_max)
-        self._date(sheet, row, 10, ind.deadline)
-        self._num(sheet, row, 11, ind.baseline)
-        self._num(sheet, row, 12, ind.same_period_last_year)
-        self._num(sheet, row, 13, ind.result)
-        self._num(sheet, row, 14, ind.estimate)
-        self._date(sheet, row, 15, ind.completed_on)
-        if ev.percent_of_plan is None:
-            sheet.write_blank(row, 16, None, fmt["percent"])
-        else:
-            sheet.write_number(row, 16, float(ev.percent_of_plan / 100), fmt["percent"])
-        sheet.write_string(row, 17, STATUS_LABELS[ev.status], self.status_format(ev.status))
-        sheet.write_string(row, 18, ev.reason, fmt["text"])
+            if text:
+                sheet.write_string(row, col, text, fmt["plain_wrap"] if col == 5 else None)
+        for col, value in ((8, ind.target), (9, ind.target_max), (11, ind.baseline),
+                           (12, ind.same_period_last_year), (13, ind.result), (14, ind.estimate)):
+            if value is not None:
+                sheet.write_number(row, col, float(value))
+        for col, day in ((10, ind.deadline), (15, ind.completed_on)):
+            if day is not None:
+                sheet.write_datetime(row, col, datetime(day.year, day.month, day.day), fmt["plain_date"])
+        if ev.percent_of_plan is not None:
+            sheet.write_number(row, 16, float(ev.percent_of_plan / 100), fmt["plain_percent"])
+        sheet.write_string(row, 17, STATUS_LABELS[ev.status], fmt[f"plain:{ev.status.value}"])
+        sheet.write_string(row, 18, ev.reason)
         source = ind.source
-        sheet.write_string(row, 19, source.file if source else report.data.path, fmt["text"])
+        sheet.write_string(row, 19, source.file if source else report.data.path)
         if source is not None:
-            sheet.write_number(row, 20, source.row, fmt["int"])
-        else:
-            sheet.write_blank(row, 20, None, fmt["int"])
+            sheet.write_number(row, 20, source.row)
 
     def _num(self, sheet: Any, row: int, col: int, value: Decimal | None) -> None:
         number = _number(value)
@@ -343,12 +348,6 @@ class _Writer:
             sheet.write_blank(row, col, None, self.formats["number"])
         else:
             sheet.write_number(row, col, number, self.formats["number"])
-
-    def _date(self, sheet: Any, row: int, col: int, value: date | None) -> None:
-        if value is None:
-            sheet.write_blank(row, col, None, self.formats["date"])
-        else:
-            sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), self.formats["date"])
 
     def totals_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_TOTALS)
