@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -82,3 +83,23 @@ def simple_rows(scale: int = 1) -> list[dict[str, CellValue]]:
 
 
 STATUS_WORDS = {status.value: status for status in Status}
+
+
+def two_commune_workspace(root: Path, cache: Path | None = None) -> Path:
+    """A workspace with the default templates and two commune workbooks (a year report on results).
+
+    Writing workbooks takes most of a small build's time: with ``cache`` the workspace is made there once
+    and copied.
+    """
+    if cache is not None:
+        if not cache.exists():
+            two_commune_workspace(cache)
+        shutil.copytree(cache, root)
+        return root
+    from nqreport.init import init_workspace
+
+    init_workspace(root)
+    (root / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")
+    write_workbook(root / "inputs" / "06004-quoc-khanh.xlsx", "06004", "Quốc Khánh", simple_rows())
+    write_workbook(root / "inputs" / "06475-bang-mac.xlsx", "06475", "Bằng Mạc", simple_rows(2))
+    return root

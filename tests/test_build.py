@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import nqreport.build as build_module
-from build_helpers import simple_rows, write_workbook
+from build_helpers import simple_rows, two_commune_workspace, write_workbook
 from nqreport import __version__
 from nqreport.build import BuildOptions, BuildResult, build
 from nqreport.errors import ConfigError, OutputError, Severity, TemplateError
@@ -33,18 +33,14 @@ EXPECTED_FILES = [
 ]
 
 
-def make_workspace(root: Path) -> Path:
-    """A workspace with the default templates and two commune workbooks (a year report on results)."""
-    init_workspace(root)
-    (root / "nqreport.toml").write_text(SETTINGS_TEXT, encoding="utf-8")
-    write_workbook(root / "inputs" / "06004-quoc-khanh.xlsx", "06004", "Quốc Khánh", simple_rows())
-    write_workbook(root / "inputs" / "06475-bang-mac.xlsx", "06475", "Bằng Mạc", simple_rows(2))
-    return root
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache") / "ws"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path / "ws")
+def workspace(tmp_path: Path, cache: Path) -> Path:
+    return two_commune_workspace(tmp_path / "ws", cache)
 
 
 def files_under(folder: Path) -> list[str]:
@@ -128,8 +124,8 @@ def test_manifest_lists_inputs_outputs_warnings_and_version(workspace: Path) -> 
     assert str(workspace) not in text  # relative paths only: moving the workspace changes nothing
 
 
-def test_same_inputs_same_bytes_whatever_the_jobs(tmp_path: Path) -> None:
-    one = make_workspace(tmp_path / "one")
+def test_same_inputs_same_bytes_whatever_the_jobs(tmp_path: Path, cache: Path) -> None:
+    one = two_commune_workspace(tmp_path / "one", cache)
     two = tmp_path / "two"
     shutil.copytree(one, two)
     run(one)

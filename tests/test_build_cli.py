@@ -9,21 +9,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from build_helpers import simple_rows, write_workbook
+from build_helpers import simple_rows, two_commune_workspace, write_workbook
 from nqreport.cli import main
-from nqreport.init import init_workspace
 
 TIME = re.compile(r"Thời gian: \d+,\d giây\.$")
 
 
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache") / "ws"
+
+
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    init_workspace(root)
-    (root / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")
-    write_workbook(root / "inputs" / "06004-quoc-khanh.xlsx", "06004", "Quốc Khánh", simple_rows())
-    write_workbook(root / "inputs" / "06475-bang-mac.xlsx", "06475", "Bằng Mạc", simple_rows(2))
-    return root
+def workspace(tmp_path: Path, cache: Path) -> Path:
+    return two_commune_workspace(tmp_path / "ws", cache)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
