@@ -15,5 +15,5 @@ from nqreport.standard_doc import standard_markdown
 if __name__ == "__main__":
     docs = Path(__file__).resolve().parent.parent / "docs"
     (docs / "so-chi-tieu.md").write_text(standard_markdown(load_catalog()), encoding="utf-8")
-    (docs / "bien-mau.md").write_text(contract_markdown(), encoding="utf-8")
+    (docs / "bien-mau.md").write_text(contract_markdown() + "\n", encoding="utf-8")
     print("docs/so-chi-tieu.md\ndocs/bien-mau.md")
