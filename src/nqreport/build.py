@@ -74,6 +74,11 @@ SUMMARY_WORKBOOK = "tong-hop.xlsx"
 
 #: The progress bar appears from this many communes on (below, a build takes a second or two).
 PROGRESS_MIN = 10
+#: Stages of ``BuildResult.timings`` as shown with -vv.
+STAGE_LABELS = {
+    "read": "đọc sổ", "evaluate": "đánh giá", "context": "chuẩn bị dữ liệu cho mẫu", "render": "điền mẫu Word",
+    "write": "ghi tạm", "summary": "tổng hợp", "pdf": "xuất PDF", "promote": "chuyển vào outputs",
+}
 #: Most skipped files named in the closing line; the rest are counted.
 CLOSING_NAMES = 5
 
@@ -344,6 +349,8 @@ def _templates(settings: Settings) -> tuple[Path, Path, Path]:
 
 def _workers(options: BuildOptions, count: int) -> int:
     wanted = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
+    if os.name == "nt":
+        wanted = min(wanted, 61)  # ProcessPoolExecutor's limit on Windows
     return max(1, min(wanted, count))
 
 
@@ -421,6 +428,7 @@ class _Run:
                 records.append(FileRecord(self._rel(final), record.sha256, record.size))
                 finals.append(final)
             built_items.append(BuiltCommune(commune.code, commune.name, outcome.name, tuple(finals)))
+            logger.info("%s → %s/", outcome.name, self._rel(folder))
         reports = [o.report for o in built if o.report is not None]
         summary_built = False
         if reports and self.options.only:
@@ -470,6 +478,9 @@ class _Run:
         )
         atomic_write(manifest_path, manifest_bytes(manifest))
         self.timings["promote"] = clock() - start
+        logger.debug("Thời gian theo bước (cộng mọi tiến trình): %s", ", ".join(
+            f"{STAGE_LABELS.get(stage, stage)} {format_number(Decimal(str(round(value, 2))), 2)} giây"
+            for stage, value in self.timings.items()))
         return BuildResult(
             built=tuple(built_items),
             skipped=tuple(self.skipped),
