@@ -399,3 +399,20 @@ def test_build_result_exit_code_rules() -> None:
         "Không lập được báo cáo nào; bỏ qua 7 sổ: inputs/0.xlsx (1 lỗi); inputs/1.xlsx (1 lỗi); "
         "inputs/2.xlsx (1 lỗi); inputs/3.xlsx (1 lỗi); inputs/4.xlsx (1 lỗi); và 2 sổ khác; 1 cảnh báo. "
         "Thời gian: 12,3 giây.")
+
+
+def test_the_repository_example_workspace_builds(tmp_path: Path) -> None:
+    """The README's first command: `nqreport build` in a fresh checkout builds both seed communes."""
+    repo = Path(__file__).resolve().parent.parent
+    root = tmp_path / "checkout"
+    root.mkdir()
+    for name in ("inputs", "templates"):
+        shutil.copytree(repo / name, root / name)
+    shutil.copy(repo / "nqreport.toml", root / "nqreport.toml")
+    result = run(root)
+    assert not [p for p in result.problems if p.is_error]
+    assert result.exit_code == 0
+    assert files_under(root / "outputs") == EXPECTED_FILES
+    report = docx_text(root / "outputs" / "06004-quoc-khanh" / "bao-cao.docx")
+    assert "Quốc Khánh" in report and "1.306" in report  # the resolution's revenue target
+    assert "Bằng Mạc" in docx_text(root / "outputs" / "06475-bang-mac" / "bao-cao.docx")
