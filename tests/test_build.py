@@ -416,3 +416,14 @@ def test_the_repository_example_workspace_builds(tmp_path: Path) -> None:
     report = docx_text(root / "outputs" / "06004-quoc-khanh" / "bao-cao.docx")
     assert "Quốc Khánh" in report and "1.306" in report  # the resolution's revenue target
     assert "Bằng Mạc" in docx_text(root / "outputs" / "06475-bang-mac" / "bao-cao.docx")
+
+
+@pytest.mark.parametrize(("code", "name", "folder"), [
+    ("06004", "Quốc Khánh", "06004-quoc-khanh"),
+    ("06004", "../../etc", "06004-etc"),
+    ("../x", "A/B\\C", "x-a-b-c"),
+])
+def test_commune_folder_is_a_plain_name(code: str, name: str, folder: str) -> None:
+    from nqreport.build import commune_folder
+
+    assert commune_folder(code, name) == folder

@@ -202,6 +202,12 @@ class _Outcome:
     timings: tuple[tuple[str, float], ...] = ()
 
 
+def commune_folder(code: str, name: str) -> str:
+    """``06004-quoc-khanh``: the code makes it unique (names are not), the slug keeps it a plain folder
+    name whatever the workbook holds (no separator, no "..")."""
+    return f"{slug(code)}-{slug(name)}"
+
+
 def _selected(data: CommuneData | None, path: Path, only: Sequence[str]) -> bool:
     if not only:
         return True
@@ -220,7 +226,7 @@ def _matches(term: str, data: CommuneData | None, path: Path) -> bool:
         # An unreadable workbook has no code or name: match its file name, so that its errors are shown.
         return bool(wanted) and slug(term) in slug(path.stem)
     commune = data.commune
-    if wanted == match_key(commune.code) or slug(term) == f"{commune.code}-{slug(commune.name)}":
+    if wanted == match_key(commune.code) or slug(term) == commune_folder(commune.code, commune.name):
         return True
     return _fold(term) in {_fold(commune.name), _fold(commune.full_name)}
 
@@ -420,7 +426,7 @@ class _Run:
         for outcome in built:
             assert outcome.report is not None
             commune = outcome.report.data.commune
-            folder = self.settings.outputs_path / f"{commune.code}-{slug(commune.name)}"
+            folder = self.settings.outputs_path / commune_folder(commune.code, commune.name)
             finals: list[Path] = []
             for name, record in outcome.staged:
                 final = registry.claim(folder / name, outcome.name)
@@ -532,6 +538,8 @@ class _Run:
         if outcome.data is None or not self.settings.outputs_path.is_dir():
             return
         code = outcome.data.commune.code
+        if not (code.isascii() and code.isdigit()):
+            return  # a malformed code (the workbook's own error) names no folder of ours
         for folder in sorted(self.settings.outputs_path.glob(f"{code}-*")):
             if folder.is_dir() and any(folder.iterdir()):
                 self.problems.append(Problem(
