@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from nqreport.catalog import Aggregation, Catalog, CatalogEntry, normalize_code
 from nqreport.errors import Problem, Severity, WorkbookError
+from nqreport.formatting import format_number
 from nqreport.model import Assessment, Commune, CommuneData, Indicator, ReadResult, Source
 from nqreport.parsing import ParseError, parse_date, parse_number_text, to_decimal
 from nqreport.schema import (
@@ -51,12 +53,13 @@ from nqreport.schema import (
     Kind,
     Period,
     Status,
+    ValueType,
     parse_direction,
     parse_kind,
     parse_period,
     parse_status,
 )
-from nqreport.sheets import CellRange, RawCell, RawSheet, cell_ref, column_letter, load_book
+from nqreport.sheets import RawCell, RawSheet, cell_ref, column_letter, load_book
 from nqreport.text import clean, clean_lines, match_key, strip_accents
 from nqreport.workspace import display_name
 
@@ -69,19 +72,20 @@ MSG_STALE_FORMULA = (
 #: Kinds judged without a numeric target (maintain falls back to the baseline).
 _KINDS_TARGET_OPTIONAL = frozenset({Kind.DEADLINE, Kind.QUALITATIVE, Kind.MAINTAIN})
 
-#: Signs typed before a target, and the kinds they agree with.
-_SIGN_KINDS: dict[str, frozenset[Kind]] = {}
 _CHANGE_KINDS = frozenset({Kind.INCREASE_PCT, Kind.DECREASE_PCT, Kind.DECREASE_POINTS})
-for _signs, _kinds in (
-    (("≥", ">=", "từ", "trở lên"), {Kind.AT_LEAST, Kind.MAINTAIN, *_CHANGE_KINDS}),
-    ((">", "trên", "hơn"), {Kind.MORE_THAN, *_CHANGE_KINDS}),
-    (("≤", "<=", "không quá", "trở xuống"), {Kind.AT_MOST}),
-    (("<", "dưới"), {Kind.LESS_THAN}),
-    (("≈", "~", "khoảng"), {Kind.APPROX}),
-    (("=",), {Kind.EXACT, Kind.MAINTAIN}),
-):
-    for _sign in _signs:
-        _SIGN_KINDS[_sign] = frozenset(_kinds)
+#: Signs typed before a target, and the kinds they agree with ("đạt 95%" agrees with any).
+_SIGN_KINDS: dict[str, frozenset[Kind]] = {
+    sign: frozenset(kinds)
+    for signs, kinds in (
+        (("≥", ">=", "từ", "trở lên"), {Kind.AT_LEAST, Kind.MAINTAIN, *_CHANGE_KINDS}),
+        ((">", "trên", "hơn"), {Kind.MORE_THAN, *_CHANGE_KINDS}),
+        (("≤", "<=", "không quá", "trở xuống"), {Kind.AT_MOST}),
+        (("<", "dưới"), {Kind.LESS_THAN}),
+        (("≈", "~", "khoảng"), {Kind.APPROX}),
+        (("=",), {Kind.EXACT, Kind.MAINTAIN}),
+    )
+    for sign in signs
+}
 #: Words after a number that are a comparison, not a unit ("5% trở lên").
 _SIGN_TAILS = frozenset({"trở lên", "trở xuống"})
 
@@ -131,8 +135,6 @@ def _labels(labels: Iterable[str]) -> str:
 
 def _show(value: Decimal) -> str:
     """A figure as an official would type it, for messages (1.306; 2,52)."""
-    from nqreport.formatting import format_number
-
     return format_number(value)
 
 
@@ -215,10 +217,10 @@ def _text_of(raw: RawCell | None) -> str:
         return f"{value.day}/{value.month}/{value.year}"
     try:
         number = to_decimal(value)
+        if raw.percent:
+            number = to_decimal(number * 100)
     except ParseError:
         return str(value)
-    if raw.percent:
-        number = to_decimal(number * 100)
     return f"{number:f}" + ("%" if raw.percent else "")
 
 
@@ -243,11 +245,12 @@ class _Sheet:
     filled: dict[tuple[int, int], RawCell] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, raw: RawSheet) -> _Sheet:
+    def of(cls, raw: RawSheet, below: int = 0) -> _Sheet:
+        """Merges starting at row ``below`` or above (a header merged over two rows) are not spread."""
         filled: dict[tuple[int, int], RawCell] = {}
         last = raw.max_row
         for rng in raw.merged:
-            if rng.max_row == rng.min_row:
+            if rng.max_row == rng.min_row or rng.min_row <= below:
                 continue
             top = raw.get(rng.min_row, rng.min_col)
             if top is None:
@@ -266,12 +269,6 @@ class _Sheet:
     def own(self, row: int, col: int) -> RawCell | None:
         """The cell itself, not a value spread from a merge above."""
         return self.raw.get(row, col)
-
-    def merged_at(self, row: int, col: int) -> CellRange | None:
-        for rng in self.raw.merged:
-            if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
-                return rng
-        return None
 
 
 # --------------------------------------------------------------------------- the reader
@@ -312,10 +309,10 @@ class _WorkbookReader:
         commune = self.read_commune(_Sheet.of(found[SHEET_COMMUNE])) if SHEET_COMMUNE in found else None
         indicators: list[Indicator] = []
         if SHEET_INDICATORS in found:
-            indicators = self.read_indicators(_Sheet.of(found[SHEET_INDICATORS]))
+            indicators = self.read_indicators(found[SHEET_INDICATORS])
         assessments: list[Assessment] = []
         if SHEET_ASSESSMENT in found:
-            assessments = self.read_assessments(_Sheet.of(found[SHEET_ASSESSMENT]), indicators)
+            assessments = self.read_assessments(found[SHEET_ASSESSMENT], indicators)
         if commune is None or SHEET_INDICATORS not in found:
             return None
         return CommuneData(commune, tuple(indicators), tuple(assessments), path=path)
@@ -380,9 +377,9 @@ class _WorkbookReader:
                     f"{_labels(PERIOD_LABELS.values())}",
                 )
             return period
-        if column.type.value == "date":
+        if column.type is ValueType.DATE:
             return self.date_value(sheet, ref, raw)
-        if column.type.value == "lines":
+        if column.type is ValueType.LINES:
             return tuple(clean_lines(raw.value)) if isinstance(raw.value, str) else (_text_of(raw),)
         if key == "unit_type":
             text = _text_of(raw)
@@ -455,6 +452,8 @@ class _WorkbookReader:
             return None
         value = raw.value
         try:
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ParseError("ô chứa giá trị không phải số (lỗi tính toán); hãy gõ ngày dạng 15/7/2026")
             parsed = parse_date(value if not isinstance(value, bool) else str(value))
         except ParseError as exc:
             self.error(sheet, ref, str(exc))
@@ -510,10 +509,10 @@ class _WorkbookReader:
 
     # ---------------------------------------------------------------- indicator sheet
 
-    def find_header(self, sheet: _Sheet, words: _Vocabulary) -> _Header | None:
+    def find_header(self, sheet: RawSheet, words: _Vocabulary) -> _Header | None:
         """The row, among the first ones, whose cells match most headers (at least two)."""
         by_row: dict[int, list[_Label]] = {}
-        for (row, col), raw in sheet.raw.cells.items():
+        for (row, col), raw in sheet.cells.items():
             if row <= HEADER_SEARCH_ROWS and (label := _label(col, raw)) is not None:
                 by_row.setdefault(row, []).append(label)
         best: tuple[int, dict[str, int], list[tuple[str, int, int]]] | None = None
@@ -536,12 +535,12 @@ class _WorkbookReader:
             )
         return _Header(row, mapping)
 
-    def read_indicators(self, sheet: _Sheet) -> list[Indicator]:
-        header = self.find_header(sheet, _INDICATOR_WORDS)
+    def read_indicators(self, raw: RawSheet) -> list[Indicator]:
+        header = self.find_header(raw, _INDICATOR_WORDS)
         required = [c for c in INDICATOR_COLUMNS if c.required]
         if header is None:
             self.error(
-                sheet.name,
+                raw.name,
                 "",
                 f"không tìm thấy hàng tiêu đề trong {HEADER_SEARCH_ROWS} hàng đầu; "
                 f"hàng tiêu đề phải có các cột {_labels(c.header for c in required)} "
@@ -551,14 +550,14 @@ class _WorkbookReader:
         missing = [c for c in required if c.key not in header.columns]
         if missing:
             self.error(
-                sheet.name,
+                raw.name,
                 cell_ref(header.row, 1),
                 f"hàng tiêu đề (hàng {header.row}) thiếu cột {_labels(c.header for c in missing)}; "
                 "hãy thêm cột có đúng tiêu đề này (xem sổ mẫu: nqreport blank)",
             )
             return []
-        fields = _FieldNames()
-        rows = _IndicatorRows(self, sheet, header, fields)
+        sheet = _Sheet.of(raw, below=header.row)
+        rows = _IndicatorRows(self, sheet, header, _FieldNames())
         indicators = rows.read()
         if rows.count == 0:
             self.error(
@@ -571,17 +570,18 @@ class _WorkbookReader:
 
     # ---------------------------------------------------------------- assessment sheet
 
-    def read_assessments(self, sheet: _Sheet, indicators: Sequence[Indicator]) -> list[Assessment]:
-        header = self.find_header(sheet, _ASSESSMENT_WORDS)
+    def read_assessments(self, raw: RawSheet, indicators: Sequence[Indicator]) -> list[Assessment]:
+        header = self.find_header(raw, _ASSESSMENT_WORDS)
         if header is None or "field" not in header.columns:
             self.warn(
-                sheet.name,
+                raw.name,
                 "",
                 'không tìm thấy hàng tiêu đề có cột "Lĩnh vực" nên trang đánh giá '
                 "bị bỏ qua; hàng tiêu đề cần các cột "
                 f"{_labels(c.header for c in ASSESSMENT_COLUMNS)}",
             )
             return []
+        sheet = _Sheet.of(raw, below=header.row)
         known = {match_key(ind.field): ind.field for ind in indicators}
         result: dict[str, Assessment] = {}
         first_row: dict[str, int] = {}
@@ -589,11 +589,11 @@ class _WorkbookReader:
         for row in range(header.row + 1, sheet.raw.max_row + 1):
             texts: dict[str, str] = {}
             for key, col in header.columns.items():
-                raw = sheet.get(row, col)
-                if raw is not None and raw.stale_formula:
+                cell = sheet.get(row, col)
+                if cell is not None and cell.stale_formula:
                     self.error(sheet.name, cell_ref(row, col), MSG_STALE_FORMULA)
                     continue
-                texts[key] = _lines_of(raw)
+                texts[key] = _lines_of(cell)
             body = {k: v for k, v in texts.items() if k != "field" and v}
             name = texts.get("field", "")
             ref = cell_ref(row, field_col)
