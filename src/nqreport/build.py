@@ -566,7 +566,7 @@ class _Run:
         self.say(f"Đang xuất {len(pairs)} bản PDF bằng LibreOffice…")
         jobs = [(staged, staged.with_suffix(".pdf")) for staged, _ in pairs]
         try:
-            convert_to_pdf(jobs, soffice=soffice, when=when)
+            convert_to_pdf(jobs, soffice=soffice, when=when, parallel=_workers(self.options, len(jobs)))
         except OutputError as exc:
             self.problems.append(Problem("PDF", "", "", Severity.ERROR, exc.message))
         result = []
