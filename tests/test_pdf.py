@@ -117,7 +117,7 @@ def test_real_conversion_same_name_in_two_folders_and_stable_bytes(tmp_path: Pat
     _tiny_docx(one / "bao-cao.docx", "Xã Quốc Khánh thu ngân sách 1.420 triệu đồng")
     _tiny_docx(two / "bao-cao.docx", "Xã Bằng Mạc thu ngân sách 1.000 triệu đồng")
     jobs = [(one / "bao-cao.docx", one / "bao-cao.pdf"), (two / "bao-cao.docx", two / "bao-cao.pdf")]
-    convert_to_pdf(jobs, when=datetime(2026, 6, 30))
+    convert_to_pdf(jobs, when=datetime(2026, 6, 30), parallel=2)  # two LibreOffice side by side
     first = (one / "bao-cao.pdf").read_bytes()
     text = subprocess.run(["pdftotext", str(one / "bao-cao.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
