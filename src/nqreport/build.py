@@ -31,7 +31,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -246,7 +246,9 @@ def _build_commune(job: _Job) -> _Outcome:
     except Exception as exc:
         logger.debug("%s", traceback.format_exc())
         reason = f"lỗi không mong đợi khi lập báo cáo ({exc!r}); hãy báo cho người phát triển"
-        return _Outcome(job.index, job.name, _input_record(job.path, job.name), skip_reason=reason)
+        problem = Problem(job.name, "", "", Severity.ERROR, reason)
+        return _Outcome(job.index, job.name, _input_record(job.path, job.name), problems=(problem,),
+                        skip_reason=reason)
 
 
 def _build_one(job: _Job) -> _Outcome:
@@ -297,8 +299,6 @@ def _build_one(job: _Job) -> _Outcome:
 
 
 def _replace(outcome: _Outcome, **changes: Any) -> _Outcome:
-    from dataclasses import replace
-
     return replace(outcome, **changes)
 
 
