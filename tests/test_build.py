@@ -427,3 +427,34 @@ def test_commune_folder_is_a_plain_name(code: str, name: str, folder: str) -> No
     from nqreport.build import commune_folder
 
     assert commune_folder(code, name) == folder
+
+
+def test_a_locked_output_is_reported_and_the_rest_written(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a report still open in Word cannot be replaced: say which, write everything else."""
+    run(workspace)
+    locked = workspace / "outputs" / "06004-quoc-khanh" / "phu-luc.docx"
+    locked.write_bytes(b"open in Word")
+    import nqreport.outputs as outputs_module
+
+    real = outputs_module._replace
+
+    def replace_unless_locked(source: Path, target: Path) -> None:
+        if target == locked:
+            raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr(outputs_module, "_replace", replace_unless_locked)
+    result = run(workspace)
+    assert result.exit_code == 1
+    assert [p.format() for p in result.problems if p.is_error] == [
+        "outputs/06004-quoc-khanh/phu-luc.docx: Lỗi: không thay được tệp này bằng bản mới: không có quyền ghi "
+        "(tệp đang mở trong Word/Excel, hoặc thư mục chỉ đọc); hãy đóng tệp rồi chạy lại"]
+    assert locked.read_bytes() == b"open in Word"
+    assert locked not in result.outputs
+    manifest = json.loads((workspace / "outputs" / "manifest.json").read_text(encoding="utf-8"))
+    paths = {o["path"] for o in manifest["outputs"]}
+    assert "outputs/06004-quoc-khanh/phu-luc.docx" not in paths
+    assert "outputs/06004-quoc-khanh/bao-cao.docx" in paths
+    assert manifest["built"][0]["outputs"] == ["outputs/06004-quoc-khanh/bao-cao.docx"]
+    assert result.closing_line().startswith("Đã lập báo cáo và phụ lục của 2 xã, báo cáo và bảng tổng hợp vào "
+                                            "outputs/; 1 lỗi khác")

@@ -465,7 +465,14 @@ class _Run:
             pdf_count = len(pdf_moves)
         manifest_path = registry.claim(self.settings.outputs_path / MANIFEST_NAME, MANIFEST_NAME)
         start = clock()
-        self.staging.promote(moves)
+        failed = dict(self.staging.promote(moves))
+        for final, reason in failed.items():
+            self.problems.append(Problem(self._rel(final), "", "", Severity.ERROR,
+                                         f"không thay được tệp này bằng bản mới: {reason}"))
+        if failed:
+            records = [r for r in records if r.path not in {self._rel(f) for f in failed}]
+            moves = [(staged, final) for staged, final in moves if final not in failed]
+            built_items = [replace(b, outputs=tuple(p for p in b.outputs if p not in failed)) for b in built_items]
         manifest = manifest_dict(
             version=__version__,
             options={

@@ -133,14 +133,20 @@ class Staging:
         except OSError as exc:
             raise OutputError(f"{outputs}: {_os_message(exc)}") from exc
 
-    def promote(self, moves: Sequence[tuple[Path, Path]]) -> None:
-        """Move staged files (absolute) to their final places (absolute), each whole."""
+    def promote(self, moves: Sequence[tuple[Path, Path]]) -> list[tuple[Path, str]]:
+        """Move staged files (absolute) to their final places (absolute), each whole.
+
+        A file that cannot be replaced (on Windows: the previous report still open in Word) does not stop
+        the others; the failures come back as (final path, Vietnamese reason).
+        """
+        failures: list[tuple[Path, str]] = []
         for staged, final in moves:
             try:
                 final.parent.mkdir(parents=True, exist_ok=True)
                 _replace(staged, final)
             except OSError as exc:
-                raise OutputError(f"{final}: {_os_message(exc)}") from exc
+                failures.append((final, _os_message(exc)))
+        return failures
 
     def cleanup(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
