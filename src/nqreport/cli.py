@@ -84,6 +84,36 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     ctx.obj = State(debug=debug, verbosity=verbosity)
 
 
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        state = ctx.find_object(State)
+        if state is not None:
+            state.verbosity = -1
+            logging.getLogger().setLevel(logging.ERROR)
+
+
+def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    state = ctx.find_object(State)
+    if value and state is not None and state.verbosity >= 0:
+        state.verbosity = max(state.verbosity, value)
+        logging.getLogger().setLevel(logging.DEBUG if state.verbosity > 1 else logging.INFO)
+
+
+def verbosity_options(func: F) -> F:
+    """-q/-v after the command name too (``nqreport build -q``), not only before it."""
+    func = click.option(
+        "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet, help="Chỉ in lỗi."
+    )(func)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_set_verbose,
+        help="In thêm thông tin (có thể lặp: -vv).",
+    )(func)
+
+
 def _state() -> State:
     obj = click.get_current_context().find_object(State)
     return obj if obj is not None else State(debug=False, verbosity=0)
@@ -112,7 +142,12 @@ def handle_errors(func: F) -> F:
 
 
 def print_problems(problems: Sequence[Problem], *, strict: bool = False) -> None:
-    """Problems grouped by file, errors first within each file, as ``file › sheet › cell: …``."""
+    """Problems grouped by file, errors first within each file, as ``file › sheet › cell: …``.
+
+    With -q only what fails the run is printed (errors, and warnings under --strict).
+    """
+    if _state().verbosity < 0 and not strict:
+        problems = [p for p in problems if p.is_error]
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
@@ -164,6 +199,7 @@ def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @workspace_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (thoát với mã 1).")
+@verbosity_options
 @handle_errors
 def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     """Kiểm tra sổ chỉ tiêu: liệt kê mọi lỗi của mọi tệp trong một lần chạy.
@@ -206,6 +242,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
 )
 @click.option("--period", default=None, help="Kỳ báo cáo (mặc định: theo nqreport.toml hoặc sổ chỉ tiêu).")
 @click.option("--color/--no-color", default=None, help="Tô màu bảng (mặc định: khi in ra màn hình).")
+@verbosity_options
 @handle_errors
 def summary(
     paths: tuple[Path, ...], workspace: Path, fmt: str, period: str | None, color: bool | None
@@ -245,6 +282,7 @@ def summary(
 )
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @workspace_option
+@verbosity_options
 @handle_errors
 def blank(
     output: Path,
@@ -280,6 +318,7 @@ def blank(
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path())
 @click.option("--example", is_flag=True, help="Chép thêm hai sổ chỉ tiêu mẫu (xã Quốc Khánh, xã Bằng Mạc).")
+@verbosity_options
 @handle_errors
 def init(directory: Path, example: bool) -> None:
     """Tạo thư mục làm việc mới: nqreport.toml, inputs/, templates/ (mẫu mặc định), outputs/."""
@@ -328,6 +367,7 @@ def context(fmt: str) -> None:
 )
 @click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@verbosity_options
 @handle_errors
 def build(
     workspace: Path, period: str | None, only: tuple[str, ...], jobs: int | None, pdf: bool, strict: bool
@@ -351,5 +391,6 @@ def build(
         settings, options, log=(lambda line: click.echo(line, err=True)) if state.verbosity >= 0 else None
     )
     print_problems(result.problems, strict=strict)
-    click.echo(result.closing_line(), err=result.exit_code != 0)
+    if state.verbosity >= 0 or result.exit_code != 0:
+        click.echo(result.closing_line(), err=result.exit_code != 0)
     sys.exit(result.exit_code)
