@@ -351,6 +351,48 @@ def context(fmt: str) -> None:
     click.echo(contract_markdown() if fmt == "markdown" else contract_text())
 
 
+# --------------------------------------------------------------------------- check
+
+
+@main.command()
+@click.argument("templates", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@click.option(
+    "--scope",
+    type=click.Choice(["xa", "tong_hop"]),
+    default=None,
+    help="Loại mẫu: xa (báo cáo, phụ lục của một xã) hoặc tong_hop (báo cáo tổng hợp). Mặc định: theo "
+    "nqreport.toml, hoặc tự nhận ra.",
+)
+@click.option("--fix", is_flag=True, help="Ghi bản đã sửa <tên>.sua.docx bên cạnh mẫu (không bao giờ ghi đè mẫu).")
+@click.option("--force", is_flag=True, help="Cho --fix ghi đè bản .sua.docx đã có.")
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (thoát với mã 1).")
+@handle_errors
+def check(
+    templates: tuple[Path, ...], workspace: Path, scope: str | None, fix: bool, force: bool, strict: bool
+) -> None:
+    """Kiểm tra mẫu Word: liệt kê mọi lỗi của mọi mẫu trong một lần chạy, kèm chỗ và cách sửa.
+
+    Không ghi TEMPLATES thì kiểm tra ba mẫu ghi trong nqreport.toml. Kiểm tra thẻ Jinja (cú pháp, khối
+    for/if, tên biến, bộ lọc, thẻ bị Word tách, dấu nháy cong) và thể thức theo Nghị định 30/2020/NĐ-CP
+    (cảnh báo). Mã thoát: 0 khi không có lỗi (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi.
+    """
+    from nqreport.check import check_templates, fix_lines, fix_templates, report_lines, verdict
+    from nqreport.settings import load_settings
+
+    settings = load_settings(workspace)
+    results = check_templates(list(templates), settings, scope=scope)
+    for line in report_lines(results, strict=strict):
+        click.echo(line, err=True)
+    if fix:
+        for line in fix_lines(fix_templates(results, settings, force=force)):
+            click.echo(line, err=True)
+    failed, closing = verdict(results, strict=strict)
+    if _state().verbosity >= 0 or failed:
+        click.echo(closing, err=failed)
+    sys.exit(1 if failed else 0)
+
+
 # --------------------------------------------------------------------------- build
 
 

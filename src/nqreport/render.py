@@ -37,6 +37,7 @@ from lxml import etree
 
 from nqreport.errors import TemplateError
 from nqreport.filters import FILTERS, finalize
+from nqreport.repair import SplitTagError, repair_xml
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,8 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
         entries = _package_entries(doc)
     except jinja2.TemplateError as exc:
         raise _template_error(name, source, exc, context, _error_line(doc, exc)) from exc
+    except SplitTagError as exc:
+        raise TemplateError(f"{name}, {exc.where}: {exc.message}") from exc
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"{name}: mẫu tạo ra nội dung Word không hợp lệ ({exc}); thường do một thẻ "
                             "{%p …%} hoặc {%tr …%} đặt lẫn với chữ khác trong cùng đoạn; hãy để mỗi thẻ "
@@ -156,7 +159,8 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
 def _template_class() -> type[Any]:
     """DocxTemplate without the work that is the same for every commune (TRAPS.md, "where the time
     goes"): the tag clean-up of a template's XML is kept, and the line-break pass only visits the
-    paragraphs that hold a line break, tab or page break."""
+    paragraphs that hold a line break, tab or page break. Before docxtpl's own clean-up, the tags Word
+    split over runs are joined and its smart quotes undone (:func:`nqreport.repair.repair_xml`)."""
     from docxtpl import DocxTemplate  # imported here: python-docx is slow to import and only needed now
 
     patched: dict[str, str] = {}
@@ -167,7 +171,7 @@ def _template_class() -> type[Any]:
         def patch_xml(self, src_xml: str) -> str:
             result = patched.get(src_xml)
             if result is None:
-                result = super().patch_xml(src_xml)
+                result = super().patch_xml(repair_xml(src_xml))
                 if len(patched) >= 16:
                     patched.pop(next(iter(patched)))
                 patched[src_xml] = result

@@ -1,0 +1,319 @@
+"""Reading a Word template the way a secretary sees it: parts, paragraphs, tables, and the Jinja tags in them.
+
+Checking, repairing and the format rules all need the same view of a template: every paragraph of the
+body, the page headers and the page footers, with where it is ("bảng 1, dòng 3, ô 2, đoạn 14") and the
+pieces of text (``w:t``) it is made of, since Word spreads one word over several runs whenever the
+formatting, the spelling checker or the revision marks change inside it.
+
+Paragraphs are numbered per part as :func:`nqreport.render.template_paragraphs` numbers them, so that
+``nqreport check`` and ``nqreport build`` cite the same "đoạn N".
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from nqreport.errors import TemplateError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+PART_BODY = "thân văn bản"
+PART_HEADER = "đầu trang"
+PART_FOOTER = "chân trang"
+
+_HEADER_KINDS = {"first": "trang đầu", "even": "trang chẵn"}
+
+#: A complete Jinja tag inside one paragraph's text.
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+#: Where a tag opens or closes.
+OPENERS = ("{{", "{%", "{#")
+CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+# --------------------------------------------------------------------------- the package
+
+
+@dataclass(frozen=True)
+class Part:
+    """One XML part that docxtpl renders as its own Jinja template."""
+
+    name: str  # word/document.xml, word/header1.xml…
+    label: str  # "thân văn bản", "đầu trang (trang đầu)"…
+    root: Any  # the parsed XML root (lxml element)
+
+
+def read_package(path: Path) -> dict[str, bytes]:
+    """Every entry of the .docx, by name; a clear Vietnamese error for what is not a Word file."""
+    name = path.name
+    if not path.is_file():
+        raise TemplateError(f"{name}: không tìm thấy mẫu ({path}); hãy kiểm tra đường dẫn")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise TemplateError(f"{name}: không phải tệp Word .docx ({type(exc).__name__}); hãy mở mẫu bằng Word "
+                            "rồi lưu lại dưới dạng .docx (Word Document)") from exc
+    if "word/document.xml" not in entries:
+        raise TemplateError(f"{name}: không phải tệp Word .docx (thiếu word/document.xml); hãy mở mẫu bằng "
+                            "Word rồi lưu lại dưới dạng .docx (Word Document)")
+    return entries
+
+
+def parse_xml(data: bytes, file: str, part: str) -> Any:
+    try:
+        return etree.fromstring(data, parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"{file}: phần {part} của tệp Word bị hỏng ({exc}); hãy mở mẫu bằng Word rồi lưu "
+                            "lại") from exc
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
+def template_parts(entries: dict[str, bytes], file: str) -> list[Part]:
+    """The body, then the page headers, then the page footers (the parts docxtpl renders), labelled the
+    way Word names them: "đầu trang (trang đầu)" for the first page's header."""
+    names = sorted(entries)
+    kinds = _header_footer_kinds(entries)
+    parts = [Part("word/document.xml", PART_BODY, parse_xml(entries["word/document.xml"], file, PART_BODY))]
+    for pattern, base in ((r"word/header\d*\.xml", PART_HEADER), (r"word/footer\d*\.xml", PART_FOOTER)):
+        found = [n for n in names if re.fullmatch(pattern, n)]
+        labels = {n: base + (f" ({_HEADER_KINDS[kinds[n]]})" if kinds.get(n) in _HEADER_KINDS else "")
+                  for n in found}
+        for n in found:
+            label = labels[n]
+            if list(labels.values()).count(label) > 1:
+                label = f"{label} [{n.split('/')[-1]}]"
+            parts.append(Part(n, label, parse_xml(entries[n], file, label)))
+    return parts
+
+
+def _header_footer_kinds(entries: dict[str, bytes]) -> dict[str, str]:
+    """word/headerN.xml → "default", "first" or "even", from the section properties."""
+    rels_data = entries.get("word/_rels/document.xml.rels")
+    if rels_data is None:
+        return {}
+    try:
+        rels = etree.fromstring(rels_data, parser=_PARSER)
+        document = etree.fromstring(entries["word/document.xml"], parser=_PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    targets = {rel.get("Id"): "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+               for rel in rels.iter(f"{{{REL_NS}}}Relationship")}
+    kinds: dict[str, str] = {}
+    for ref in document.iter(f"{W}headerReference", f"{W}footerReference"):
+        target = targets.get(ref.get(f"{{{R_NS}}}id"))
+        if target:
+            kinds.setdefault(target, ref.get(f"{W}type", "default"))
+    return kinds
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One ``w:t`` of a paragraph: its text lies at ``start:end`` of the paragraph's text."""
+
+    node: Any
+    start: int
+    end: int
+
+    @property
+    def run(self) -> Any:
+        return self.node.getparent()
+
+
+@dataclass
+class Paragraph:
+    """A paragraph as Word shows it, with what a message needs to point at it."""
+
+    part: Part
+    element: Any
+    number: int  # per part, as render.template_paragraphs counts
+    table: tuple[int, int, int] | None  # (table, row, cell), 1-based, of the innermost cell
+    cell: Any  # the innermost w:tc element, or None
+    row: Any  # the innermost w:tr element, or None
+    tbl: Any  # the innermost w:tbl element, or None
+    segments: list[Segment] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def where(self) -> str:
+        """"đoạn 14" or "bảng 1, dòng 3, ô 2, đoạn 14"."""
+        if self.table is None:
+            return f"đoạn {self.number}"
+        t, r, c = self.table
+        return f"bảng {t}, dòng {r}, ô {c}, đoạn {self.number}"
+
+    @property
+    def container(self) -> Any:
+        """What a ``{%p %}`` block must open and close in: the innermost cell, or the part itself."""
+        return self.cell if self.cell is not None else self.part.root
+
+    def segments_between(self, start: int, end: int) -> list[Segment]:
+        return [s for s in self.segments if s.start < end and s.end > start]
+
+
+def paragraph_text(para: Any) -> tuple[str, list[Segment]]:
+    """The text of a paragraph from its own ``w:t`` (not those of a text box anchored in it)."""
+    segments: list[Segment] = []
+    pieces: list[str] = []
+    at = 0
+    for node in para.iter(f"{W}t"):
+        if _owner(node) is not para:
+            continue
+        text = node.text or ""
+        segments.append(Segment(node, at, at + len(text)))
+        pieces.append(text)
+        at += len(text)
+    return "".join(pieces), segments
+
+
+def _owner(node: Any) -> Any:
+    parent = node.getparent()
+    while parent is not None and parent.tag != f"{W}p":
+        parent = parent.getparent()
+    return parent
+
+
+def paragraphs(part: Part) -> list[Paragraph]:
+    """Every paragraph of a part in reading order, table cells included, each with its table position."""
+    table_numbers: dict[Any, int] = {}
+    for number, tbl in enumerate(part.root.iter(f"{W}tbl"), start=1):
+        table_numbers[tbl] = number
+    out: list[Paragraph] = []
+    for number, element in enumerate(part.root.iter(f"{W}p"), start=1):
+        cell = row = tbl = None
+        position = None
+        parent = element.getparent()
+        while parent is not None:
+            if parent.tag == f"{W}tc" and cell is None:
+                cell = parent
+            elif parent.tag == f"{W}tr" and row is None and cell is not None:
+                row = parent
+            elif parent.tag == f"{W}tbl" and tbl is None and row is not None:
+                tbl = parent
+                break
+            parent = parent.getparent()
+        if cell is not None and row is not None and tbl is not None:
+            rows = tbl.findall(f"{W}tr")
+            cells = row.findall(f"{W}tc")
+            position = (table_numbers[tbl], _index(rows, row), _index(cells, cell))
+        text, segments = paragraph_text(element)
+        out.append(Paragraph(part, element, number, position, cell, row, tbl, segments, text))
+    return out
+
+
+def _index(items: list[Any], item: Any) -> int:
+    for i, candidate in enumerate(items, start=1):
+        if candidate is item:
+            return i
+    return 0
+
+
+def run_chain(run: Any) -> tuple[str, ...]:
+    """The element names between a run and its paragraph (hyperlink, revision marks, content controls):
+    docxtpl can only join the pieces of a tag whose runs have the same chain."""
+    chain: list[str] = []
+    parent = run.getparent()
+    while parent is not None and parent.tag != f"{W}p":
+        chain.append(etree.QName(parent).localname)
+        parent = parent.getparent()
+    return tuple(chain)
+
+
+# --------------------------------------------------------------------------- tags in text
+
+
+@dataclass(frozen=True)
+class TagSpan:
+    """A Jinja tag found in a paragraph's text; ``end`` is None when the paragraph ends inside it."""
+
+    start: int
+    end: int | None
+    opener: str
+
+    def text(self, para_text: str) -> str:
+        return para_text[self.start:self.end] if self.end is not None else para_text[self.start:]
+
+
+def find_tags(text: str) -> tuple[list[TagSpan], list[int]]:
+    """Complete and unfinished tags of a paragraph, and where a closing ``}}``/``%}`` stands alone."""
+    spans: list[TagSpan] = []
+    stray: list[int] = []
+    at = 0
+    while at < len(text):
+        starts = [(text.find(o, at), o) for o in OPENERS]
+        starts = [(i, o) for i, o in starts if i >= 0]
+        start, opener = min(starts) if starts else (len(text), "")
+        stray.extend(m.start() + at for m in re.finditer(r"\}\}|%\}", text[at:start]))
+        if not opener:
+            break
+        close = text.find(CLOSERS[opener], start + 2)
+        if close < 0:
+            spans.append(TagSpan(start, None, opener))
+            break
+        spans.append(TagSpan(start, close + 2, opener))
+        at = close + 2
+    return spans, stray
+
+
+def excerpt(text: str, around: str = "", width: int = 90) -> str:
+    """The paragraph's text, cut to about ``width`` characters around ``around``."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    at = max(text.find(" ".join(around.split())), 0) if around else 0
+    start = max(0, min(at - width // 3, len(text) - width))
+    piece = text[start:start + width]
+    return ("… " if start > 0 else "") + piece + (" …" if start + width < len(text) else "")
+
+
+def iter_text_runs(part: Part) -> Iterator[tuple[Paragraph, Any, str]]:
+    """Each run of each paragraph with the text it shows (for the format rules)."""
+    for para in paragraphs(part):
+        runs: dict[Any, list[str]] = {}
+        for seg in para.segments:
+            runs.setdefault(seg.run, []).append(seg.node.text or "")
+        for run, texts in runs.items():
+            yield para, run, "".join(texts)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem of a template, located the way a secretary finds it in Word.
+
+    ``part`` is "thân văn bản", "đầu trang"…; ``where`` is "đoạn 14" or "bảng 1, dòng 3, ô 2, đoạn 14"
+    (empty for the whole document); ``quoted`` is the paragraph's text around the problem; ``message``
+    says what is wrong and ``fix`` what to do, both in Vietnamese. ``code`` names the kind of problem
+    for programs and tests; ``order`` keeps the document's reading order.
+    """
+
+    part: str
+    where: str
+    quoted: str
+    error: bool
+    code: str
+    message: str
+    fix: str
+    order: tuple[int, int] = (0, 0)
+
+
+def finding_at(para: Paragraph, around: str, *, error: bool, code: str, message: str, fix: str,
+               part_index: int = 0) -> Finding:
+    return Finding(para.part.label, para.where, excerpt(para.text, around), error, code, message, fix,
+                   (part_index, para.number))
