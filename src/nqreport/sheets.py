@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -268,7 +269,16 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        IndexError,
+        NotImplementedError,
+        struct.error,
+    ):  # what zipfile raises on a damaged directory
         raise WorkbookError(MSG_CORRUPT) from None
     _check_zip_sizes(infos)
     if any(info.flag_bits & 0x1 for info in infos):
@@ -331,7 +341,17 @@ def _check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
 def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, KeyError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,
+        KeyError,
+        IndexError,
+        struct.error,
+    ):
         raise WorkbookError(MSG_CORRUPT) from None
     except RuntimeError:  # zipfile: "File ... is encrypted, password required"
         raise WorkbookError(MSG_PASSWORD) from None
