@@ -6,6 +6,8 @@ the default layout documented there (header in row 3, first indicator in row 4, 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from datetime import date, datetime
@@ -701,3 +703,32 @@ def test_reading_never_modifies_the_file(tmp_path: Path, catalog: Catalog, fmt: 
     read_workbook(path, catalog)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_a_header_typed_twice_is_read_once(tmp_path: Path, catalog: Catalog) -> None:
+    columns = ["field", "name", "unit", "kind", "target", "result", "result_again"]
+    headers = {"result_again": "Thực hiện kỳ báo cáo"}
+    rows = [row("Trồng rừng", target=200, result=120, result_again=999)]
+    result = read(tmp_path, Book(rows=rows, columns=columns, headers=headers), catalog)
+    assert one(result, "Trồng rừng").result == Decimal(120)
+    assert messages(result) == [
+        (
+            "Chỉ tiêu",
+            "G3",
+            "warning",
+            'cột "Thực hiện kỳ báo cáo" có hai lần (ô F3 và ô G3); chương trình đọc cột F và bỏ qua cột G',
+        )
+    ]
+
+
+def test_reading_does_not_load_openpyxl(tmp_path: Path) -> None:
+    """openpyxl (and numpy, which it imports when installed) cost start-up time that reading does not need."""
+    path = write(tmp_path, Book(), "xlsx")
+    code = (
+        "import sys; from pathlib import Path; from nqreport.catalog import load_catalog; "
+        "from nqreport.reader import read_workbook; "
+        f"r = read_workbook(Path({str(path)!r}), load_catalog()); assert r.ok, r.problems; "
+        "print(sorted(m for m in ('openpyxl', 'numpy', 'python_calamine') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
