@@ -283,10 +283,9 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
     _check_zip_sizes(infos)
     if any(info.flag_bits & 0x1 for info in infos):
         raise WorkbookError(MSG_PASSWORD)
-    parts = _read_xml_parts(archive, infos)
-    names = {info.filename for info in infos}
-    if "mimetype" in names:
-        mimetype = _read_member(archive, "mimetype")[:100].strip()
+    parts = _Parts(archive, infos)
+    mimetype = (parts.get("mimetype") or b"")[:100].strip()
+    if mimetype:
         if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
             return _load_ods(parts, wanted)
         if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
@@ -297,22 +296,23 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
             raise WorkbookError(MSG_NOT_WORKBOOK)
     workbook_part = _office_document(parts)
-    if workbook_part and workbook_part.lower().endswith(".bin"):
-        raise WorkbookError(
-            "tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng Excel "
-            "rồi lưu thành Sổ làm việc Excel (.xlsx)"
-        )
-    if workbook_part and _part(parts, workbook_part) is not None and "word/" not in workbook_part:
-        if "ppt/" in workbook_part:
-            raise WorkbookError(
-                "tệp là bài trình chiếu PowerPoint, không phải sổ bảng tính; hãy dùng sổ chỉ tiêu (.xlsx)"
-            )
-        return _load_xlsx(parts, workbook_part, wanted)
-    if any(name.startswith("word/") for name in names):
+    folder = workbook_part.split("/", 1)[0].lower()
+    if folder == "word" or parts.has_folder("word/"):
         raise WorkbookError(
             "tệp là văn bản Word (.docx), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu "
             "(.xlsx) — nếu bảng số liệu nằm trong Word, hãy chép sang sổ chỉ tiêu"
         )
+    if folder == "ppt":
+        raise WorkbookError(
+            "tệp là bài trình chiếu PowerPoint, không phải sổ bảng tính; hãy dùng sổ chỉ tiêu (.xlsx)"
+        )
+    if workbook_part.lower().endswith(".bin"):
+        raise WorkbookError(
+            "tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng Excel "
+            "rồi lưu thành Sổ làm việc Excel (.xlsx)"
+        )
+    if workbook_part and parts.get(workbook_part) is not None:
+        return _load_xlsx(parts, workbook_part, wanted)
     raise WorkbookError(MSG_NOT_WORKBOOK)
 
 
@@ -364,29 +364,35 @@ _DTD_MARKERS = tuple(
 )
 
 
-def _read_xml_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
-    """Every XML part, inflated once and scanned for DTDs before any parser sees it."""
-    parts: dict[str, bytes] = {}
-    for info in infos:
-        if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels")):
-            continue
-        content = _read_member(archive, info.filename)
-        if any(marker in content for marker in _DTD_MARKERS):
-            raise WorkbookError(MSG_ENTITIES.format(part=info.filename))
-        parts[info.filename] = content
-    return parts
+class _Parts:
+    """The members of a zip, each inflated once and scanned for a DTD before anything parses it.
 
+    Every XML part is scanned when the file is opened, so that a DTD anywhere refuses the whole file;
+    a part named otherwise (OPC allows any name) is scanned when it is first read. Names are looked up
+    without regard to case, as OPC asks.
+    """
 
-def _part(parts: Mapping[str, bytes], name: str) -> bytes | None:
-    """A part by name; OPC part names are case-insensitive."""
-    found = parts.get(name)
-    if found is not None:
-        return found
-    lowered = name.lower()
-    for key, value in parts.items():
-        if key.lower() == lowered:
-            return value
-    return None
+    def __init__(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+        self._archive = archive
+        self._names = {info.filename.lower(): info.filename for info in infos if not info.is_dir()}
+        self._read: dict[str, bytes] = {}
+        for name in self._names.values():
+            if name.lower().endswith((".xml", ".rels")):
+                self.get(name)
+
+    def get(self, name: str) -> bytes | None:
+        real = self._names.get(name.lower())
+        if real is None:
+            return None
+        if real not in self._read:
+            content = _read_member(self._archive, real)
+            if any(marker in content for marker in _DTD_MARKERS):
+                raise WorkbookError(MSG_ENTITIES.format(part=real))
+            self._read[real] = content
+        return self._read[real]
+
+    def has_folder(self, folder: str) -> bool:
+        return any(name.startswith(folder) for name in self._names)
 
 
 class _Xml:
@@ -432,11 +438,9 @@ def _rels_path(part: str) -> str:
     return posixpath.join(folder, "_rels", f"{name}.rels")
 
 
-def _relationships(
-    parts: Mapping[str, bytes], source: str, xml: _Xml | None = None
-) -> dict[str, tuple[str, str]]:
+def _relationships(parts: _Parts, source: str, xml: _Xml | None = None) -> dict[str, tuple[str, str]]:
     """Relationship id → (type tail, target part name) for a part ("" for the package)."""
-    content = _part(parts, _rels_path(source) if source else "_rels/.rels")
+    content = parts.get(_rels_path(source) if source else "_rels/.rels")
     if content is None:
         return {}
     root = (xml or _Xml()).parse(content)
@@ -455,7 +459,7 @@ def _relationships(
     return result
 
 
-def _office_document(parts: Mapping[str, bytes]) -> str:
+def _office_document(parts: _Parts) -> str:
     try:
         rels = _relationships(parts, "")
     except WorkbookError:
@@ -463,7 +467,7 @@ def _office_document(parts: Mapping[str, bytes]) -> str:
     for kind, target in rels.values():
         if kind == "officeDocument":
             return target
-    return "xl/workbook.xml" if _part(parts, "xl/workbook.xml") is not None else ""
+    return "xl/workbook.xml" if parts.get("xl/workbook.xml") is not None else ""
 
 
 @dataclass(frozen=True)
@@ -472,9 +476,9 @@ class _Style:
     date: bool
 
 
-def _load_xlsx(parts: Mapping[str, bytes], workbook_part: str, wanted: SheetFilter) -> RawBook:
+def _load_xlsx(parts: _Parts, workbook_part: str, wanted: SheetFilter) -> RawBook:
     xml = _Xml()
-    root = xml.parse(_part(parts, workbook_part) or b"")
+    root = xml.parse(parts.get(workbook_part) or b"")
     ns = _namespace(root.tag)
     rels = _relationships(parts, workbook_part, xml)
     date1904 = False
@@ -493,9 +497,9 @@ def _load_xlsx(parts: Mapping[str, bytes], workbook_part: str, wanted: SheetFilt
     strings: list[str] = []
     styles: list[_Style] = []
     for kind, target in rels.values():
-        if kind == "sharedStrings" and (content := _part(parts, target)) is not None:
+        if kind == "sharedStrings" and (content := parts.get(target)) is not None:
             strings = _shared_strings(xml.parse(content))
-        elif kind == "styles" and (content := _part(parts, target)) is not None:
+        elif kind == "styles" and (content := parts.get(target)) is not None:
             styles = _styles(xml.parse(content))
     epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
     sheets: dict[str, RawSheet] = {}
@@ -506,7 +510,7 @@ def _load_xlsx(parts: Mapping[str, bytes], workbook_part: str, wanted: SheetFilt
         if kind != "worksheet":
             sheets[name] = RawSheet(name, {})
             continue
-        content = _part(parts, target)
+        content = parts.get(target)
         if content is None:
             raise WorkbookError(MSG_CORRUPT)
         sheets[name] = _xlsx_sheet(name, xml.parse(content), ns, strings, styles, full_calc, epoch)
@@ -718,11 +722,11 @@ _ODS_ROW_CONTAINERS = frozenset(
 )
 
 
-def _load_ods(parts: Mapping[str, bytes], wanted: SheetFilter) -> RawBook:
-    manifest = _part(parts, "META-INF/manifest.xml") or b""
+def _load_ods(parts: _Parts, wanted: SheetFilter) -> RawBook:
+    manifest = parts.get("META-INF/manifest.xml") or b""
     if b"encryption-data" in manifest:
         raise WorkbookError(MSG_PASSWORD)
-    content = _part(parts, "content.xml")
+    content = parts.get("content.xml")
     if content is None:
         raise WorkbookError(MSG_CORRUPT)
     root = _Xml().parse(content)
