@@ -137,6 +137,22 @@ def test_target_missing_and_result_missing(tmp_path: Path, catalog: Catalog) -> 
     ]
 
 
+def test_maintain_without_target_nor_baseline(tmp_path: Path, catalog: Catalog) -> None:
+    assert indicator_problems(
+        tmp_path,
+        catalog,
+        row("Duy trì thôn không ma túy", Kind.MAINTAIN, unit="thôn", result=7),
+        row("Duy trì xã đạt chuẩn", Kind.MAINTAIN, unit="tiêu chí", target=19, result=19),
+    ) == [
+        (
+            "G4",
+            "warning",
+            'loại "Duy trì" so với chỉ tiêu, hoặc với "Thực hiện năm trước" khi để trống chỉ tiêu; cả hai đang '
+            'trống nên chỉ tiêu được đánh giá là "Chưa có số liệu". Hãy điền một trong hai',
+        ),
+    ]
+
+
 def test_range_bounds(tmp_path: Path, catalog: Catalog) -> None:
     assert indicator_problems(
         tmp_path,

@@ -1199,6 +1199,18 @@ class _IndicatorRows:
                 f'"{STATUS_LABELS[Status.NO_DATA]}". Hãy điền kết quả năm trước',
             )
         if (
+            kind is Kind.MAINTAIN
+            and self.missing(row, "target", target)
+            and self.missing(row, "baseline", figures["baseline"])
+        ):
+            self.warn(
+                row,
+                "target",
+                f'loại "{label}" so với chỉ tiêu, hoặc với "Thực hiện năm trước" khi để trống chỉ tiêu; '
+                f'cả hai đang trống nên chỉ tiêu được đánh giá là "{STATUS_LABELS[Status.NO_DATA]}". '
+                "Hãy điền một trong hai",
+            )
+        if (
             kind not in (Kind.DEADLINE, Kind.QUALITATIVE)
             and self.missing(row, "result", figures["result"])
             and self.missing(row, "estimate", figures["estimate"])
