@@ -15,19 +15,14 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from nqreport.context import (
-    SCOPE_COMMUNE,
-    SCOPE_SUMMARY,
-    SCOPE_TITLES,
-    documented_paths,
-)
+from nqreport.context import SCOPE_COMMUNE, SCOPE_SUMMARY, documented_paths
 from nqreport.docx_scan import (
     CLOSERS,
     Finding,
@@ -60,6 +55,9 @@ KEYWORDS = (*BLOCKS, *BLOCKS.values(), *MIDDLES, *DOCXTPL_TAGS)
 PREFIXES = ("p", "tr", "tc", "r")
 _PREFIX_WORDS = {"p": "đoạn", "tr": "dòng", "tc": "ô", "r": "đoạn chữ"}
 _STRING_METHODS = {name for name in (*dir(str), *dir(list)) if not name.startswith("_")}
+
+#: How messages name the two kinds of template.
+SCOPE_NAMES = {SCOPE_COMMUNE: "báo cáo và phụ lục của một xã", SCOPE_SUMMARY: "báo cáo tổng hợp các xã"}
 
 LOOP = "@loop"  # the type of ``loop``; None is "anything" (a value the contract does not describe)
 Type = str | None
@@ -189,6 +187,7 @@ class PartChecker:
         self.closed_loop_names: set[str] = set()
         self.syntax_found = False
         self.unknown_names = 0
+        self.position = 0
         self.by_row: dict[Any, list[Paragraph]] = defaultdict(list)
         self.by_cell: dict[Any, list[Paragraph]] = defaultdict(list)
         for para in self.paras:
@@ -296,7 +295,8 @@ class PartChecker:
 
     def check(self) -> list[Finding]:
         self.collect()
-        for tag in self.tags:
+        for position, tag in enumerate(self.tags):
+            self.position = position
             self._placement(tag)
             if tag.opener == "{#":
                 continue
@@ -509,6 +509,27 @@ class PartChecker:
     def _close(self, tag: Tag, keyword: str) -> None:
         opening = next(k for k, v in BLOCKS.items() if v == keyword)
         depth = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].keyword == opening), None)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and depth != len(self.stack) - 1:
+            # The closer does not close the innermost block: a mistyped closer (endfor for endif) or a
+            # missing one. Take the reading that leaves the rest of the part with fewer errors.
+            rest = self.tags[self.position + 1:]
+            kinds = [b.keyword for b in self.stack]
+            missing = (len(kinds) - depth - 1 + _simulate(kinds[:depth], rest)) if depth is not None \
+                else 1 + _simulate(kinds, rest)
+            mistyped = 1 + _simulate(kinds[:-1], rest)
+            if mistyped < missing:
+                self.syntax_found = True
+                expected = f"{{%{_p(top.tag)} {BLOCKS[top.keyword]} %}}"
+                self.tag_report(tag, "unmatched-block",
+                                f"thẻ \"{tag.shown}\" không khớp với khối đang mở \"{top.tag.shown}\" "
+                                f"({top.tag.para.where})",
+                                f"nếu đây là thẻ đóng của khối đó, sửa thành {expected}; nếu không, thêm "
+                                f"{expected} trước thẻ này")
+                self.stack.pop()
+                if top.loop:
+                    self.closed_loop_names |= set(top.frame)
+                return
         if depth is None:
             self.syntax_found = True
             self.tag_report(tag, "unmatched-block",
@@ -582,21 +603,27 @@ class PartChecker:
         self.syntax_found = True
         glued = re.fullmatch(r"(p|tr|tc|r)(for|if|elif|else|endfor|endif)", keyword)
         if glued:
-            fixed = f"{{%{glued.group(1)} {glued.group(2)}{tag.body[len(keyword):]} %}}"
+            body = f"{glued.group(2)}{tag.body[len(keyword):]}"
             self.tag_report(tag, "syntax", f"thẻ \"{tag.shown}\" thiếu dấu cách sau \"{glued.group(1)}\"",
-                            f"viết {fixed}")
+                            f"viết {{%{glued.group(1)} {body} %}}")
+            self._statement(replace(tag, prefix=glued.group(1), body=body))
             return
         if keyword in PREFIXES:
-            rest = tag.body[len(keyword):].strip()
+            body = tag.body[len(keyword):].strip()
             self.tag_report(tag, "syntax",
                             f"thẻ \"{tag.shown}\" có dấu cách giữa \"{{%\" và \"{keyword}\"",
-                            f"viết liền: {{%{keyword} {rest} %}}")
+                            f"viết liền: {{%{keyword} {body} %}}")
+            if re.match(r"[A-Za-z_]\w*", body) and not re.match(r"(p|tr|tc|r)\b", body):
+                self._statement(replace(tag, prefix=keyword, body=body))
             return
         close = difflib.get_close_matches(keyword, KEYWORDS, n=1, cutoff=0.6)
         hint = f" (có phải \"{close[0]}\"?)" if close else ""
         self.tag_report(tag, "syntax",
                         f"lệnh \"{keyword}\" không dùng được trong mẫu{hint}",
                         "chỉ dùng for, if, elif, else, endfor, endif (và set); ví dụ {%p for lv in linh_vuc %}")
+        if close and close[0] not in DOCXTPL_TAGS:
+            # Read on as the statement it most likely is, so that its block does not look unclosed.
+            self._statement(replace(tag, body=close[0] + tag.body[len(keyword):]))
 
     # -- the safety net
 
@@ -729,9 +756,11 @@ class PartChecker:
             message = f"biến \"{name}\" chỉ có bên trong vòng lặp {{%p for {name} in … %}} … {{%p endfor %}}"
             fix = "đưa thẻ này vào giữa vòng lặp, hoặc dùng một biến của cả báo cáo"
         elif name in contract(other_scope(self.scope)).top:
-            message = (f"biến \"{name}\" không có trong loại mẫu này ({SCOPE_TITLES[self.scope]}){hint}; "
-                       f"biến này chỉ có trong {SCOPE_TITLES[other_scope(self.scope)]}")
-            fix = (f"sửa thành {{{{ {close[0]} }}}}; " if close else "") + SEE_VARIABLES
+            other = other_scope(self.scope)
+            message = (f"biến \"{name}\" chỉ có trong {SCOPE_NAMES[other]}, không có trong "
+                       f"{SCOPE_NAMES[self.scope]}{hint}")
+            fix = (f"sửa thành {{{{ {close[0]} }}}}; " if close else "") + \
+                f"nếu mẫu này dùng cho {SCOPE_NAMES[other]}, chạy nqreport check --scope {other}; {SEE_VARIABLES}"
         else:
             message = f"không có biến \"{name}\"{hint}"
             fix = (f"sửa thành {{{{ {close[0]} }}}}; " if close else "") + SEE_VARIABLES
@@ -749,6 +778,26 @@ class PartChecker:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _simulate(kinds: list[str], tags: list[Tag]) -> int:
+    """How many block errors the rest of a part has from a given stack, recovering as the checker does."""
+    stack = list(kinds)
+    errors = 0
+    closers = {v: k for k, v in BLOCKS.items()}
+    for tag in tags:
+        keyword = tag.keyword
+        if keyword in BLOCKS and (keyword != "set" or "=" not in tag.body):
+            stack.append(keyword)
+        elif keyword in closers:
+            opening = closers[keyword]
+            if opening not in stack:
+                errors += 1
+                continue
+            depth = len(stack) - 1 - stack[::-1].index(opening)
+            errors += len(stack) - depth - 1
+            del stack[depth:]
+    return errors + len(stack)
 
 
 def _p(tag: Tag) -> str:
