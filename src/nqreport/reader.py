@@ -190,6 +190,7 @@ def read_workbooks(paths: Sequence[Path], catalog: Catalog, *, root: Path | None
     return results
 
 
+@functools.lru_cache(maxsize=512)
 def _sheet_key(name: str) -> str:
     return strip_accents(match_key(name)).casefold()
 

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nqreport.errors import WorkbookError
 
@@ -102,9 +102,8 @@ def _mb(size: int) -> str:
 # --------------------------------------------------------------------------- the grid
 
 
-@dataclass(frozen=True, slots=True)
-class RawCell:
-    """One non-blank cell as the file holds it."""
+class RawCell(NamedTuple):
+    """One non-blank cell as the file holds it (a named tuple: thousands are made per workbook)."""
 
     value: CellValue
     #: The cell's number format shows a percentage: a number in it is a fraction (0.95 shown as 95%).
@@ -116,8 +115,7 @@ class RawCell:
     error: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class CellRange:
+class CellRange(NamedTuple):
     """A merged range, 1-based and inclusive."""
 
     min_row: int
@@ -174,14 +172,22 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def split_ref(ref: str) -> tuple[int, int]:
     """ "G12" → (12, 7); raises ValueError for anything else."""
     match = _REF.match(ref.strip())
     if not match:
         raise ValueError(ref)
-    col = 0
-    for ch in match.group(1).upper():
-        col = col * 26 + ord(ch) - 64
+    letters = match.group(1).upper()
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = col
     return int(match.group(2)), col
 
 
