@@ -69,7 +69,7 @@ def test_range_typed_in_one_cell_gets_a_hint(tmp_path: Path, catalog: Catalog) -
             "G4",
             "error",
             '"10-10,5" có nhiều hơn một con số; mỗi ô chỉ ghi một số (ghi phần giải thích vào cột Ghi '
-            'chú) Với loại "Trong khoảng (từ X đến Y)", ghi cận dưới ở ô G4 và cận trên ở ô H4.',
+            'chú). Với loại "Trong khoảng (từ X đến Y)", ghi cận dưới ở ô G4 và cận trên ở ô H4.',
         ),
         (
             "H4",

@@ -1015,7 +1015,7 @@ class _IndicatorRows:
             hint = ""
             if key == "target" and kind is Kind.RANGE:
                 hint = (
-                    f' Với loại "{KIND_LABELS[Kind.RANGE]}", ghi cận dưới ở ô '
+                    f'. Với loại "{KIND_LABELS[Kind.RANGE]}", ghi cận dưới ở ô '
                     f"{self.ref(row, 'target')} và cận trên ở ô "
                     f"{self.ref(row, 'target_max') or 'cột Cận trên'}."
                 )
