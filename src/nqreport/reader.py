@@ -129,6 +129,11 @@ _parse_status = functools.lru_cache(maxsize=256)(parse_status)
 _parse_direction = functools.lru_cache(maxsize=256)(parse_direction)
 
 
+@functools.lru_cache(maxsize=256)
+def _is_percent_unit(unit: str) -> bool:
+    return match_key(unit) in PERCENT_UNITS
+
+
 def _labels(labels: Iterable[str]) -> str:
     return ", ".join(f'"{label}"' for label in labels)
 
@@ -819,7 +824,7 @@ class _IndicatorRows:
         """
         for key in _SUBSTANCE_KEYS:
             raw = self.cell(row, key)
-            if raw is not None and (raw.stale_formula or raw.error or _text_of(raw)):
+            if raw is not None and (raw.stale_formula or raw.error or self.text(row, key)):
                 return False
         stt = self.text(row, "stt")
         name = self.text(row, "name")
@@ -971,12 +976,13 @@ class _IndicatorRows:
             )
         return unit
 
-    def in_percent(self, key: str, unit: str, kind: Kind | None) -> bool:
+    @staticmethod
+    def in_percent(key: str, unit_is_percent: bool, kind: Kind | None) -> bool:
         if key in ("numerator", "denominator"):
             return False
         if key in ("target", "target_max") and kind in KINDS_WITH_PERCENT_TARGET:
             return True
-        return match_key(unit) in PERCENT_UNITS
+        return unit_is_percent
 
     def figure(self, row: int, key: str, unit: str, kind: Kind | None) -> Decimal | None:
         raw = self.cell(row, key)
@@ -989,7 +995,7 @@ class _IndicatorRows:
             self.error(row, key, f"ô báo lỗi {raw.error}; hãy sửa công thức hoặc gõ con số")
             return None
         value = raw.value
-        in_percent = self.in_percent(key, unit, kind)
+        in_percent = self.in_percent(key, _is_percent_unit(unit), kind)
         shown_percent = False
         try:
             if isinstance(value, bool):
@@ -1233,7 +1239,7 @@ class _IndicatorRows:
         figures: dict[str, Decimal | None],
     ) -> None:
         name_key = match_key(name)
-        is_rate = match_key(unit) in PERCENT_UNITS and (
+        is_rate = _is_percent_unit(unit) and (
             entry.aggregation is Aggregation.RATIO
             if entry is not None
             else "tỷ lệ" in name_key and not any(w in name_key for w in _NOT_A_RATE)
