@@ -131,6 +131,9 @@ QUOC_KHANH_ROWS: list[dict[str, CellValue]] = [
         baseline=D("41.6"),
         result=D("41.8"),
         estimate=D(42),
+        numerator=D(3762),
+        denominator=D(9000),
+        note="Tử số: ha rừng; mẫu số: ha diện tích tự nhiên",
     ),
     _row(
         "KT08",
@@ -230,6 +233,8 @@ QUOC_KHANH_ROWS: list[dict[str, CellValue]] = [
         same_period_last_year=D("98.2"),
         result=D("98.9"),
         estimate=D("99.2"),
+        numerator=D(5540),
+        denominator=D(5602),
     ),
     _row(
         "XH05",
@@ -282,6 +287,9 @@ QUOC_KHANH_ROWS: list[dict[str, CellValue]] = [
         D(90),
         result=D(88),
         estimate=D(90),
+        numerator=D(264),
+        denominator=D(300),
+        note="Tử số, mẫu số: tấn",
     ),
     _row(
         "CS01",
@@ -302,6 +310,8 @@ QUOC_KHANH_ROWS: list[dict[str, CellValue]] = [
         D(90),
         result=D("93.5"),
         estimate=D(95),
+        numerator=D(1496),
+        denominator=D(1600),
     ),
     _row(
         "CS03",
@@ -343,6 +353,9 @@ QUOC_KHANH_ROWS: list[dict[str, CellValue]] = [
         direction=DIRECTION_LABELS[Direction.HIGHER],
         result=D(100),
         estimate=D(100),
+        numerator=D(12),
+        denominator=D(12),
+        note="Tử số: số thanh niên nhập ngũ; mẫu số: chỉ tiêu giao",
     ),
     _row(
         "QP02",
@@ -435,7 +448,20 @@ BANG_MAC_ROWS: list[dict[str, CellValue]] = [
         estimate=D("6.5"),
     ),
     _row("KT05", KT, "Diện tích rừng trồng mới, trồng dặm", "ha", Kind.AT_LEAST, D(50), result=D(32)),
-    _row("KT07", MT, "Tỷ lệ che phủ rừng", "%", Kind.MAINTAIN, D(47), baseline=D(47), estimate=D("47.2")),
+    _row(
+        "KT07",
+        MT,
+        "Tỷ lệ che phủ rừng",
+        "%",
+        Kind.MAINTAIN,
+        D(47),
+        baseline=D(47),
+        result=D("47.1"),
+        estimate=D("47.2"),
+        numerator=D(5134),
+        denominator=D(10900),
+        note="Tử số: ha rừng; mẫu số: ha diện tích tự nhiên",
+    ),
     _row("KT13", KT, "Làm mới sản phẩm OCOP", "sản phẩm", Kind.AT_LEAST, D(1), result=D(0), estimate=D(1)),
     _row(
         "KT14",
@@ -457,6 +483,8 @@ BANG_MAC_ROWS: list[dict[str, CellValue]] = [
         D(90),
         result=D("86.4"),
         estimate=D(89),
+        numerator=D(864),
+        denominator=D(1000),
     ),
     _row(
         "XH07",
@@ -479,6 +507,8 @@ BANG_MAC_ROWS: list[dict[str, CellValue]] = [
         D(90),
         result=D("92.3"),
         estimate=D(93),
+        numerator=D(3880),
+        denominator=D(4204),
     ),
     _row("XH06", XH, "Tỷ lệ lao động qua đào tạo", "%", Kind.AT_LEAST, D(78), estimate=D(78)),
     _row(
@@ -523,6 +553,9 @@ BANG_MAC_ROWS: list[dict[str, CellValue]] = [
         D(95),
         result=D(86),
         estimate=D(88),
+        numerator=D(172),
+        denominator=D(200),
+        note="Tử số, mẫu số: tấn",
     ),
     _row(
         "AN02",
@@ -546,6 +579,9 @@ BANG_MAC_ROWS: list[dict[str, CellValue]] = [
         direction=DIRECTION_LABELS[Direction.HIGHER],
         result=D(100),
         estimate=D(100),
+        numerator=D(9),
+        denominator=D(9),
+        note="Tử số: số thanh niên nhập ngũ; mẫu số: chỉ tiêu giao",
     ),
 ]
 
