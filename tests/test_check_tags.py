@@ -224,3 +224,12 @@ def test_paragraph_tags_stand_alone(tmp_path: Path) -> None:
         'đoạn 4: tag-placement: thẻ "{%tc for lv in linh_vuc %}" chỉ dùng được trong một ô của bảng',
         'đoạn 5: tag-placement: thẻ "{%tc endfor %}" chỉ dùng được trong một ô của bảng',
     ]
+
+
+def test_a_tag_cut_short_by_the_next_one_is_named_alone(tmp_path: Path) -> None:
+    """A lost brace must not turn two tags into one long bad one (what a new user typed in Writer)."""
+    line = "Số chỉ tiêu không đạt: {{ dem.khong_dat }; chưa có số liệu: {{ dem.chua_co_so_lieu }}."
+    assert found(tmp_path, paragraphs(line)) == [
+        'đoạn 1: unclosed-tag: thẻ "{{ dem.khong_dat }" thiếu dấu đóng "}}" (thêm "}}" vào cuối thẻ, trong cùng '
+        "đoạn này)",
+    ]

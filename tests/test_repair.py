@@ -178,3 +178,16 @@ def test_fix_reads_what_word_writes_after_a_byte_for_byte_copy(tmp_path: Path) -
     import docx
 
     assert docx.Document(io.BytesIO(copy.read_bytes())).paragraphs[0].text == "{{ ten_xa }}"
+
+
+def test_word_s_invisible_splits_are_joined_without_a_word(tmp_path: Path) -> None:
+    """Spelling marks, bookmarks, revision ids and a language change split runs all the time in Word; the
+    tag looks whole, so check says nothing and the render joins it."""
+    body = para(
+        '<w:r w:rsidR="00A1"><w:t xml:space="preserve">Xã {{ </w:t></w:r><w:proofErr w:type="spellStart"/>',
+        '<w:r w:rsidR="00B2"><w:rPr><w:lang w:val="en-US"/><w:noProof/></w:rPr><w:t>ten_xa</w:t></w:r>',
+        '<w:proofErr w:type="spellEnd"/><w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>',
+        '<w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t xml:space="preserve"> }}</w:t></w:r>')
+    template = make_template(tmp_path / "mau.docx", body)
+    assert check_template(template, scope="xa", kind=KIND_APPENDIX).findings == ()
+    assert rendered(tmp_path, body, "mau2.docx").paragraphs() == ["Xã Quốc Khánh"]

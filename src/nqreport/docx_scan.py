@@ -238,11 +238,18 @@ def run_chain(run: Any) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class TagSpan:
-    """A Jinja tag found in a paragraph's text; ``end`` is None when the paragraph ends inside it."""
+    """A Jinja tag found in a paragraph's text; ``end`` is None when the paragraph ends inside it.
+    ``closed`` is False for a tag that another tag opens inside before it is closed (``{{ a } {{ b }}``):
+    it then ends where the next one starts."""
 
     start: int
     end: int | None
     opener: str
+    closed: bool = True
+
+    @property
+    def complete(self) -> bool:
+        return self.end is not None and self.closed
 
     def text(self, para_text: str) -> str:
         return para_text[self.start:self.end] if self.end is not None else para_text[self.start:]
@@ -261,6 +268,11 @@ def find_tags(text: str) -> tuple[list[TagSpan], list[int]]:
         if not opener:
             break
         close = text.find(CLOSERS[opener], start + 2)
+        following = [i for i in (text.find(o, start + 2) for o in ("{{", "{%")) if i >= 0]
+        if opener != "{#" and following and (close < 0 or min(following) < close):
+            spans.append(TagSpan(start, min(following), opener, closed=False))
+            at = min(following)
+            continue
         if close < 0:
             spans.append(TagSpan(start, None, opener))
             break
@@ -276,8 +288,14 @@ def excerpt(text: str, around: str = "", width: int = 90) -> str:
         return text
     at = max(text.find(" ".join(around.split())), 0) if around else 0
     start = max(0, min(at - width // 3, len(text) - width))
-    piece = text[start:start + width]
-    return ("… " if start > 0 else "") + piece + (" …" if start + width < len(text) else "")
+    end = start + width
+    if start > 0:  # cut between words, not inside one
+        space = text.find(" ", start, min(at, start + 15)) if at > start else -1
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", max(end - 15, at + len(around), start), end)
+        end = space if space > start else end
+    return ("… " if start > 0 else "") + text[start:end] + (" …" if end < len(text) else "")
 
 
 def iter_text_runs(part: Part) -> Iterator[tuple[Paragraph, Any, str]]:

@@ -143,7 +143,7 @@ class _Seen:
 def _is_tag_only(text: str) -> bool:
     """A paragraph that holds nothing but a paragraph, row or cell tag disappears from the report."""
     spans, _ = find_tags(text)
-    if len(spans) != 1 or spans[0].end is None:
+    if len(spans) != 1 or not spans[0].complete:
         return False
     tag = spans[0].text(text)
     return bool(re.match(r"\{[%{#](p|tr|tc) ", tag)) and not text.replace(tag, "").strip()

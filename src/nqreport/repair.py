@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -177,9 +178,9 @@ def tag_pieces(para: Paragraph) -> list[TagPieces]:
     spans, _ = find_tags(para.text)
     out = []
     for span in spans:
-        if span.end is None:
+        if not span.complete or span.end is None:
             continue
-        segments = tuple(s for s in para.segments_between(span.start, span.end))
+        segments = tuple(para.segments_between(span.start, span.end))
         out.append(TagPieces(span, span.text(para.text), segments))
     return out
 
@@ -333,10 +334,24 @@ ACROSS_CELLS_MESSAGE = "thẻ bắt đầu ở ô này nhưng kết thúc ở ô
 ACROSS_CELLS_FIX = "viết trọn thẻ (từ {{ đến }}, từ {% đến %}) trong cùng một ô"
 
 
+_WHOLE_TAG = re.compile(r"\{\{[^<]*?\}\}|\{%[^<]*?%\}|\{#[^<]*?#\}")
+_WORD_CHARACTER = re.compile("[" + "".join(WORD_CHARACTERS) + "]")
+_TAG_PIECE = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+
+
+def _nothing_to_repair(xml: str) -> bool:
+    """The common case, without parsing: every tag lies inside one piece of text and holds none of Word's
+    characters (what is left once the whole tags are taken out has no brace pair of a tag)."""
+    if "{" not in xml:
+        return True
+    rest = _WHOLE_TAG.sub(lambda m: "\0" if _WORD_CHARACTER.search(m.group(0)) else "", xml)
+    return "\0" not in rest and not _TAG_PIECE.search(rest)
+
+
 def repair_xml(xml: str) -> str:
     """The render-time repair of one part's XML as docxtpl hands it over; the same string when there is
     nothing to repair. Raises :class:`SplitTagError` for a tag that cannot be joined safely."""
-    if "{" not in xml:
+    if _nothing_to_repair(xml):
         return xml
     root = etree.fromstring(xml)
     part = Part("", PART_BODY, root)

@@ -239,7 +239,11 @@ class PartChecker:
                 self._pieces(para, pieces)
             for span in spans:
                 raw = span.text(text[offset:])
-                if span.end is None:
+                if not span.closed:
+                    # Cut short by the next tag: quote it up to its last brace ("{{ dem.khong_dat }").
+                    last = max(raw.rfind("}"), raw.rfind("%"))
+                    self._unclosed(para, raw[:last + 1] if last > 1 else raw.rstrip())
+                elif span.end is None:
                     if index + 1 < len(self.paras):
                         pending = (para, raw)
                     else:
