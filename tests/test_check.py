@@ -295,3 +295,15 @@ def test_scope_comes_from_the_settings_then_from_the_names_used(tmp_path: Path) 
     shutil.copy(renamed, root / "templates" / renamed.name)
     code, _, err = run("check", "-w", str(root))
     assert code == 1 and "templates/mau-tong-hop-moi.docx › thân văn bản › đoạn 12: Lỗi: biến \"tieu_de\"" in err
+
+
+def test_templates_missing_from_the_workspace_are_each_reported(tmp_path: Path) -> None:
+    code, out, err = run("check", "-w", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[:2] == [
+        "templates/bao-cao-xa.docx (1 lỗi):",
+        f"  templates/bao-cao-xa.docx: Lỗi: không tìm thấy mẫu ({tmp_path / 'templates' / 'bao-cao-xa.docx'}). "
+        "Cách sửa: hãy kiểm tra đường dẫn và mục [templates] trong nqreport.toml (nqreport init tạo sẵn các mẫu "
+        "mặc định).",
+    ]
+    assert err.splitlines()[-1] == "Đã kiểm tra 3 mẫu: 3 lỗi, 0 cảnh báo. Kết quả: KHÔNG ĐẠT."

@@ -32,7 +32,7 @@ def code_blocks(text: str) -> list[str]:
 
 
 def test_the_variable_list_is_generated_from_the_contract(guide: str) -> None:
-    assert current_reference(guide) == reference_section()
+    assert current_reference(guide) == reference_section(), "chạy lại: python tools/make_guide.py"
     assert with_reference(guide) == guide
     assert guide.index(BEGIN) < guide.index(END)
     # The same names as `nqreport context`, headings one level under the guide's own.

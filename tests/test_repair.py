@@ -191,3 +191,35 @@ def test_word_s_invisible_splits_are_joined_without_a_word(tmp_path: Path) -> No
     template = make_template(tmp_path / "mau.docx", body)
     assert check_template(template, scope="xa", kind=KIND_APPENDIX).findings == ()
     assert rendered(tmp_path, body, "mau2.docx").paragraphs() == ["Xã Quốc Khánh"]
+
+
+# --------------------------------------------------------------------------- why: docxtpl on its own
+
+
+def docxtpl_alone(path: Path) -> Docx:
+    """Render with docxtpl itself, without the repair (what a peer tool would give)."""
+    from docxtpl import DocxTemplate
+
+    doc = DocxTemplate(str(path))
+    doc.render(CONTEXT, autoescape=True)
+    out = io.BytesIO()
+    doc.save(out)
+    return Docx(out.getvalue())
+
+
+def test_docxtpl_alone_joins_sibling_runs_with_the_first_run_s_formatting(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "mau.docx", para(run("{", BOLD), run("{ nam }} là năm")))
+    doc = docxtpl_alone(template)
+    assert doc.paragraphs() == ["2026 là năm"]
+    assert doc.look("2026").bold  # the bold brace makes the figure bold; the repair does not (test above)
+
+
+def test_docxtpl_alone_silently_drops_the_page_setup_for_a_tag_split_into_a_hyperlink(tmp_path: Path) -> None:
+    """The reason such a split is an error of check and stops the render: docxtpl's join leaves the XML
+    unbalanced, its lenient parser recovers by dropping what follows, the section properties included."""
+    body = para(run("Xã {{ ten_"), f'<w:hyperlink w:anchor="a">{run("xa }}")}</w:hyperlink>')
+    template = make_template(tmp_path / "mau.docx", body)
+    assert Docx(template.read_bytes()).body.find(f"{W}sectPr") is not None
+    doc = docxtpl_alone(template)
+    assert doc.paragraphs() == ["Xã Quốc Khánh"]
+    assert doc.body.find(f"{W}sectPr") is None

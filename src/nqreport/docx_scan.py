@@ -56,7 +56,8 @@ def read_package(path: Path) -> dict[str, bytes]:
     """Every entry of the .docx, by name; a clear Vietnamese error for what is not a Word file."""
     name = path.name
     if not path.is_file():
-        raise TemplateError(f"{name}: không tìm thấy mẫu ({path}); hãy kiểm tra đường dẫn")
+        raise TemplateError(f"{name}: không tìm thấy mẫu ({path}); hãy kiểm tra đường dẫn và mục [templates] "
+                            "trong nqreport.toml (nqreport init tạo sẵn các mẫu mặc định)")
     try:
         with zipfile.ZipFile(path) as archive:
             entries = {info.filename: archive.read(info) for info in archive.infolist()}
