@@ -170,8 +170,11 @@ def test_fix_writes_nothing_when_nothing_needs_it_and_never_over_a_file(tmp_path
 def test_fix_reads_what_word_writes_after_a_byte_for_byte_copy(tmp_path: Path) -> None:
     """The repaired copy is a zip Word opens: same entries, same order, every part well formed."""
     template = make_template(tmp_path / "mau.docx", para(run("{{ ten_"), run("xa }}", BOLD)))
+    template.chmod(0o640)
     copy = fix_package(template).target
     assert copy is not None
+    assert copy.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".nqreport-")] == []
     with zipfile.ZipFile(copy) as archive:
         assert archive.testzip() is None
         assert archive.namelist()[0] == "[Content_Types].xml"

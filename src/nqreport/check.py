@@ -18,7 +18,7 @@ from pathlib import Path
 
 from nqreport.context import SCOPE_COMMUNE, SCOPE_SUMMARY, SCOPE_TITLES
 from nqreport.docx_scan import Finding, Part, read_package, template_parts
-from nqreport.errors import SEVERITY_LABELS, ConfigError, Problem, Severity
+from nqreport.errors import ConfigError, Problem, Severity, TemplateError
 from nqreport.format_rules import KIND_APPENDIX, KIND_REPORT, check_format, first_text
 from nqreport.render import make_environment
 from nqreport.repair import FixResult, fix_package
@@ -150,8 +150,6 @@ def template_files(paths: Sequence[Path], settings: Settings) -> list[Path]:
 def check_templates(paths: Sequence[Path], settings: Settings, *, scope: str | None = None) -> list[TemplateCheck]:
     """Check every template named (or the workspace's); a file that cannot be opened is reported as an
     error of its own rather than stopping the others."""
-    from nqreport.errors import TemplateError
-
     results = []
     for path in template_files(paths, settings):
         try:
@@ -246,7 +244,6 @@ def verdict(results: Sequence[TemplateCheck], *, strict: bool = False) -> tuple[
 
 
 __all__ = [
-    "SEVERITY_LABELS",
     "FixOutcome",
     "TemplateCheck",
     "check_template",

@@ -428,14 +428,21 @@ def _write_copy(source: Path, target: Path, changed: dict[str, bytes]) -> None:
             if data is None:
                 data = original.read(info)
             out.writestr(info, data, compress_type=info.compress_type)
+    temp: Path | None = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=".nqreport-", suffix=".docx", dir=target.parent)
+        handle, name = tempfile.mkstemp(prefix=".nqreport-", suffix=".docx", dir=target.parent)
+        temp = Path(name)
         with os.fdopen(handle, "wb") as stream:
             stream.write(buffer.getvalue())
-        Path(temp).replace(target)
+        temp.chmod(source.stat().st_mode & 0o777)  # mkstemp makes it private; keep the template's mode
+        temp.replace(target)
+        temp = None
     except OSError as exc:
         raise OutputError(f"{target}: không ghi được bản sửa ({exc.strerror or exc}); hãy kiểm tra quyền ghi "
                           "thư mục hoặc đóng tệp nếu đang mở trong Word") from exc
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
 
 
 __all__ = [

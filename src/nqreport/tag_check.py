@@ -54,7 +54,9 @@ DOCXTPL_TAGS = ("vm", "hm", "colspan", "cellbg")
 KEYWORDS = (*BLOCKS, *BLOCKS.values(), *MIDDLES, *DOCXTPL_TAGS)
 PREFIXES = ("p", "tr", "tc", "r")
 _PREFIX_WORDS = {"p": "đoạn", "tr": "dòng", "tc": "ô", "r": "đoạn chữ"}
-_STRING_METHODS = {name for name in (*dir(str), *dir(list)) if not name.startswith("_")}
+#: Methods a value to print may be called with (``{{ ten_xa.upper() }}``); list methods are not among them:
+#: the sandbox refuses those that change a list.
+_STRING_METHODS = {name for name in dir(str) if not name.startswith("_")}
 
 #: How messages name the two kinds of template.
 SCOPE_NAMES = {SCOPE_COMMUNE: "báo cáo và phụ lục của một xã", SCOPE_SUMMARY: "báo cáo tổng hợp các xã"}
