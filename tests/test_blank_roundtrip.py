@@ -17,7 +17,16 @@ from nqreport.catalog import load_catalog
 from nqreport.cli import main
 from nqreport.examples import EXAMPLES
 from nqreport.reader import read_workbook
-from nqreport.schema import INDICATOR_HEADER_ROW, KIND_LABELS, PERIOD_LABELS, SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, parse_kind
+from nqreport.schema import (
+    INDICATOR_HEADER_ROW,
+    KIND_LABELS,
+    PERIOD_LABELS,
+    SHEET_COMMUNE,
+    SHEET_INDICATORS,
+    Kind,
+    Period,
+    parse_kind,
+)
 from nqreport.text import clean
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +36,19 @@ def test_blank_filled_by_an_official_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "06004.xlsx"
     result = CliRunner().invoke(
         main,
-        ["blank", str(path), "--code", "06004", "--name", "Quốc Khánh", "--province", "Lạng Sơn", "--year", "2026", "--catalog"],
+        [
+            "blank",
+            str(path),
+            "--code",
+            "06004",
+            "--name",
+            "Quốc Khánh",
+            "--province",
+            "Lạng Sơn",
+            "--year",
+            "2026",
+            "--catalog",
+        ],
     )
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(path)
@@ -57,11 +78,27 @@ def test_blank_filled_by_an_official_reads_back(tmp_path: Path) -> None:
     assert [p for p in read.problems if p.is_error] == []
     assert read.data is not None
     c = read.data.commune
-    assert (c.code, c.name, c.province, c.year, c.period) == ("06004", "Quốc Khánh", "Lạng Sơn", 2026, Period.YEAR)
-    assert (c.cutoff, c.resolution_date, c.signer) == (date(2026, 12, 15), date(2025, 12, 18), "Hoàng Anh Dũng")
+    assert (c.code, c.name, c.province, c.year, c.period) == (
+        "06004",
+        "Quốc Khánh",
+        "Lạng Sơn",
+        2026,
+        Period.YEAR,
+    )
+    assert (c.cutoff, c.resolution_date, c.signer) == (
+        date(2026, 12, 15),
+        date(2025, 12, 18),
+        "Hoàng Anh Dũng",
+    )
     assert c.issuing_body == "Ủy ban nhân dân xã Quốc Khánh"
     (ind,) = read.data.indicators
-    assert (ind.code, ind.kind, ind.target, ind.result, ind.unit) == ("KT01", Kind.AT_LEAST, Decimal(1306), Decimal(1420), "triệu đồng")
+    assert (ind.code, ind.kind, ind.target, ind.result, ind.unit) == (
+        "KT01",
+        Kind.AT_LEAST,
+        Decimal(1306),
+        Decimal(1420),
+        "triệu đồng",
+    )
 
 
 def test_example_workbooks_read_back_what_they_were_written_from() -> None:
