@@ -76,7 +76,12 @@ def test_dropdowns_number_validation_frozen_and_protected_header(blank_path: Pat
     assert ws.freeze_panes == f"E{first}"
     assert ws.protection.sheet is True
     assert ws.cell(INDICATOR_HEADER_ROW, 1).protection.locked is True
-    assert ws.cell(first, 1).protection.locked is False
+    # rows below the header: every column is unlocked, so officials can type and add rows
+    unlocked: set[int] = set()
+    for dim in ws.column_dimensions.values():  # adjacent alike columns are stored as one range
+        if dim.protection.locked is False:
+            unlocked.update(range(dim.min, dim.max + 1))
+    assert unlocked >= set(range(1, len(INDICATOR_COLUMNS) + 1))
     assert ws.column_dimensions[column_letter("name")].width > 40
 
 

@@ -132,6 +132,11 @@ class _Formats:
         self.number = wb.add_format({**base, "border": 1, "locked": False, "num_format": "#,##0.###"})
         self.percent = wb.add_format({**base, "border": 1, "locked": False, "num_format": "0.0%"})
         self.date = wb.add_format({**base, "border": 1, "locked": False, "num_format": "dd/mm/yyyy"})
+        # Column formats: cells an official adds below the filled rows are unlocked and typed like the
+        # rest, without writing thousands of empty cells (which every read would have to parse).
+        self.column_text = wb.add_format({**base, "text_wrap": True, "locked": False})
+        self.column_number = wb.add_format({**base, "locked": False, "num_format": "#,##0.###"})
+        self.column_date = wb.add_format({**base, "locked": False, "num_format": "dd/mm/yyyy"})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.help = wb.add_format({**base, "italic": True, "text_wrap": True, "font_color": "#595959"})
 
@@ -267,8 +272,9 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
     if spec.banner:
         ws.write_string(1, 0, spec.banner, fmt.banner)
     ws.set_row(header_row, 48)
+    column_formats = {ValueType.NUMBER: fmt.column_number, ValueType.DATE: fmt.column_date}
     for col_idx, col in enumerate(INDICATOR_COLUMNS):
-        ws.set_column(col_idx, col_idx, col.width)
+        ws.set_column(col_idx, col_idx, col.width, column_formats.get(col.type, fmt.column_text))
         ws.write_string(header_row, col_idx, col.header, fmt.header)
         if col.help:
             ws.write_comment(header_row, col_idx, col.help, {"x_scale": 2, "y_scale": 1.2})
@@ -287,12 +293,11 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
     first = header_row + 1
     last = first + max(BLANK_ROWS, len(rows) + 50) - 1
     formats = {ValueType.NUMBER: fmt.number, ValueType.DATE: fmt.date}
-    for offset in range(last - first + 1):
-        values = rows[offset] if offset < len(rows) else {}
+    for offset, values in enumerate(rows):
         percent_keys = set(spec.percent_cells.get(offset, ()))
         for col_idx, col in enumerate(INDICATOR_COLUMNS):
             value = values.get(col.key)
-            if col.key == "stt" and value is None and offset < len(rows):
+            if col.key == "stt" and value is None:
                 value = offset + 1
             cell_format = fmt.percent if col.key in percent_keys else formats.get(col.type, fmt.text)
             if col.key in percent_keys and isinstance(value, Decimal):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
 _MATCH_DROP = re.compile(r"[…:*\u2026]|\.{2,}")
 
 
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """NFC, every kind of space folded to one space, trimmed; a leading apostrophe dropped."""
     text = unicodedata.normalize("NFC", text)
@@ -28,6 +30,7 @@ def clean_lines(text: str) -> list[str]:
     return [line for line in (clean(part) for part in re.split(r"[\r\n]+", text)) if line]
 
 
+@lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
     """A key for lenient label matching: NFC, case-folded, punctuation that officials vary dropped."""
     text = _MATCH_DROP.sub(" ", clean(text)).casefold()
