@@ -32,7 +32,7 @@ from nqreport.aggregate import (
 from nqreport.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.evaluate import Evaluation
 from nqreport.filters import FILTER_DOCS, PERCENT_PLACES_KEY, STATUS_CODES, roman
-from nqreport.formatting import format_date, format_number, format_percent, round_half_up
+from nqreport.formatting import format_date, format_percent, round_half_up
 from nqreport.model import Assessment, Commune, Indicator
 from nqreport.schema import (
     KIND_LABELS,
@@ -45,6 +45,7 @@ from nqreport.schema import (
 )
 from nqreport.settings import Settings
 from nqreport.text import clean, clean_lines, match_key, strip_accents
+from nqreport.wording import amount, change_words, moved_words, target_text
 
 SCOPE_COMMUNE = "xa"
 SCOPE_SUMMARY = "tong_hop"
@@ -326,45 +327,6 @@ STATUS_PHRASES: dict[Status, str] = {
 }
 
 
-def _amount(value: Decimal, ind: Indicator) -> str:
-    number = format_number(value)
-    if ind.is_percent:
-        return f"{number}%"
-    return f"{number} {ind.unit}" if ind.unit else number
-
-
-def _points(value: Decimal, ind: Indicator) -> str:
-    return f"{format_number(value)} điểm %" if ind.is_percent else _amount(value, ind)
-
-
-def target_text(ind: Indicator) -> str:
-    """The target as the appendix table prints it: "trên 90", "khoảng 13.900", "tăng 10%", "10 - 10,5"."""
-    kind, target = ind.kind, ind.target
-    if kind is Kind.DEADLINE:
-        return f"trước {format_date(ind.deadline)}" if ind.deadline else ""
-    if kind is Kind.QUALITATIVE or target is None:
-        return "duy trì" if kind is Kind.MAINTAIN else ""
-    number = format_number(target)
-    if kind is Kind.RANGE:
-        return f"{number} - {format_number(ind.target_max)}" if ind.target_max is not None else number
-    if kind is Kind.INCREASE_PCT:
-        return f"tăng {number}%"
-    if kind is Kind.DECREASE_PCT:
-        return f"giảm {number}%"
-    if kind is Kind.DECREASE_POINTS:
-        return f"giảm {number}" + (" điểm %" if ind.is_percent else "")
-    prefix = {Kind.MORE_THAN: "trên ", Kind.AT_MOST: "không quá ", Kind.LESS_THAN: "dưới ",
-              Kind.APPROX: "khoảng "}.get(kind, "")
-    return f"{prefix}{number}"
-
-
-def _change(value: Decimal, places: int, against: str) -> str:
-    if round_half_up(value, places) == 0:
-        return f"bằng {against}"
-    word = "tăng" if value > 0 else "giảm"
-    return f"{word} {format_percent(abs(value), places)} so với {against}"
-
-
 def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: int) -> str:
     """One line of the report for an indicator, as an official writes it:
     "Thu ngân sách nhà nước trên địa bàn ước đạt 1.420 triệu đồng, bằng 108,7% kế hoạch (vượt chỉ tiêu)".
@@ -390,32 +352,32 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
         value: Decimal | None = ind.result if ind.result is not None else ind.estimate
         assert value is not None
         if lower:  # "đạt 4 vụ tai nạn" would read as praise
-            text = f"{name}: {'' if ind.result is not None else 'ước '}{_amount(value, ind)}"
+            text = f"{name}: {'' if ind.result is not None else 'ước '}{amount(value, ind)}"
         else:
-            text = f"{name} {'đạt' if ind.result is not None else 'ước đạt'} {_amount(value, ind)}"
+            text = f"{name} {'đạt' if ind.result is not None else 'ước đạt'} {amount(value, ind)}"
         text += plan
         if not relative and ev.change_vs_same_period is not None:
-            text += f", {_change(ev.change_vs_same_period, places, 'năm trước')}"
+            text += f", {change_words(ev.change_vs_same_period, places, 'năm trước')}"
         return text + suffix
     pieces = []
     if ind.result is not None:
         if ind.is_percent or lower:
-            amount = _amount(ind.result, ind)
-            head = f"{name}: {amount}" if lower else f"{name} đạt {amount}"
+            shown = amount(ind.result, ind)
+            head = f"{name}: {shown}" if lower else f"{name} đạt {shown}"
             if ind.target is not None and not relative:
                 plan_text = target_text(ind)
                 head += f", kế hoạch {plan_text}{'%' if ind.is_percent and plan_text[-1:].isdigit() else ''}"
         elif ind.target is not None and ev.progress_pct is not None:
-            head = (f"{name} thực hiện được {_amount(ind.result, ind)}/{_amount(ind.target, ind)}, "
+            head = (f"{name} thực hiện được {amount(ind.result, ind)}/{amount(ind.target, ind)}, "
                     f"đạt {format_percent(ev.progress_pct, places)} kế hoạch")
         else:
-            head = f"{name} thực hiện được {_amount(ind.result, ind)}"
+            head = f"{name} thực hiện được {amount(ind.result, ind)}"
         if ev.change_vs_same_period is not None:
-            head += f", {_change(ev.change_vs_same_period, places, 'cùng kỳ')}"
+            head += f", {change_words(ev.change_vs_same_period, places, 'cùng kỳ')}"
         pieces.append(head)
     if ind.estimate is not None:
-        estimate = f"ước cả năm {_amount(ind.estimate, ind)}" if lower else \
-            f"ước cả năm đạt {_amount(ind.estimate, ind)}"
+        estimate = f"ước cả năm {amount(ind.estimate, ind)}" if lower else \
+            f"ước cả năm đạt {amount(ind.estimate, ind)}"
         pieces.append(estimate + plan if pieces else f"{name} {estimate}{plan}")
     return "; ".join(pieces) + suffix
 
@@ -428,14 +390,7 @@ def _plan_clause(ind: Indicator, ev: Evaluation, places: int, lower: bool, relat
     if relative:
         achieved = ev.achieved_change
         assert achieved is not None
-        percent = ind.kind in (Kind.INCREASE_PCT, Kind.DECREASE_PCT)
-        rising = ind.kind is Kind.INCREASE_PCT
-        if round_half_up(achieved, places) == 0:
-            moved = "không đổi so với năm trước"
-        else:
-            up = (achieved > 0) == rising
-            size = format_percent(abs(achieved), places) if percent else _points(abs(achieved), ind)
-            moved = f"{'tăng' if up else 'giảm'} {size} so với năm trước"
+        moved = f"{moved_words(ind, achieved, places)} so với năm trước"
         return f", {moved}, kế hoạch {target_text(ind)}"
     if ev.percent_of_plan is not None:
         return f", {'đạt' if lower else 'bằng'} {format_percent(ev.percent_of_plan, places)} kế hoạch"

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from nqreport.formatting import format_date, format_number, format_percent, format_status, round_half_up
+from nqreport.formatting import format_date, format_number, format_percent, format_status
 from nqreport.model import Indicator
 from nqreport.schema import (
     KINDS_NEEDING_BASELINE,
@@ -34,6 +34,7 @@ from nqreport.schema import (
     column,
 )
 from nqreport.settings import EvalSettings
+from nqreport.wording import amount, change_words, moved_words, target_text
 
 HUNDRED = Decimal(100)
 
@@ -155,7 +156,7 @@ def _numeric(ind: Indicator, period: Period, settings: EvalSettings) -> Evaluati
         sentence = _progress_sentence(ind, period, progress, change, places)
         reason = f"{sentence}; chưa có ước thực hiện cả năm để đánh giá"
         return Evaluation(Status.IN_PROGRESS, reason, Basis.NONE, None, None, change, progress)
-    lead = f"{'Ước cả năm' if basis is Basis.ESTIMATE else 'Thực hiện'}{_verb(ind)} {_amount(value, ind)}"
+    lead = f"{'Ước cả năm' if basis is Basis.ESTIMATE else 'Thực hiện'}{_verb(ind)} {amount(value, ind)}"
     if ind.kind in KINDS_NEEDING_BASELINE:
         status, pct, achieved, text = _relative(ind, value, places)
     else:
@@ -163,7 +164,7 @@ def _numeric(ind: Indicator, period: Period, settings: EvalSettings) -> Evaluati
         achieved = None
     reason = f"{lead}{text}"
     if not period.is_year and ind.result is not None:
-        reason += f"; thực hiện {_period_words(period)}{_verb(ind)} {_amount(ind.result, ind)}"
+        reason += f"; thực hiện {_period_words(period)}{_verb(ind)} {amount(ind.result, ind)}"
     return Evaluation(status, reason, basis, value, pct, change, progress, achieved)
 
 
@@ -206,27 +207,23 @@ def _at_least(value: Decimal, reference: Decimal) -> Status:
     return Status.MET if value == reference else Status.NOT_MET
 
 
-def _direction(ind: Indicator) -> Direction | None:
-    return ind.effective_direction
-
-
 def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, Decimal | None, str]:
     """Status, percent of plan and the comparison clause for kinds judged on the figure itself."""
-    kind, direction = ind.kind, _direction(ind)
+    kind, direction = ind.kind, ind.effective_direction
     if kind is Kind.MAINTAIN:
         reference = ind.target if ind.target is not None else ind.baseline
         assert reference is not None  # _missing_input guarantees it
         status = _at_least(a, reference)
         pct = _ratio(a, reference)
-        wording = (f"duy trì {_amount(reference, ind)}" if ind.target is not None
-                   else f"duy trì mức năm trước {_amount(reference, ind)}")
+        wording = (f"duy trì {amount(reference, ind)}" if ind.target is not None
+                   else f"duy trì mức năm trước {amount(reference, ind)}")
         return status, pct, _plan_clause(pct, wording, settings.percent_places)
     v = ind.target
     assert v is not None
     if kind is Kind.RANGE:
         assert ind.target_max is not None
         low, high = sorted((v, ind.target_max))
-        bounds = f"từ {_amount(low, ind)} đến {_amount(high, ind)}"
+        bounds = target_text(ind, units=True)
         if low <= a <= high:
             return Status.MET, None, f", trong khoảng kế hoạch ({bounds})"
         above = a > high
@@ -241,17 +238,15 @@ def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, 
             status = Status.EXCEEDED
         else:
             status = Status.NOT_MET
-        wording = f"khoảng {_amount(v, ind)}, dung sai ±{format_number(settings.approx_tolerance_pct)}%"
     elif kind is Kind.EXACT and direction is None:
         status = Status.MET if a == v else Status.NOT_MET
-        wording = _amount(v, ind)
     elif kind in _HIGHER_LEVEL or (kind is Kind.EXACT and direction is Direction.HIGHER):
         status = Status.NOT_MET if kind is Kind.MORE_THAN and a <= v else _at_least(a, v)
-        wording = {Kind.AT_LEAST: "{}", Kind.MORE_THAN: "trên {}"}.get(kind, "{}").format(_amount(v, ind))
     else:  # lower is better: AT_MOST, LESS_THAN, EXACT lowering
         status = Status.NOT_MET if kind is Kind.LESS_THAN and a >= v else _at_least(-a, -v)
-        template = {Kind.AT_MOST: "không quá {}", Kind.LESS_THAN: "dưới {}"}.get(kind, "{}")
-        wording = template.format(_amount(v, ind))
+    wording = target_text(ind, units=True)
+    if kind is Kind.APPROX:
+        wording += f", dung sai ±{format_number(settings.approx_tolerance_pct)}%"
     lower = kind in _LOWER_LEVEL or direction is Direction.LOWER
     pct = _ratio(v, a) if lower else _ratio(a, v)
     return status, pct, _plan_clause(pct, wording, settings.percent_places, lower)
@@ -286,27 +281,12 @@ def _relative(ind: Indicator, a: Decimal, places: int) -> tuple[Status, Decimal 
         achieved = b - a
     status = _at_least(achieved, x)
     pct = _ratio(achieved, x) if x > 0 else None
-    rising = ind.kind is Kind.INCREASE_PCT
-    percent = ind.kind in KINDS_WITH_PERCENT_TARGET
-    # A change that rounds to 0,0% is worded as none, not as "tăng 0,0%".
-    if (round_half_up(achieved, places) if percent else achieved) == 0:
-        moved = "không đổi"
-    else:
-        up = (achieved > 0) == rising
-        size = format_percent(abs(achieved), places) if percent else _points(abs(achieved), ind)
-        moved = f"{'tăng' if up else 'giảm'} {size}"
-    planned = f"{'tăng' if rising else 'giảm'} {format_number(x) + '%' if percent else _points(x, ind)}"
-    text = f", {moved} so với năm trước ({_amount(b, ind)}); kế hoạch {planned}"
+    moved = moved_words(ind, achieved, places)
+    planned = target_text(ind, units=True)
+    text = f", {moved} so với năm trước ({amount(b, ind)}); kế hoạch {planned}"
     if pct is not None:
         text += f", đạt {format_percent(pct, places)} mức kế hoạch"
     return status, pct, achieved, text
-
-
-def _points(value: Decimal, ind: Indicator) -> str:
-    """A difference of a rate is in percentage points, not percent."""
-    if ind.is_percent:
-        return f"{format_number(value)} điểm %"
-    return _amount(value, ind)
 
 
 # --------------------------------------------------------------------------- progress and change
@@ -316,7 +296,8 @@ def _progress(ind: Indicator) -> Decimal | None:
     """The period's result against the target, for kinds where "120 of 200 ha" means something."""
     if ind.result is None:
         return None
-    higher = ind.kind in _HIGHER_LEVEL or (ind.kind in _DIRECTED and _direction(ind) is not Direction.LOWER)
+    directed_higher = ind.kind in _DIRECTED and ind.effective_direction is not Direction.LOWER
+    higher = ind.kind in _HIGHER_LEVEL or directed_higher
     if not higher or ind.kind is Kind.RANGE:
         return None
     reference = ind.target if ind.target is not None or ind.kind is not Kind.MAINTAIN else ind.baseline
@@ -339,30 +320,20 @@ def _change_vs_same_period(ind: Indicator, period: Period, value: Decimal | None
 def _progress_sentence(ind: Indicator, period: Period, progress: Decimal | None, change: Decimal | None,
                        places: int) -> str:
     assert ind.result is not None
-    text = f"Thực hiện {_period_words(period)}{_verb(ind)} {_amount(ind.result, ind)}"
+    text = f"Thực hiện {_period_words(period)}{_verb(ind)} {amount(ind.result, ind)}"
     if progress is not None and ind.target is not None:
-        text += f", bằng {format_percent(progress, places)} kế hoạch ({_amount(ind.target, ind)})"
+        text += f", bằng {format_percent(progress, places)} kế hoạch ({amount(ind.target, ind)})"
     if change is not None:
-        word = "tăng" if change > 0 else "giảm"
-        text += (", bằng cùng kỳ năm trước" if round_half_up(change, places) == 0
-                 else f", {word} {format_percent(abs(change), places)} so với cùng kỳ năm trước")
+        text += f", {change_words(change, places, 'cùng kỳ năm trước')}"
     return text
 
 
 # --------------------------------------------------------------------------- wording
 
 
-def _amount(value: Decimal, ind: Indicator) -> str:
-    """A figure with its unit: "1.306 triệu đồng", "95%"."""
-    number = format_number(value)
-    if ind.is_percent:
-        return f"{number}%"
-    return f"{number} {ind.unit}" if ind.unit else number
-
-
 def _verb(ind: Indicator) -> str:
     """"đạt 4 vụ tai nạn" reads as praise: figures where lower is better are stated without "đạt"."""
-    return "" if _direction(ind) is Direction.LOWER else " đạt"
+    return "" if ind.effective_direction is Direction.LOWER else " đạt"
 
 
 def _period_words(period: Period) -> str:

@@ -1,0 +1,79 @@
+"""Phrases about one indicator's figures, shared by the reason of an evaluation and the report's sentence.
+
+:mod:`nqreport.evaluate` explains a status ("Ước cả năm đạt 1.420 triệu đồng, bằng 108,7% kế hoạch …")
+and :mod:`nqreport.context` writes the line of the report ("Thu ngân sách … ước đạt 1.420 triệu đồng …").
+Both print a figure with its unit, a change against last year or the same period, a target: written
+here once, so that the two never word the same figure two ways. Pure functions; rounding only through
+:mod:`nqreport.formatting`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nqreport.formatting import format_date, format_number, format_percent, round_half_up
+from nqreport.model import Indicator
+from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Kind
+
+
+def amount(value: Decimal, ind: Indicator) -> str:
+    """A figure with its unit: "1.306 triệu đồng", "95%"."""
+    number = format_number(value)
+    if ind.is_percent:
+        return f"{number}%"
+    return f"{number} {ind.unit}" if ind.unit else number
+
+
+def points(value: Decimal, ind: Indicator) -> str:
+    """A difference of a rate is in percentage points, not percent: "2 điểm %"; other units as amounts."""
+    if ind.is_percent:
+        return f"{format_number(value)} điểm %"
+    return amount(value, ind)
+
+
+def change_words(change: Decimal, places: int, against: str) -> str:
+    """"tăng 15,1% so với cùng kỳ", or "bằng cùng kỳ" when the change rounds to nothing."""
+    if round_half_up(change, places) == 0:
+        return f"bằng {against}"
+    return f"{'tăng' if change > 0 else 'giảm'} {format_percent(abs(change), places)} so với {against}"
+
+
+def moved_words(ind: Indicator, achieved: Decimal, places: int) -> str:
+    """The change achieved by a relative kind, in the kind's own terms: "tăng 8,9%", "giảm 2 điểm %",
+    "không đổi" (a change that rounds to 0,0% is none, not "tăng 0,0%")."""
+    percent = ind.kind in KINDS_WITH_PERCENT_TARGET
+    if (round_half_up(achieved, places) if percent else achieved) == 0:
+        return "không đổi"
+    up = (achieved > 0) == (ind.kind is Kind.INCREASE_PCT)
+    size = format_percent(abs(achieved), places) if percent else points(abs(achieved), ind)
+    return f"{'tăng' if up else 'giảm'} {size}"
+
+
+_PREFIXES = {Kind.MORE_THAN: "trên ", Kind.AT_MOST: "không quá ", Kind.LESS_THAN: "dưới ", Kind.APPROX: "khoảng "}
+
+
+def target_text(ind: Indicator, *, units: bool = False) -> str:
+    """The target as written in the resolution: "trên 90", "khoảng 13.900", "tăng 10%", "10 - 10,5".
+
+    Without ``units`` it fits a table that has its own unit column; with them it fits a sentence
+    ("trên 90%", "không quá 5 vụ", "giảm 11 hộ", "từ 10% đến 10,5%").
+    """
+    kind, target = ind.kind, ind.target
+    if kind is Kind.DEADLINE:
+        return f"trước {format_date(ind.deadline)}" if ind.deadline else ""
+    if kind is Kind.QUALITATIVE or target is None:
+        return "duy trì" if kind is Kind.MAINTAIN else ""
+    if kind is Kind.INCREASE_PCT:
+        return f"tăng {format_number(target)}%"
+    if kind is Kind.DECREASE_PCT:
+        return f"giảm {format_number(target)}%"
+    if kind is Kind.DECREASE_POINTS:
+        if units:
+            return f"giảm {points(target, ind)}"
+        return f"giảm {format_number(target)}" + (" điểm %" if ind.is_percent else "")
+    if kind is Kind.RANGE and ind.target_max is not None:
+        if units:
+            low, high = sorted((target, ind.target_max))
+            return f"từ {amount(low, ind)} đến {amount(high, ind)}"
+        return f"{format_number(target)} - {format_number(ind.target_max)}"
+    return _PREFIXES.get(kind, "") + (amount(target, ind) if units else format_number(target))
