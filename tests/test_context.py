@@ -245,6 +245,12 @@ def test_lower_is_better_figures_are_not_praised_with_dat() -> None:
                      result=D(4)) == "Tai nạn giao thông: 4 vụ, đạt 125,0% kế hoạch (vượt chỉ tiêu)"
 
 
+def test_a_rate_on_the_target_of_a_strict_kind_is_not_written_as_100_percent_of_plan() -> None:
+    # 90% against "trên 90%" is 100,0% of plan yet not met: the sentence gives the plan instead
+    assert _sentence(Period.YEAR, name="Tỷ lệ thu gom rác", unit="%", kind=Kind.MORE_THAN, target=D(90),
+                     result=D(90)) == "Tỷ lệ thu gom rác đạt 90%, kế hoạch trên 90% (không đạt chỉ tiêu)"
+
+
 def test_increase_against_last_year() -> None:
     assert _sentence(Period.YEAR, name="Thu nhập bình quân đầu người", unit="triệu đồng/người",
                      kind=Kind.INCREASE_PCT, target=D(10), baseline=D("42.5"), estimate=D("46.3")) == (

@@ -79,7 +79,35 @@ def test_more_than_is_met_only_strictly_above_and_that_is_exceeding(result: str,
 
 def test_more_than_reason_at_the_target_says_why_it_is_not_met() -> None:
     e = ev(ind(Kind.MORE_THAN, target=D(90), result=D(90), unit="%"))
-    assert e.reason == "Thực hiện đạt 90%, bằng 100,0% kế hoạch (trên 90%)"
+    assert e.reason == "Thực hiện đạt 90%, chưa đạt kế hoạch (trên 90%)"
+    e = ev(ind(Kind.LESS_THAN, target=D(1), result=D(1), unit="%"))
+    assert (e.status, e.reason) == (NOT_MET, "Thực hiện 1%, chưa đạt kế hoạch (dưới 1%)")
+
+
+@pytest.mark.parametrize(("kind", "result", "expected", "reason"), [
+    # 89,96 / 90 = 99,955…% prints as 100,0%: the words say what the figure cannot
+    (Kind.AT_LEAST, "89.96", NOT_MET, "Thực hiện đạt 89,96%, chưa đạt kế hoạch (90%)"),
+    # 90,04 / 90 = 100,044…% prints as 100,0% too, for an indicator beyond its target
+    (Kind.AT_LEAST, "90.04", EXCEEDED, "Thực hiện đạt 90,04%, vượt kế hoạch (90%)"),
+    # 89,5 / 90 = 99,4%: far enough to print
+    (Kind.AT_LEAST, "89.5", NOT_MET, "Thực hiện đạt 89,5%, bằng 99,4% kế hoạch (90%)"),
+    # "Bằng" with no better side: 105 is not 100, and 105,0% must not be read as success
+    (Kind.EXACT, "105", NOT_MET, "Thực hiện đạt 105%, không bằng kế hoạch (100%)"),
+    (Kind.EXACT, "95", NOT_MET, "Thực hiện đạt 95%, bằng 95,0% kế hoạch (100%)"),
+])
+def test_a_percent_of_plan_that_would_contradict_the_status_is_put_in_words(
+        kind: Kind, result: str, expected: Status, reason: str) -> None:
+    target = D(100) if kind is Kind.EXACT else D(90)
+    e = ev(ind(kind, target=target, result=D(result), unit="%"))
+    assert (e.status, e.reason) == (expected, reason)
+
+
+def test_a_change_that_rounds_onto_the_planned_change_is_put_in_words() -> None:
+    # (109,996 − 100) / 100 = 9,996% prints as 10,0%, short of the 10% planned
+    e = ev(ind(Kind.INCREASE_PCT, target=D(10), baseline=D(100), result=D("109.996")))
+    assert e.status is NOT_MET
+    assert e.reason == ("Thực hiện đạt 109,996, tăng 10,0% so với năm trước (100); kế hoạch tăng 10%, "
+                        "chưa đạt mức kế hoạch")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from nqreport.catalog import Aggregation, Catalog, CatalogEntry
-from nqreport.evaluate import HUNDRED, Basis, Evaluation, evaluate
+from nqreport.evaluate import Basis, Evaluation, evaluate
 from nqreport.formatting import round_half_up
 from nqreport.model import CommuneData, Indicator
 from nqreport.schema import (
@@ -28,6 +28,7 @@ from nqreport.schema import (
 )
 from nqreport.settings import EvalSettings
 from nqreport.text import match_key
+from nqreport.wording import HUNDRED
 
 # --------------------------------------------------------------------------- counts
 

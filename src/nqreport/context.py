@@ -45,7 +45,7 @@ from nqreport.schema import (
 )
 from nqreport.settings import Settings
 from nqreport.text import clean, clean_lines, match_key, strip_accents
-from nqreport.wording import amount, change_words, moved_words, target_text
+from nqreport.wording import amount, change_words, moved_words, percent_agrees, target_text
 
 SCOPE_COMMUNE = "xa"
 SCOPE_SUMMARY = "tong_hop"
@@ -392,8 +392,11 @@ def _plan_clause(ind: Indicator, ev: Evaluation, places: int, lower: bool, relat
         assert achieved is not None
         moved = f"{moved_words(ind, achieved, places)} so với năm trước"
         return f", {moved}, kế hoạch {target_text(ind)}"
-    if ev.percent_of_plan is not None:
-        return f", {'đạt' if lower else 'bằng'} {format_percent(ev.percent_of_plan, places)} kế hoạch"
+    pct = ev.percent_of_plan
+    if pct is not None and not percent_agrees(pct, ev.status, places):
+        return f", kế hoạch {target_text(ind, units=True)}"  # the status that follows says the rest
+    if pct is not None:
+        return f", {'đạt' if lower else 'bằng'} {format_percent(pct, places)} kế hoạch"
     plan = target_text(ind)
     return f", kế hoạch {plan}{'%' if ind.is_percent and plan[-1:].isdigit() else ''}" if plan else ""
 

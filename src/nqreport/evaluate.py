@@ -34,9 +34,7 @@ from nqreport.schema import (
     column,
 )
 from nqreport.settings import EvalSettings
-from nqreport.wording import amount, change_words, moved_words, target_text
-
-HUNDRED = Decimal(100)
+from nqreport.wording import HUNDRED, amount, change_words, moved_words, percent_agrees, target_text
 
 
 class Basis(StrEnum):
@@ -217,7 +215,7 @@ def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, 
         pct = _ratio(a, reference)
         wording = (f"duy trì {amount(reference, ind)}" if ind.target is not None
                    else f"duy trì mức năm trước {amount(reference, ind)}")
-        return status, pct, _plan_clause(pct, wording, settings.percent_places)
+        return status, pct, _plan_clause(status, pct, wording, settings.percent_places)
     v = ind.target
     assert v is not None
     if kind is Kind.RANGE:
@@ -249,12 +247,19 @@ def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, 
         wording += f", dung sai ±{format_number(settings.approx_tolerance_pct)}%"
     lower = kind in _LOWER_LEVEL or direction is Direction.LOWER
     pct = _ratio(v, a) if lower else _ratio(a, v)
-    return status, pct, _plan_clause(pct, wording, settings.percent_places, lower)
+    exact = kind is Kind.EXACT and direction is None
+    return status, pct, _plan_clause(status, pct, wording, settings.percent_places, lower, exact)
 
 
-def _plan_clause(pct: Decimal | None, wording: str, places: int, lower: bool = False) -> str:
+def _plan_clause(status: Status, pct: Decimal | None, wording: str, places: int, lower: bool = False,
+                 exact: bool = False) -> str:
+    """", bằng 94,2% kế hoạch (1.306 triệu đồng)"; in words where the rounded percentage would
+    contradict the status (:func:`nqreport.wording.percent_agrees`)."""
     if pct is None:
         return f"; kế hoạch {wording}"
+    if not percent_agrees(pct, status, places):
+        verdict = "vượt" if status is Status.EXCEEDED else ("không bằng" if exact else "chưa đạt")
+        return f", {verdict} kế hoạch ({wording})"
     verb = "đạt" if lower else "bằng"
     return f", {verb} {format_percent(pct, places)} kế hoạch ({wording})"
 
@@ -284,7 +289,9 @@ def _relative(ind: Indicator, a: Decimal, places: int) -> tuple[Status, Decimal 
     moved = moved_words(ind, achieved, places)
     planned = target_text(ind, units=True)
     text = f", {moved} so với năm trước ({amount(b, ind)}); kế hoạch {planned}"
-    if pct is not None:
+    if pct is not None and not percent_agrees(pct, status, places):
+        text += f", {'vượt' if status is Status.EXCEEDED else 'chưa đạt'} mức kế hoạch"
+    elif pct is not None:
         text += f", đạt {format_percent(pct, places)} mức kế hoạch"
     return status, pct, achieved, text
 

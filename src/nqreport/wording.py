@@ -13,7 +13,9 @@ from decimal import Decimal
 
 from nqreport.formatting import format_date, format_number, format_percent, round_half_up
 from nqreport.model import Indicator
-from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Kind
+from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Kind, Status
+
+HUNDRED = Decimal(100)
 
 
 def amount(value: Decimal, ind: Indicator) -> str:
@@ -77,3 +79,16 @@ def target_text(ind: Indicator, *, units: bool = False) -> str:
             return f"từ {amount(low, ind)} đến {amount(high, ind)}"
         return f"{format_number(target)} - {format_number(ind.target_max)}"
     return _PREFIXES.get(kind, "") + (amount(target, ind) if units else format_number(target))
+
+
+def percent_agrees(pct: Decimal, status: Status, places: int) -> bool:
+    """Whether "bằng X% kế hoạch", as printed, agrees with the status. It does not when the figure sits on
+    the target of a strict kind ("trên 90%" and 90% done: 100,0%, Không đạt) or so close to it that the
+    percentage rounds to 100,0% (89,96 of 90: Không đạt; 90,04 of 90: Vượt); an official reading
+    "100,0%" next to "Không đạt" takes the report for wrong, so the sentence then says it in words."""
+    shown = round_half_up(pct, places)
+    if status is Status.NOT_MET:
+        return shown < HUNDRED
+    if status is Status.EXCEEDED:
+        return shown > HUNDRED
+    return True
