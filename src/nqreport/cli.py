@@ -17,26 +17,48 @@ from typing import Any, TypeVar
 import click
 
 from nqreport import __version__
+from nqreport.cli_text import (
+    INTERRUPTED,
+    OPTIONS_METAVAR,
+    SUBCOMMAND_METAVAR,
+    AnyPath,
+    Choice,
+    Folder,
+    HelpMixin,
+    Integer,
+    NewFile,
+    Option,
+    error_lines,
+)
 from nqreport.errors import NqError, Problem, Severity
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-workspace_option = click.option(
+def option(*decls: str, **attrs: Any) -> Callable[[F], F]:
+    """click.option with Vietnamese help extras ("[mặc định: …]", "[bắt buộc]")."""
+    return click.option(*decls, cls=Option, **attrs)
+
+
+workspace_option = option(
     "-w",
     "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=Folder(),
     default=Path(),
-    show_default=True,
-    help="Thư mục làm việc (chứa nqreport.toml, inputs/, templates/).",
+    metavar="THƯ-MỤC",
+    help="Thư mục làm việc (chứa nqreport.toml, inputs/, templates/); mặc định: thư mục hiện tại.",
 )
 
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
 
-class _Command(click.Command):
+class _Command(HelpMixin, click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
         if option is not None:
@@ -44,14 +66,36 @@ class _Command(click.Command):
         return option
 
 
-class _Group(click.Group):
+class _Group(HelpMixin, click.Group):
     command_class = _Command
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        super().__init__(*args, **kwargs)
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_TEXT
         return option
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Click's usage errors in Vietnamese: click prints its own in English in standalone mode, so
+        the command runs in non-standalone mode and its errors are shown here."""
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.ClickException as exc:
+            for line in error_lines(exc):
+                click.echo(line, err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo(INTERRUPTED, err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 class State:
@@ -64,9 +108,9 @@ class State:
 @click.version_option(
     __version__, "-V", "--version", message="nqreport %(version)s", help="Hiện phiên bản rồi thoát."
 )
-@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
-@click.option("-v", "--verbose", count=True, help="In thêm thông tin (có thể lặp: -vv).")
-@click.option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi.")
+@option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+@option("-v", "--verbose", count=True, help="In thêm thông tin (có thể lặp: -vv).")
+@option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     """nqreport: lập báo cáo kết quả thực hiện Nghị quyết HĐND cấp xã từ sổ chỉ tiêu Excel.
@@ -101,10 +145,10 @@ def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> Non
 
 def verbosity_options(func: F) -> F:
     """-q/-v after the command name too (``nqreport build -q``), not only before it."""
-    func = click.option(
+    func = option(
         "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet, help="Chỉ in lỗi."
     )(func)
-    return click.option(
+    return option(
         "-v",
         "--verbose",
         count=True,
@@ -135,7 +179,7 @@ def handle_errors(func: F) -> F:
             click.echo(f"Lỗi: {exc.message}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("Đã dừng theo yêu cầu.", err=True)
+            click.echo(INTERRUPTED, err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
@@ -196,15 +240,15 @@ def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=AnyPath(), metavar="[TỆP]...")
 @workspace_option
-@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (thoát với mã 1).")
+@option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (thoát với mã 1).")
 @verbosity_options
 @handle_errors
 def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     """Kiểm tra sổ chỉ tiêu: liệt kê mọi lỗi của mọi tệp trong một lần chạy.
 
-    Không ghi PATHS thì kiểm tra mọi sổ trong inputs/ của thư mục làm việc. Mã thoát: 0 khi không có lỗi
+    Không ghi TỆP thì kiểm tra mọi sổ trong inputs/ của thư mục làm việc. Mã thoát: 0 khi không có lỗi
     (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi, 2 khi gọi lệnh sai.
     """
     from nqreport.reader import read_workbooks
@@ -230,18 +274,18 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=AnyPath(), metavar="[TỆP]...")
 @workspace_option
-@click.option(
+@option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=Choice(["text", "json"]),
     default="text",
     show_default=True,
     help="text: bảng để đọc; json: dữ liệu cho chương trình khác.",
 )
-@click.option("--period", default=None, help="Kỳ báo cáo (mặc định: theo nqreport.toml hoặc sổ chỉ tiêu).")
-@click.option("--color/--no-color", default=None, help="Tô màu bảng (mặc định: khi in ra màn hình).")
+@option("--period", default=None, metavar="KỲ", help="Kỳ báo cáo (mặc định: theo nqreport.toml hoặc sổ chỉ tiêu).")
+@option("--color/--no-color", default=None, help="Tô màu bảng (mặc định: khi in ra màn hình).")
 @verbosity_options
 @handle_errors
 def summary(
@@ -268,19 +312,19 @@ def summary(
 
 
 @main.command()
-@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--code", "code", required=True, help="Mã xã, 5 chữ số (ví dụ 06004).")
-@click.option("--name", "name", required=True, help='Tên xã, không kèm chữ "xã" (ví dụ: Quốc Khánh).')
-@click.option("--unit-type", default="Xã", show_default=True, help="Xã, Phường hoặc Đặc khu.")
-@click.option("--province", default="", help="Tên tỉnh (ví dụ: Lạng Sơn).")
-@click.option("--year", type=int, default=None, help="Năm kế hoạch.")
-@click.option(
+@click.argument("output", type=NewFile(), metavar="TỆP.xlsx")
+@option("--code", "code", required=True, metavar="MÃ", help="Mã xã, 5 chữ số (ví dụ 06004).")
+@option("--name", "name", required=True, metavar="TÊN", help='Tên xã, không kèm chữ "xã" (ví dụ: Quốc Khánh).')
+@option("--unit-type", default="Xã", show_default=True, metavar="CẤP", help="Xã, Phường hoặc Đặc khu.")
+@option("--province", default="", metavar="TỈNH", help="Tên tỉnh (ví dụ: Lạng Sơn).")
+@option("--year", type=Integer(), default=None, metavar="NĂM", help="Năm kế hoạch.")
+@option(
     "--catalog/--no-catalog",
     "with_catalog",
     default=False,
     help="Điền sẵn các chỉ tiêu của danh mục chỉ tiêu.",
 )
-@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @workspace_option
 @verbosity_options
 @handle_errors
@@ -316,8 +360,8 @@ def blank(
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path())
-@click.option("--example", is_flag=True, help="Chép thêm hai sổ chỉ tiêu mẫu (xã Quốc Khánh, xã Bằng Mạc).")
+@click.argument("directory", type=Folder(), default=Path(), metavar="[THƯ-MỤC]")
+@option("--example", is_flag=True, help="Chép thêm hai sổ chỉ tiêu mẫu (xã Quốc Khánh, xã Bằng Mạc).")
 @verbosity_options
 @handle_errors
 def init(directory: Path, example: bool) -> None:
@@ -336,10 +380,10 @@ def init(directory: Path, example: bool) -> None:
 
 
 @main.command()
-@click.option(
+@option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown"]),
+    type=Choice(["text", "markdown"]),
     default="text",
     show_default=True,
     help="text: để đọc trên màn hình; markdown: để đưa vào tài liệu.",
@@ -355,25 +399,25 @@ def context(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("templates", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("templates", nargs=-1, type=AnyPath(), metavar="[MẪU]...")
 @workspace_option
-@click.option(
+@option(
     "--scope",
-    type=click.Choice(["xa", "tong_hop"]),
+    type=Choice(["xa", "tong_hop"]),
     default=None,
     help="Loại mẫu: xa (báo cáo, phụ lục của một xã) hoặc tong_hop (báo cáo tổng hợp). Mặc định: theo "
     "nqreport.toml, hoặc tự nhận ra.",
 )
-@click.option("--fix", is_flag=True, help="Ghi bản đã sửa <tên>.sua.docx bên cạnh mẫu (không bao giờ ghi đè mẫu).")
-@click.option("--force", is_flag=True, help="Cho --fix ghi đè bản .sua.docx đã có.")
-@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (thoát với mã 1).")
+@option("--fix", is_flag=True, help="Ghi bản đã sửa <tên>.sua.docx bên cạnh mẫu (không bao giờ ghi đè mẫu).")
+@option("--force", is_flag=True, help="Cho --fix ghi đè bản .sua.docx đã có.")
+@option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (thoát với mã 1).")
 @handle_errors
 def check(
     templates: tuple[Path, ...], workspace: Path, scope: str | None, fix: bool, force: bool, strict: bool
 ) -> None:
     """Kiểm tra mẫu Word: liệt kê mọi lỗi của mọi mẫu trong một lần chạy, kèm chỗ và cách sửa.
 
-    Không ghi TEMPLATES thì kiểm tra ba mẫu ghi trong nqreport.toml. Kiểm tra thẻ Jinja (cú pháp, khối
+    Không ghi MẪU thì kiểm tra ba mẫu ghi trong nqreport.toml. Kiểm tra thẻ Jinja (cú pháp, khối
     for/if, tên biến, bộ lọc, thẻ bị Word tách, dấu nháy cong) và thể thức theo Nghị định 30/2020/NĐ-CP
     (cảnh báo). Mã thoát: 0 khi không có lỗi (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi.
     """
@@ -398,17 +442,18 @@ def check(
 
 @main.command()
 @workspace_option
-@click.option("--period", default=None, help="Kỳ báo cáo: Năm, 9 tháng, 6 tháng, Quý I…IV, Tháng 1…12.")
-@click.option("--only", multiple=True, help="Chỉ lập cho xã này (mã hoặc tên); lặp lại để chọn nhiều xã.")
-@click.option(
+@option("--period", default=None, metavar="KỲ", help="Kỳ báo cáo: Năm, 9 tháng, 6 tháng, Quý I…IV, Tháng 1…12.")
+@option("--only", multiple=True, metavar="XÃ", help="Chỉ lập cho xã này (mã hoặc tên); lặp lại để chọn nhiều xã.")
+@option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=Integer(minimum=1),
+    metavar="SỐ",
     default=None,
     help="Số tiến trình song song (mặc định: số lõi CPU).",
 )
-@click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
-@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
+@option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 @verbosity_options
 @handle_errors
 def build(

@@ -1,0 +1,132 @@
+"""What a careless user typing commands sees: usage errors and help pages in Vietnamese, exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nqreport.cli import main
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args, prog_name="nqreport")
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "help_of"),
+    [
+        (["blank"], "Lỗi: thiếu TỆP.xlsx; hãy ghi thêm TỆP.xlsx sau nqreport blank", "nqreport blank"),
+        (
+            ["blank", "x.xlsx", "--name", "X"],
+            "Lỗi: thiếu tùy chọn --code; hãy ghi thêm --code và giá trị của nó",
+            "nqreport blank",
+        ),
+        (["build", "--jobs", "0"], "Lỗi: -j/--jobs: 0 nhỏ hơn 1; hãy ghi số từ 1 trở lên", "nqreport build"),
+        (
+            ["build", "-j", "abc"],
+            'Lỗi: -j/--jobs: "abc" không phải số nguyên; hãy ghi một số, ví dụ 2',
+            "nqreport build",
+        ),
+        (
+            ["summary", "--format", "xml"],
+            'Lỗi: --format: "xml" không hợp lệ; hãy dùng một trong: text, json',
+            "nqreport summary",
+        ),
+        (
+            ["context", "--format", "pdf"],
+            'Lỗi: --format: "pdf" không hợp lệ; hãy dùng một trong: text, markdown',
+            "nqreport context",
+        ),
+        (
+            ["check", "--scope", "huyen"],
+            'Lỗi: --scope: "huyen" không hợp lệ; hãy dùng một trong: xa, tong_hop',
+            "nqreport check",
+        ),
+        (["build", "--bogus"], 'Lỗi: không có tùy chọn "--bogus"', "nqreport build"),
+        (
+            ["bogus"],
+            'Lỗi: không có lệnh "bogus"; các lệnh: blank, build, check, context, init, summary, validate',
+            "nqreport",
+        ),
+        (["build", "extra"], "Lỗi: thừa extra: lệnh nqreport build không nhận thêm đối số này", "nqreport build"),
+        (["blank", "x.xlsx", "--code"], "Lỗi: tùy chọn --code cần một giá trị; hãy ghi giá trị ngay sau nó", "nqreport"),
+        (["build", "--strict=yes"], "Lỗi: tùy chọn --strict không nhận giá trị; hãy chỉ ghi --strict", "nqreport"),
+        (
+            ["blank", "x.xlsx", "--code", "06004", "--name", "X", "--year", "20x6"],
+            'Lỗi: --year: "20x6" không phải số nguyên; hãy ghi một số, ví dụ 2',
+            "nqreport blank",
+        ),
+    ],
+)
+def test_usage_errors_are_vietnamese(args: list[str], message: str, help_of: str) -> None:
+    code, out, err = run(args)
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith(message), lines
+    assert lines[1:] == [f"Xem hướng dẫn: {help_of} --help"]
+    assert "Usage" not in err and "Error" not in err and "Try " not in err
+
+
+def test_unknown_option_suggests_close_ones() -> None:
+    _, _, err = run(["build", "--onyl", "06004"])
+    assert err.splitlines()[0] == 'Lỗi: không có tùy chọn "--onyl"; có phải ý bạn là --only?'
+
+
+def test_workspace_that_is_a_file(tmp_path: Path) -> None:
+    workbook = tmp_path / "06004.xlsx"
+    workbook.write_bytes(b"x")
+    for command in ("build", "validate", "summary", "check", "blank"):
+        args = [command, "-w", str(workbook)] + (["x.xlsx", "--code", "06004", "--name", "X"] if command == "blank" else [])
+        code, _, err = run(args)
+        assert code == 2, command
+        assert err.splitlines()[0] == (
+            f"Lỗi: -w/--workspace: {workbook} là một tệp, không phải thư mục; hãy ghi đường dẫn tới thư mục"
+        )
+
+
+def test_init_into_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "ghi-chu.txt"
+    target.write_text("x")
+    code, _, err = run(["init", str(target)])
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"Lỗi: THƯ-MỤC: {target} là một tệp, không phải thư mục; hãy ghi đường dẫn tới thư mục"
+    )
+    assert target.read_text() == "x"
+
+
+def test_blank_into_a_folder(tmp_path: Path) -> None:
+    code, _, err = run(["blank", str(tmp_path), "--code", "06004", "--name", "X"])
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"Lỗi: TỆP.xlsx: {tmp_path} là một thư mục; hãy ghi tên tệp cần tạo, ví dụ {tmp_path / 'ten-xa.xlsx'}"
+    )
+
+
+def test_bare_command_shows_the_help() -> None:
+    code, _, err = run([])
+    assert code in (0, 2)  # click 8.2 and later exit 2, earlier ones 0
+    assert err.startswith("Cách dùng: nqreport [TÙY-CHỌN] LỆNH [ĐỐI-SỐ]...") or code == 0
+    assert "Lỗi" not in err
+
+
+@pytest.mark.parametrize("command", ["blank", "build", "check", "context", "init", "summary", "validate"])
+def test_help_pages_have_no_english_headings(command: str) -> None:
+    code, out, _ = run([command, "--help"])
+    assert code == 0
+    assert out.startswith(f"Cách dùng: nqreport {command} [TÙY-CHỌN]")
+    assert "\nTùy chọn:\n" in out
+    for english in ("Usage:", "Options:", "[default:", "[required]", "TEXT", "INTEGER", "PATH", "DIRECTORY"):
+        assert english not in out, (command, english)
+
+
+def test_help_extras_in_vietnamese() -> None:
+    _, out, _ = run(["blank", "--help"])
+    assert "[bắt buộc]" in out
+    assert "[mặc định: Xã]" in out
+    _, out, _ = run(["--help"])
+    assert "\nLệnh:\n" in out and "Commands:" not in out
