@@ -231,6 +231,16 @@ def test_in_year_report_with_the_same_period_last_year() -> None:
         "Trồng rừng thực hiện được 120 ha/200 ha, đạt 60,0% kế hoạch, tăng 25,0% so với cùng kỳ (đang thực hiện)")
 
 
+def test_nothing_done_is_not_written_as_achieved() -> None:
+    assert _sentence(Period.SIX_MONTHS, name="Xây mới nhà văn hóa", unit="công trình", target=D(1), result=D(0),
+                     estimate=D(1)) == ("Xây mới nhà văn hóa chưa thực hiện được (kế hoạch 1 công trình); ước cả "
+                                        "năm đạt 1 công trình, bằng 100,0% kế hoạch (đạt chỉ tiêu)")
+    assert _sentence(Period.YEAR, name="Đường nội đồng", unit="km", target=D(2), result=D(0)) == (
+        "Đường nội đồng: 0 km, bằng 0,0% kế hoạch (không đạt chỉ tiêu)")
+    assert _sentence(Period.YEAR, name="Tăng trưởng", unit="%", target=D(5), estimate=D(-2)) == (
+        "Tăng trưởng: ước -2%, kế hoạch 5% (không đạt chỉ tiêu)")
+
+
 def test_rates_are_not_written_as_a_fraction_of_the_target() -> None:
     assert _sentence(Period.SIX_MONTHS, name="Tỷ lệ che phủ rừng", unit="%", target=D(42), result=D("41.8"),
                      estimate=D(42)) == ("Tỷ lệ che phủ rừng đạt 41,8%, kế hoạch 42%; ước cả năm đạt 42%, bằng "

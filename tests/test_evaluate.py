@@ -567,14 +567,14 @@ def test_change_vs_same_period_in_a_year_report_uses_last_years_result() -> None
 def test_zero_target_has_no_percent_of_plan() -> None:
     e = ev(ind(Kind.AT_LEAST, target=D(0), result=D(0)))
     assert (e.status, e.percent_of_plan) == (MET, None)
-    assert e.reason == "Thực hiện đạt 0; kế hoạch 0"
+    assert e.reason == "Thực hiện 0; kế hoạch 0"  # not "đạt 0": nothing was achieved
 
 
 def test_negative_result_has_no_percent_of_plan() -> None:
     # a growth rate that turned negative
     e = ev(ind(Kind.AT_LEAST, target=D(5), result=D(-2), unit="%"))
     assert (e.status, e.percent_of_plan) == (NOT_MET, None)
-    assert e.reason == "Thực hiện đạt -2%; kế hoạch 5%"
+    assert e.reason == "Thực hiện -2%; kế hoạch 5%"  # a fall is not "đạt"
 
 
 def test_percent_places_setting_and_half_up() -> None:

@@ -45,7 +45,7 @@ from nqreport.schema import (
 )
 from nqreport.settings import Settings
 from nqreport.text import clean, clean_lines, match_key, strip_accents
-from nqreport.wording import amount, change_words, moved_words, percent_agrees, target_text
+from nqreport.wording import amount, change_words, moved_words, percent_agrees, praised, target_text
 
 SCOPE_COMMUNE = "xa"
 SCOPE_SUMMARY = "tong_hop"
@@ -351,35 +351,46 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
     if period.is_year:
         value: Decimal | None = ind.result if ind.result is not None else ind.estimate
         assert value is not None
-        if lower:  # "đạt 4 vụ tai nạn" would read as praise
-            text = f"{name}: {'' if ind.result is not None else 'ước '}{amount(value, ind)}"
+        estimated = "" if ind.result is not None else "ước "
+        if praised(ind, value):
+            text = f"{name} {estimated}đạt {amount(value, ind)}"
         else:
-            text = f"{name} {'đạt' if ind.result is not None else 'ước đạt'} {amount(value, ind)}"
+            text = f"{name}: {estimated}{amount(value, ind)}"
         text += plan
         if not relative and ev.change_vs_same_period is not None:
             text += f", {change_words(ev.change_vs_same_period, places, 'năm trước')}"
         return text + suffix
     pieces = []
     if ind.result is not None:
-        if ind.is_percent or lower:
-            shown = amount(ind.result, ind)
-            head = f"{name}: {shown}" if lower else f"{name} đạt {shown}"
-            if ind.target is not None and not relative:
-                plan_text = target_text(ind)
-                head += f", kế hoạch {plan_text}{'%' if ind.is_percent and plan_text[-1:].isdigit() else ''}"
-        elif ind.target is not None and ev.progress_pct is not None:
-            head = (f"{name} thực hiện được {amount(ind.result, ind)}/{amount(ind.target, ind)}, "
-                    f"đạt {format_percent(ev.progress_pct, places)} kế hoạch")
-        else:
-            head = f"{name} thực hiện được {amount(ind.result, ind)}"
+        head = _period_head(name, ind, ev, places, relative)
         if ev.change_vs_same_period is not None:
             head += f", {change_words(ev.change_vs_same_period, places, 'cùng kỳ')}"
         pieces.append(head)
     if ind.estimate is not None:
-        estimate = f"ước cả năm {amount(ind.estimate, ind)}" if lower else \
-            f"ước cả năm đạt {amount(ind.estimate, ind)}"
+        verb = "đạt " if praised(ind, ind.estimate) else ""
+        estimate = f"ước cả năm {verb}{amount(ind.estimate, ind)}"
         pieces.append(estimate + plan if pieces else f"{name} {estimate}{plan}")
     return "; ".join(pieces) + suffix
+
+
+def _period_head(name: str, ind: Indicator, ev: Evaluation, places: int, relative: bool) -> str:
+    """The in-year result: "Trồng rừng thực hiện được 120 ha/200 ha, đạt 60,0% kế hoạch"; a rate or a
+    figure where lower is better is stated with its target ("Tỷ lệ … đạt 84,1%, kế hoạch 85%")."""
+    result = ind.result
+    assert result is not None
+    plan = target_text(ind) if ind.target is not None and not relative else ""
+    if ind.is_percent and plan[-1:].isdigit():
+        plan += "%"
+    if result == 0 and not ind.is_percent and ind.effective_direction is not Direction.LOWER:
+        target = f" (kế hoạch {target_text(ind, units=True)})" if plan else ""
+        return f"{name} chưa thực hiện được{target}"  # not "thực hiện được 0 ha/200 ha, đạt 0,0%"
+    if ind.is_percent or not praised(ind, result):
+        verb = " đạt" if praised(ind, result) else ":"
+        return f"{name}{verb} {amount(result, ind)}" + (f", kế hoạch {plan}" if plan else "")
+    if ind.target is not None and ev.progress_pct is not None:
+        return (f"{name} thực hiện được {amount(result, ind)}/{amount(ind.target, ind)}, "
+                f"đạt {format_percent(ev.progress_pct, places)} kế hoạch")
+    return f"{name} thực hiện được {amount(result, ind)}"
 
 
 def _plan_clause(ind: Indicator, ev: Evaluation, places: int, lower: bool, relative: bool) -> str:

@@ -34,7 +34,7 @@ from nqreport.schema import (
     column,
 )
 from nqreport.settings import EvalSettings
-from nqreport.wording import HUNDRED, amount, change_words, moved_words, percent_agrees, target_text
+from nqreport.wording import HUNDRED, amount, change_words, moved_words, percent_agrees, praised, target_text
 
 
 class Basis(StrEnum):
@@ -154,7 +154,7 @@ def _numeric(ind: Indicator, period: Period, settings: EvalSettings) -> Evaluati
         sentence = _progress_sentence(ind, period, progress, change, places)
         reason = f"{sentence}; chưa có ước thực hiện cả năm để đánh giá"
         return Evaluation(Status.IN_PROGRESS, reason, Basis.NONE, None, None, change, progress)
-    lead = f"{'Ước cả năm' if basis is Basis.ESTIMATE else 'Thực hiện'}{_verb(ind)} {amount(value, ind)}"
+    lead = f"{'Ước cả năm' if basis is Basis.ESTIMATE else 'Thực hiện'}{_verb(ind, value)} {amount(value, ind)}"
     if ind.kind in KINDS_NEEDING_BASELINE:
         status, pct, achieved, text = _relative(ind, value, places)
     else:
@@ -162,7 +162,7 @@ def _numeric(ind: Indicator, period: Period, settings: EvalSettings) -> Evaluati
         achieved = None
     reason = f"{lead}{text}"
     if not period.is_year and ind.result is not None:
-        reason += f"; thực hiện {_period_words(period)}{_verb(ind)} {amount(ind.result, ind)}"
+        reason += f"; thực hiện {_period_words(period)}{_verb(ind, ind.result)} {amount(ind.result, ind)}"
     return Evaluation(status, reason, basis, value, pct, change, progress, achieved)
 
 
@@ -327,7 +327,7 @@ def _change_vs_same_period(ind: Indicator, period: Period, value: Decimal | None
 def _progress_sentence(ind: Indicator, period: Period, progress: Decimal | None, change: Decimal | None,
                        places: int) -> str:
     assert ind.result is not None
-    text = f"Thực hiện {_period_words(period)}{_verb(ind)} {amount(ind.result, ind)}"
+    text = f"Thực hiện {_period_words(period)}{_verb(ind, ind.result)} {amount(ind.result, ind)}"
     if progress is not None and ind.target is not None:
         text += f", bằng {format_percent(progress, places)} kế hoạch ({amount(ind.target, ind)})"
     if change is not None:
@@ -338,9 +338,10 @@ def _progress_sentence(ind: Indicator, period: Period, progress: Decimal | None,
 # --------------------------------------------------------------------------- wording
 
 
-def _verb(ind: Indicator) -> str:
-    """"đạt 4 vụ tai nạn" reads as praise: figures where lower is better are stated without "đạt"."""
-    return "" if ind.effective_direction is Direction.LOWER else " đạt"
+def _verb(ind: Indicator, value: Decimal) -> str:
+    """" đạt" before a figure, except where it would read wrong: "đạt 4 vụ tai nạn" reads as praise of
+    figures where lower is better, and "đạt 0 km" or "đạt -2%" is nothing achieved."""
+    return " đạt" if praised(ind, value) else ""
 
 
 def _period_words(period: Period) -> str:

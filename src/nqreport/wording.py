@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from nqreport.formatting import format_date, format_number, format_percent, round_half_up
 from nqreport.model import Indicator
-from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Kind, Status
+from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Direction, Kind, Status
 
 HUNDRED = Decimal(100)
 
@@ -24,6 +24,12 @@ def amount(value: Decimal, ind: Indicator) -> str:
     if ind.is_percent:
         return f"{number}%"
     return f"{number} {ind.unit}" if ind.unit else number
+
+
+def praised(ind: Indicator, value: Decimal) -> bool:
+    """Whether a figure may follow "đạt": not where lower is better ("đạt 4 vụ tai nạn" reads as praise),
+    nor for nothing done ("đạt 0 km") or a fall ("đạt -2%")."""
+    return value > 0 and ind.effective_direction is not Direction.LOWER
 
 
 def points(value: Decimal, ind: Indicator) -> str:
