@@ -271,7 +271,16 @@ def test_increase_against_last_year() -> None:
 def test_range_without_percent_of_plan_names_the_range() -> None:
     assert _sentence(Period.YEAR, name="Tăng trưởng kinh tế", unit="%", kind=Kind.RANGE, target=D(10),
                      target_max=D("10.5"), result=D("10.2")) == (
-        "Tăng trưởng kinh tế đạt 10,2%, kế hoạch 10 - 10,5% (đạt chỉ tiêu)")
+        "Tăng trưởng kinh tế đạt 10,2%, kế hoạch từ 10% đến 10,5% (đạt chỉ tiêu)")
+
+
+def test_targets_in_sentences_carry_their_unit() -> None:
+    # "kế hoạch giảm 11" or "kế hoạch không quá 5" leaves the reader to guess 11 of what
+    assert _sentence(Period.SIX_MONTHS, name="Số hộ nghèo", unit="hộ", kind=Kind.DECREASE_POINTS, target=D(11),
+                     baseline=D(48), result=D(44), estimate=D(36)) == (
+        "Số hộ nghèo: 44 hộ; ước cả năm 36 hộ, giảm 12 hộ so với năm trước, kế hoạch giảm 11 hộ (vượt chỉ tiêu)")
+    assert _sentence(Period.SIX_MONTHS, name="Tai nạn giao thông", unit="vụ", kind=Kind.AT_MOST, target=D(5),
+                     result=D(2)) == "Tai nạn giao thông: 2 vụ, kế hoạch không quá 5 vụ (đang thực hiện)"
 
 
 def test_deadline_qualitative_and_missing_figures() -> None:

@@ -378,11 +378,9 @@ def _period_head(name: str, ind: Indicator, ev: Evaluation, places: int, relativ
     figure where lower is better is stated with its target ("Tỷ lệ … đạt 84,1%, kế hoạch 85%")."""
     result = ind.result
     assert result is not None
-    plan = target_text(ind) if ind.target is not None and not relative else ""
-    if ind.is_percent and plan[-1:].isdigit():
-        plan += "%"
+    plan = target_text(ind, units=True) if ind.target is not None and not relative else ""
     if result == 0 and not ind.is_percent and ind.effective_direction is not Direction.LOWER:
-        target = f" (kế hoạch {target_text(ind, units=True)})" if plan else ""
+        target = f" (kế hoạch {plan})" if plan else ""
         return f"{name} chưa thực hiện được{target}"  # not "thực hiện được 0 ha/200 ha, đạt 0,0%"
     if ind.is_percent or not praised(ind, result):
         verb = " đạt" if praised(ind, result) else ":"
@@ -402,14 +400,14 @@ def _plan_clause(ind: Indicator, ev: Evaluation, places: int, lower: bool, relat
         achieved = ev.achieved_change
         assert achieved is not None
         moved = f"{moved_words(ind, achieved, places)} so với năm trước"
-        return f", {moved}, kế hoạch {target_text(ind)}"
+        return f", {moved}, kế hoạch {target_text(ind, units=True)}"
     pct = ev.percent_of_plan
     if pct is not None and not percent_agrees(pct, ev.status, places):
         return f", kế hoạch {target_text(ind, units=True)}"  # the status that follows says the rest
     if pct is not None:
         return f", {'đạt' if lower else 'bằng'} {format_percent(pct, places)} kế hoạch"
-    plan = target_text(ind)
-    return f", kế hoạch {plan}{'%' if ind.is_percent and plan[-1:].isdigit() else ''}" if plan else ""
+    plan = target_text(ind, units=True)
+    return f", kế hoạch {plan}" if plan else ""
 
 
 def indicator_dict(item: EvaluatedIndicator, number: int, period: Period, places: int) -> dict[str, Any]:
