@@ -290,6 +290,17 @@ def test_deadline_qualitative_and_missing_figures() -> None:
     assert _sentence(Period.YEAR, name="Dân quân vững mạnh", kind=Kind.QUALITATIVE, unit="") == (
         "Dân quân vững mạnh: chưa tự đánh giá")
     assert _sentence(Period.YEAR, target=D(200)) == "Trồng rừng: chưa có số liệu"
+    assert _sentence(Period.YEAR, name="Hoàn thành trường", kind=Kind.DEADLINE, unit="") == (
+        "Hoàn thành trường: chưa hoàn thành (chưa đánh giá được do chưa có hạn hoàn thành)")
+
+
+def test_figures_that_cannot_be_judged_say_what_is_missing() -> None:
+    # A figure followed by "(chưa có số liệu)" reads as a contradiction
+    assert _sentence(Period.SIX_MONTHS, name="Giảm tai nạn giao thông", unit="vụ", kind=Kind.DECREASE_PCT,
+                     target=D(5), result=D(3)) == (
+        "Giảm tai nạn giao thông: 3 vụ, kế hoạch giảm 5% (chưa đánh giá được do chưa có kết quả năm trước)")
+    assert _sentence(Period.YEAR, result=D(210)) == (
+        "Trồng rừng đạt 210 ha (chưa đánh giá được do chưa có chỉ tiêu kế hoạch)")
 
 
 @pytest.mark.parametrize(("kind", "fields", "expected"), [

@@ -336,7 +336,8 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
     where the evaluation gives one.
     """
     name = ind.name
-    suffix = f" ({STATUS_PHRASES[ev.status]})"
+    # "3 vụ, kế hoạch giảm 5% (chưa có số liệu)" would contradict itself: say what is missing instead.
+    suffix = f" (chưa đánh giá được do {ev.lacking})" if ev.lacking else f" ({STATUS_PHRASES[ev.status]})"
     if ind.kind is Kind.QUALITATIVE:
         return f"{name}: chưa tự đánh giá" if ev.status is Status.NO_DATA else f"{name}{suffix}"
     if ind.kind is Kind.DEADLINE:

@@ -16,7 +16,7 @@ Deadline and qualitative indicators follow their own rules whatever the period.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -66,6 +66,9 @@ class Evaluation:
     progress_pct: Decimal | None
     #: Relative kinds: the change achieved against last year (% for "tăng/giảm X%", units for "giảm X").
     achieved_change: Decimal | None = None
+    #: "Chưa có số liệu" though figures were given: what is missing, as a clause for the report's sentence
+    #: ("chưa có kết quả năm trước"), so that it does not print "3 vụ (chưa có số liệu)".
+    lacking: str = ""
 
     @property
     def label(self) -> str:
@@ -111,7 +114,8 @@ def _deadline(ind: Indicator, cutoff: date | None) -> Evaluation:
         if done is not None:
             return _verdict(Status.MET, f"Đã hoàn thành ngày {format_date(done)}", Basis.DATE)
         header = column("deadline").header
-        return _verdict(Status.NO_DATA, f"Chưa có hạn hoàn thành (cột \"{header}\")", Basis.DATE)
+        reason = f"Chưa có hạn hoàn thành (cột \"{header}\")"
+        return replace(_verdict(Status.NO_DATA, reason, Basis.DATE), lacking="chưa có hạn hoàn thành")
     if done is not None:
         finished = f"Hoàn thành ngày {format_date(done)}"
         if done < due:
@@ -145,7 +149,8 @@ def _numeric(ind: Indicator, period: Period, settings: EvalSettings) -> Evaluati
     change = _change_vs_same_period(ind, period, value)
     missing = _missing_input(ind)
     if missing is not None:
-        return Evaluation(Status.NO_DATA, missing, basis, value, None, change, progress)
+        reason, lacking = missing
+        return Evaluation(Status.NO_DATA, reason, basis, value, None, change, progress, lacking=lacking)
     if value is None:
         if period.is_year or ind.result is None:
             where = "" if period.is_year else f" {_period_words(period)}"
@@ -174,25 +179,29 @@ def _figure(ind: Indicator, period: Period) -> tuple[Basis, Decimal | None]:
     return Basis.NONE, None
 
 
-def _missing_input(ind: Indicator) -> str | None:
-    """Why the indicator cannot be judged whatever its figures (a target or baseline missing)."""
+def _missing_input(ind: Indicator) -> tuple[str, str] | None:
+    """Why the indicator cannot be judged whatever its figures (a target or baseline missing): the reason,
+    which names the column to fill, and the same in a few words for the report's sentence."""
     target = column("target").header
+    baseline = column("baseline").header
     if ind.kind is Kind.MAINTAIN:
         if ind.target is None and ind.baseline is None:
-            return (f"Chưa có chỉ tiêu kế hoạch (cột \"{target}\") hay kết quả năm trước (cột "
-                    f"\"{column('baseline').header}\") để so sánh")
+            return (f"Chưa có chỉ tiêu kế hoạch (cột \"{target}\") hay kết quả năm trước (cột \"{baseline}\") "
+                    "để so sánh", "chưa có chỉ tiêu kế hoạch hay kết quả năm trước")
         return None
     if ind.target is None:
-        return f"Chưa có chỉ tiêu kế hoạch (cột \"{target}\")"
+        return f"Chưa có chỉ tiêu kế hoạch (cột \"{target}\")", "chưa có chỉ tiêu kế hoạch"
     if ind.kind is Kind.RANGE and ind.target_max is None:
-        return f"Chưa có cận trên của khoảng kế hoạch (cột \"{column('target_max').header}\")"
+        return (f"Chưa có cận trên của khoảng kế hoạch (cột \"{column('target_max').header}\")",
+                "chưa có cận trên của khoảng kế hoạch")
     if ind.kind in KINDS_NEEDING_BASELINE:
         if ind.baseline is None:
-            return (f"Thiếu kết quả năm trước (cột \"{column('baseline').header}\"), cần để tính mức "
-                    f"{'tăng' if ind.kind is Kind.INCREASE_PCT else 'giảm'} so với năm trước")
+            return (f"Thiếu kết quả năm trước (cột \"{baseline}\"), cần để tính mức "
+                    f"{'tăng' if ind.kind is Kind.INCREASE_PCT else 'giảm'} so với năm trước",
+                    "chưa có kết quả năm trước")
         if ind.kind in KINDS_WITH_PERCENT_TARGET and ind.baseline == 0:
             return (f"Kết quả năm trước bằng 0 nên không tính được tỷ lệ % tăng, giảm; hãy kiểm tra cột "
-                    f"\"{column('baseline').header}\"")
+                    f"\"{baseline}\"", "kết quả năm trước bằng 0")
     return None
 
 
