@@ -553,6 +553,18 @@ def test_in_year_lower_is_better_has_no_progress_percent() -> None:
     assert e.reason == "Thực hiện 6 tháng 2 vụ; chưa có ước thực hiện cả năm để đánh giá"
 
 
+def test_a_rates_change_vs_same_period_is_in_points() -> None:
+    # 98,9% against 98,2%: up 0,7 percentage points (a relative change would be 0,71…%)
+    e = ev(ind(Kind.AT_LEAST, target=D(100), result=D("98.9"), same_period_last_year=D("98.2"), unit="%"),
+           Period.SIX_MONTHS)
+    assert e.change_vs_same_period == D("0.7")
+    assert e.reason == ("Thực hiện 6 tháng đạt 98,9%, bằng 98,9% kế hoạch (100%), tăng 0,7 điểm % so với cùng kỳ "
+                        "năm trước; chưa có ước thực hiện cả năm để đánh giá")
+    # a rate may start from 0%: points still mean something
+    e = ev(ind(Kind.AT_LEAST, target=D(50), result=D(20), same_period_last_year=D(0), unit="%"), Period.SIX_MONTHS)
+    assert e.change_vs_same_period == D(20)
+
+
 def test_change_vs_same_period_in_a_year_report_uses_last_years_result() -> None:
     # (1.420 − 1.250) / 1.250 = 13,6%
     e = ev(ind(Kind.AT_LEAST, target=D(1306), baseline=D(1250), estimate=D(1420)))

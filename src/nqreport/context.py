@@ -106,8 +106,8 @@ _INDICATOR_ROWS = (
     ("linh_vuc[].chi_tieu[].ty_le_ke_hoach", "Số được đánh giá so với kế hoạch, tính bằng % (đã làm tròn); "
      "trống nơi tỷ lệ không có nghĩa. In kèm dấu %: |phan_tram", "108,7"),
     ("linh_vuc[].chi_tieu[].tien_do", "Kỳ giữa năm: thực hiện kỳ báo cáo so với kế hoạch, tính bằng %", "60"),
-    ("linh_vuc[].chi_tieu[].so_voi_cung_ky", "Tăng (+) hoặc giảm (-) so với cùng kỳ năm trước, tính bằng %",
-     "15,1"),
+    ("linh_vuc[].chi_tieu[].so_voi_cung_ky", "Tăng (+) hoặc giảm (-) so với cùng kỳ năm trước, tính bằng % "
+     "(chỉ tiêu tỷ lệ, ĐVT %: tính bằng điểm %)", "15,1"),
     ("linh_vuc[].chi_tieu[].danh_gia", "Mức đánh giá", "Vượt"),
     ("linh_vuc[].chi_tieu[].ma_danh_gia", "Mã mức đánh giá, để viết điều kiện: vuot, dat, khong_dat, "
      "dang_thuc_hien, chua_co_so_lieu", "{% if ct.ma_danh_gia == \"khong_dat\" %}"),
@@ -359,13 +359,13 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
             text = f"{name}: {estimated}{amount(value, ind)}"
         text += plan
         if not relative and ev.change_vs_same_period is not None:
-            text += f", {change_words(ev.change_vs_same_period, places, 'năm trước')}"
+            text += f", {change_words(ev.change_vs_same_period, places, 'năm trước', ind)}"
         return text + suffix
     pieces = []
     if ind.result is not None:
         head = _period_head(name, ind, ev, places, relative)
         if ev.change_vs_same_period is not None:
-            head += f", {change_words(ev.change_vs_same_period, places, 'cùng kỳ')}"
+            head += f", {change_words(ev.change_vs_same_period, places, 'cùng kỳ', ind)}"
         pieces.append(head)
     if ind.estimate is not None:
         verb = "đạt " if praised(ind, ind.estimate) else ""

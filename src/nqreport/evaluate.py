@@ -60,7 +60,8 @@ class Evaluation:
     value: Decimal | None
     #: Percent points, unrounded; None where it would mislead (qualitative, deadline, zero target…).
     percent_of_plan: Decimal | None
-    #: % change of the period's figure against the same period last year, unrounded.
+    #: Change of the period's figure against the same period last year, unrounded: in % of last year's
+    #: figure, and for a rate (unit %) in percentage points (98,9% against 98,2% is +0,7, not +0,71%).
     change_vs_same_period: Decimal | None
     #: In-year reports: the result for the period as % of the target (120 of 200 ha → 60).
     progress_pct: Decimal | None
@@ -323,12 +324,17 @@ def _progress(ind: Indicator) -> Decimal | None:
 
 
 def _change_vs_same_period(ind: Indicator, period: Period, value: Decimal | None) -> Decimal | None:
-    """% change against the same period last year (for a year report: against last year's result)."""
+    """Change against the same period last year (for a year report: against last year's result), in %;
+    for a rate, in percentage points: a relative change of a rate is read as points and misleads."""
     current = value if period.is_year else ind.result
     previous = ind.same_period_last_year
     if previous is None and period.is_year:
         previous = ind.baseline
-    if current is None or previous is None or previous == 0:
+    if current is None or previous is None:
+        return None
+    if ind.is_percent:
+        return current - previous
+    if previous == 0:
         return None
     return (current - previous) / abs(previous) * HUNDRED
 
@@ -340,7 +346,7 @@ def _progress_sentence(ind: Indicator, period: Period, progress: Decimal | None,
     if progress is not None and ind.target is not None:
         text += f", bằng {format_percent(progress, places)} kế hoạch ({amount(ind.target, ind)})"
     if change is not None:
-        text += f", {change_words(change, places, 'cùng kỳ năm trước')}"
+        text += f", {change_words(change, places, 'cùng kỳ năm trước', ind)}"
     return text
 
 

@@ -39,11 +39,14 @@ def points(value: Decimal, ind: Indicator) -> str:
     return amount(value, ind)
 
 
-def change_words(change: Decimal, places: int, against: str) -> str:
-    """"tăng 15,1% so với cùng kỳ", or "bằng cùng kỳ" when the change rounds to nothing."""
+def change_words(change: Decimal, places: int, against: str, ind: Indicator | None = None) -> str:
+    """"tăng 15,1% so với cùng kỳ", or "bằng cùng kỳ" when the change rounds to nothing. A rate's change
+    (``ind`` in %) is a difference in percentage points: "tăng 0,7 điểm % so với cùng kỳ"."""
     if round_half_up(change, places) == 0:
         return f"bằng {against}"
-    return f"{'tăng' if change > 0 else 'giảm'} {format_percent(abs(change), places)} so với {against}"
+    size = format_number(abs(change), places)
+    size += " điểm %" if ind is not None and ind.is_percent else "%"
+    return f"{'tăng' if change > 0 else 'giảm'} {size} so với {against}"
 
 
 def moved_words(ind: Indicator, achieved: Decimal, places: int) -> str:
