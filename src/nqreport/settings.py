@@ -6,6 +6,7 @@ reported (a typo must not be silently ignored).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from nqreport.errors import ConfigError
+from nqreport.os_errors import os_reason
 from nqreport.schema import Period, parse_period
 
 SETTINGS_FILE = "nqreport.toml"
@@ -83,7 +85,15 @@ class Settings:
 
 
 def load_settings(root: Path) -> Settings:
-    """Read ``root/nqreport.toml``; defaults when it does not exist."""
+    """Read ``root/nqreport.toml``; defaults when it does not exist.
+
+    A workspace folder that does not exist is an error here, not later: otherwise every command would
+    complain about something inside it (no templates, no inputs) and hide the mistyped path.
+    """
+    if not root.is_dir():
+        what = "không phải thư mục" if root.exists() else "không tìm thấy thư mục làm việc này"
+        raise ConfigError(f"{root}: {what}; hãy kiểm tra đường dẫn sau -w, hoặc tạo thư mục làm việc mới "
+                          f"bằng: nqreport init {root}")
     path = root / SETTINGS_FILE
     if not path.exists():
         return Settings(root=root)
@@ -92,8 +102,41 @@ def load_settings(root: Path) -> Settings:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path.name}: tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: sai cú pháp TOML ({exc}); hãy sửa dòng được chỉ ra") from exc
+        raise ConfigError(f"{path.name}: {toml_error_message(exc)}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path.name}: không đọc được tệp ({os_reason(exc)})") from exc
     return _build(path.name, root, raw)
+
+
+#: tomllib's messages (English) → what they mean for someone editing the file in Notepad.
+_TOML_MESSAGES = (
+    ("Unterminated string", "chuỗi chưa có dấu ngoặc kép đóng"),
+    ("Illegal character '\\n'", "chuỗi chưa có dấu ngoặc kép đóng trước khi hết dòng"),
+    ("Illegal character", "có ký tự không được phép"),
+    ("Invalid value", 'giá trị không hợp lệ (chữ phải đặt trong dấu ngoặc kép, ví dụ period = "6 tháng"; '
+                      "số thập phân viết bằng dấu chấm, ví dụ 2.5)"),
+    ("Expected '=' after a key", 'thiếu dấu "=" giữa tên khóa và giá trị'),
+    ("Cannot overwrite a value", "khóa này đã có ở trên; mỗi khóa chỉ ghi một lần"),
+    ("Cannot declare", "mục này đã có ở trên; mỗi mục chỉ ghi một lần"),
+    ("Expected newline or end of document", "sau giá trị còn chữ thừa; mỗi khóa một dòng"),
+    ("Expected ']'", 'tên mục thiếu dấu "]" ở cuối, ví dụ [evaluation]'),
+    ("Unclosed array", 'danh sách thiếu dấu "]" ở cuối'),
+    ("Invalid initial character for a key part", "tên khóa bắt đầu bằng ký tự không hợp lệ"),
+    ("Invalid statement", "dòng không đúng dạng khóa = giá trị"),
+)
+_TOML_WHERE = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def toml_error_message(exc: tomllib.TOMLDecodeError) -> str:
+    """A TOML syntax error in Vietnamese, with its line and column (tomllib gives them only in English)."""
+    text = str(exc)
+    match = _TOML_WHERE.search(text)
+    where = ""
+    if match is not None:
+        where = f" ở dòng {match.group(1)}, cột {match.group(2)}" if match.group(1) else " ở cuối tệp"
+    meaning = next((vi for en, vi in _TOML_MESSAGES if text.startswith(en)), "không đúng cú pháp")
+    return (f"sai cú pháp TOML{where}: {meaning}. Hãy sửa chỗ đó (mỗi dòng dạng khóa = giá trị; chữ đặt trong "
+            'dấu ngoặc kép, ví dụ period = "6 tháng"), hoặc chép lại nqreport.toml từ nqreport init')
 
 
 _TOP_KEYS = {"year", "period", "inputs", "outputs", "templates_dir", "catalog"}
@@ -112,17 +155,41 @@ def _build(name: str, root: Path, raw: dict[str, Any]) -> Settings:
         if not isinstance(raw["year"], int) or not 2000 <= raw["year"] <= 2100:
             raise ConfigError(f"{name}: year phải là một năm, ví dụ year = 2026")
         values["year"] = raw["year"]
-    if "period" in raw:
+    if "period" in raw and str(raw["period"]).strip():
+        # Empty means "each workbook's own period", as the shipped file's comment tells users.
         values["period"] = period_option(str(raw["period"]), where=f"{name}: period")
     for key in ("inputs", "outputs", "templates_dir", "catalog"):
         if key in raw:
             if not isinstance(raw[key], str):
                 raise ConfigError(f"{name}: {key} phải là chuỗi trong dấu ngoặc kép")
+            if key != "catalog" and not raw[key].strip():
+                raise ConfigError(f'{name}: {key} không được để trống; hãy ghi tên thư mục, ví dụ {key} = '
+                                  f'"{getattr(Settings(root=root), key)}", hoặc xóa dòng này để dùng mặc định')
             values[key] = raw[key]
     for section, cls in _SECTIONS.items():
         if section in raw:
             values[section] = _section(name, section, cls, raw[section])
-    return Settings(**values)
+    settings = Settings(**values)
+    _check_folders(name, settings)
+    return settings
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _check_folders(name: str, settings: Settings) -> None:
+    """outputs/ is "safe to delete" and a build writes into it: it must not be or hold the workspace, nor
+    be, hold or sit inside the inputs or the templates."""
+    outputs = settings.outputs_path.resolve()
+    for key, folder in (("", settings.root), ("inputs", settings.inputs_path),
+                        ("templates_dir", settings.templates_path)):
+        other = folder.resolve()
+        if _inside(other, outputs) or (key and _inside(outputs, other)):
+            what = f'thư mục {key} ("{getattr(settings, key)}")' if key else "chính thư mục làm việc"
+            raise ConfigError(f'{name}: outputs = "{settings.outputs}" trùng hoặc lồng với {what}; kết quả phải '
+                              'ghi vào một thư mục riêng (mặc định outputs = "outputs"), vì mỗi lần lập báo cáo '
+                              "ghi đè thư mục đó và có thể xóa nó đi bất cứ lúc nào")
 
 
 def _section(name: str, section: str, cls: type[Any], raw: Any) -> Any:
@@ -140,13 +207,16 @@ def _section(name: str, section: str, cls: type[Any], raw: Any) -> Any:
         default = getattr(cls(), key)
         if isinstance(default, Decimal):
             try:
-                values[key] = Decimal(str(value))
-            except InvalidOperation as exc:
-                raise ConfigError(f"{name}: [{section}] {key} phải là con số") from exc
-            if values[key] < 0:
+                number = None if isinstance(value, bool) else Decimal(str(value).strip())
+            except InvalidOperation:
+                number = None
+            if number is None or not number.is_finite():
+                raise ConfigError(f"{name}: [{section}] {key} phải là con số, ví dụ {key} = {default}")
+            if number < 0:
                 raise ConfigError(f"{name}: [{section}] {key} không được âm")
+            values[key] = number
         elif isinstance(default, int):
-            if not isinstance(value, int) or not 0 <= value <= 6:
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 6:
                 raise ConfigError(f"{name}: [{section}] {key} phải là số nguyên từ 0 đến 6")
             values[key] = value
         else:
