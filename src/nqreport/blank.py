@@ -12,18 +12,20 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from nqreport import __version__
 from nqreport.catalog import Catalog
 from nqreport.errors import ConfigError, OutputError
+from nqreport.os_errors import os_reason
 from nqreport.schema import (
     ASSESSMENT_COLUMNS,
     COMMON_UNITS,
@@ -46,7 +48,7 @@ from nqreport.schema import (
     STATUS_LABELS,
     ValueType,
 )
-from nqreport.text import clean
+from nqreport.text import clean, match_key
 
 #: Rows of the indicator sheet prepared with validation in a blank workbook.
 BLANK_ROWS = 150
@@ -87,23 +89,47 @@ def check_code(code: str) -> str:
     return code
 
 
+#: Unit types the reader knows (anything else is a warning there).
+UNIT_TYPES = ("Xã", "Phường", "Đặc khu")
+
+
+def check_spec(spec: BlankSpec) -> BlankSpec:
+    """What the reader would reject in the new workbook, refused before writing it: a workbook that
+    fails ``nqreport validate`` the moment it is made helps nobody."""
+    code = check_code(spec.code)
+    name = clean(spec.name)
+    if not name:
+        raise ConfigError('--name: hãy ghi tên xã, không kèm chữ "xã", ví dụ --name "Quốc Khánh"')
+    if spec.year is not None and not 2000 <= spec.year <= 2100:
+        raise ConfigError(f"--year: {spec.year} không phải năm kế hoạch; hãy ghi năm bằng 4 chữ số, ví dụ 2026")
+    unit_type = next((u for u in UNIT_TYPES if match_key(u) == match_key(spec.unit_type)), None)
+    if unit_type is None:
+        raise ConfigError(f'--unit-type: "{spec.unit_type}" không phải cấp xã; hãy dùng một trong: '
+                          + ", ".join(UNIT_TYPES))
+    return replace(spec, code=code, name=name, unit_type=unit_type)
+
+
 def write_blank(path: Path, spec: BlankSpec, *, overwrite: bool = False) -> None:
     """Write the workbook atomically: a reader never sees half a file, an existing file is kept unless asked."""
-    code = check_code(spec.code)
+    spec = check_spec(spec)
     if path.suffix.lower() != ".xlsx":
-        raise ConfigError(f"{path.name}: sổ chỉ tiêu mới phải có đuôi .xlsx")
+        raise ConfigError(f"{path.name}: sổ chỉ tiêu mới phải có đuôi .xlsx (chương trình chỉ tạo sổ .xlsx, "
+                          f"mở được bằng Excel, LibreOffice, WPS); hãy đặt tên, ví dụ {path.stem or 'so'}.xlsx")
     if path.exists() and not overwrite:
         raise OutputError(f"{path}: tệp đã có; hãy chọn tên khác hoặc thêm --force để ghi đè")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~nqreport-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
     try:
-        _write(Path(tmp_name), spec, code)
-        Path(tmp_name).replace(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".~nqreport-", suffix=".xlsx", dir=path.parent)
+        os.close(fd)
     except OSError as exc:
-        raise OutputError(
-            f"{path}: không ghi được tệp ({exc.strerror}); hãy đóng tệp nếu đang mở trong Excel"
-        ) from exc
+        raise OutputError(f"{path}: không tạo được tệp ({os_reason(exc)})") from exc
+    try:
+        _write(Path(tmp_name), spec, spec.code)
+        Path(tmp_name).replace(path)
+    except (OSError, FileCreateError) as exc:
+        cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
+        reason = os_reason(cause) if isinstance(cause, OSError) else "không ghi được tệp"
+        raise OutputError(f"{path}: không ghi được tệp ({reason})") from exc
     finally:
         Path(tmp_name).unlink(missing_ok=True)
 

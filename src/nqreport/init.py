@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from importlib import resources
 from pathlib import Path
 
-from nqreport.errors import OutputError
-from nqreport.examples import write_examples
+from nqreport.errors import NqError, OutputError
+from nqreport.examples import EXAMPLES, write_examples
+from nqreport.os_errors import os_reason
 from nqreport.settings import SETTINGS_FILE
 
 WORKSPACE_DIRS = ("inputs", "templates", "outputs")
@@ -15,8 +17,11 @@ WORKSPACE_DIRS = ("inputs", "templates", "outputs")
 def init_workspace(directory: Path, *, example: bool = False) -> list[Path]:
     """Create ``nqreport.toml``, ``inputs/``, ``templates/`` (default templates) and ``outputs/``.
 
-    Refuses to touch a folder that already holds a workspace, so that a secretary's edited templates
-    are never overwritten.
+    Refuses to touch a folder that already holds a workspace, and never writes over a file (a
+    secretary's edited template, an official's workbook). All or nothing: when something cannot be
+    written, what this call made is removed again, so that running it once more (after freeing the
+    disk, say) is not refused as "already a workspace". ``nqreport.toml`` is written last for the same
+    reason.
     """
     settings_path = directory / SETTINGS_FILE
     if settings_path.exists():
@@ -33,17 +38,48 @@ def init_workspace(directory: Path, *, example: bool = False) -> list[Path]:
     ]
     if clashes:
         raise OutputError(f"{clashes[0]}: đã có mẫu cùng tên; không ghi đè mẫu đã sửa. Hãy chọn thư mục khác")
+    examples = [directory / "inputs" / e.file_name for e in EXAMPLES] if example else []
+    clashes = [path for path in examples if path.exists()]
+    if clashes:
+        raise OutputError(f"{clashes[0]}: đã có sổ cùng tên; không ghi đè sổ đã có. Hãy chọn thư mục khác, hoặc "
+                          "bỏ --example")
+    made_dirs: list[Path] = []
+    created: list[Path] = []
     try:
         for sub in WORKSPACE_DIRS:
-            (directory / sub).mkdir(parents=True, exist_ok=True)
-        created = [settings_path]
-        settings_path.write_text(data.joinpath(SETTINGS_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+            made_dirs += _make_dirs(directory / sub)
         for template in templates:
             target = directory / "templates" / template.name
-            target.write_bytes(template.read_bytes())
             created.append(target)
+            target.write_bytes(template.read_bytes())
         if example:
-            created += write_examples(directory / "inputs")
-    except OSError as exc:
-        raise OutputError(f"{directory}: không tạo được thư mục làm việc ({exc.strerror})") from exc
-    return created
+            created += examples
+            write_examples(directory / "inputs")
+        created.append(settings_path)
+        settings_path.write_text(data.joinpath(SETTINGS_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    except (OSError, NqError) as exc:
+        _undo(created, made_dirs)
+        reason = os_reason(exc) if isinstance(exc, OSError) else exc.message
+        raise OutputError(f"{directory}: không tạo được thư mục làm việc ({reason})") from exc
+    return [settings_path, *created[:-1]]
+
+
+def _make_dirs(path: Path) -> list[Path]:
+    """Create ``path`` and its missing parents; the folders made, outermost first."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    made = []
+    for folder in reversed(missing):
+        folder.mkdir()
+        made.append(folder)
+    if not path.is_dir():
+        path.mkdir()  # raises the error that says why (a file in the way)
+    return made
+
+
+def _undo(files: list[Path], folders: list[Path]) -> None:
+    for path in reversed(files):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from nqreport.errors import OutputError, Problem
+from nqreport.os_errors import os_reason
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "1"
@@ -49,9 +50,7 @@ def _os_message(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return ("không có quyền ghi (tệp đang mở trong Word/Excel, hoặc thư mục chỉ đọc); hãy đóng tệp "
                 "rồi chạy lại")
-    if exc.errno == 28:  # ENOSPC
-        return "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi chạy lại"
-    return f"không ghi được ({exc.strerror or exc}); hãy kiểm tra thư mục rồi chạy lại"
+    return f"không ghi được: {os_reason(exc)}, rồi chạy lại"
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -126,6 +125,10 @@ class Staging:
 
     def __init__(self, outputs: Path) -> None:
         self.outputs = outputs
+        if outputs.exists() and not outputs.is_dir():
+            raise OutputError(f"{outputs}: đây là một tệp, không phải thư mục kết quả; hãy đổi tên hoặc chuyển "
+                              "tệp đó đi (nqreport ghi báo cáo vào thư mục này), hoặc sửa khóa outputs trong "
+                              "nqreport.toml")
         try:
             outputs.mkdir(parents=True, exist_ok=True)
             remove_stale_staging(outputs)
