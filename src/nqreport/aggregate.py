@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from nqreport.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.evaluate import Basis, Evaluation, evaluate
@@ -152,8 +153,6 @@ class CatalogTotal:
     value: Decimal | None
     #: Σ targets (sum) or the targets weighted by denominators (ratio); None where it means nothing.
     target: Decimal | None
-    #: The total judged against the total target, where that makes sense.
-    status: Status | None
     numerator: Decimal | None
     denominator: Decimal | None
     #: Names of the communes counted.
@@ -165,12 +164,26 @@ class CatalogTotal:
     missing_codes: tuple[str, ...] = ()
     #: Communes left out because their unit differs from the catalog's (adding tỷ to triệu is wrong).
     unit_mismatch: tuple[str, ...] = ()
-    #: The evaluation of the total, when a status was given (its reason, percent of plan).
+    #: The evaluation of the total, where it could be judged (its status, reason, percent of plan).
     evaluation: Evaluation | None = None
     #: Sums only: Σ results for the reporting period (in-year: the progress so far) and the communes
     #: counted there lacking one.
     period_result: Decimal | None = None
     period_missing: tuple[str, ...] = ()
+    #: The total as one indicator of the kind the communes share (its target, bounds, baseline): what it
+    #: was judged as, and how its target reads ("giảm 5%", "khoảng 13.900"). None when kinds differ.
+    indicator: Indicator | None = None
+    #: What the communes in ``missing`` lack: "tử số, mẫu số", "ước cả năm" or "số liệu".
+    missing_figure: str = "số liệu"
+
+    @property
+    def status(self) -> Status | None:
+        return self.evaluation.status if self.evaluation is not None else None
+
+    @property
+    def counted(self) -> bool:
+        """Whether any commune's figure is in the total; a total of none is only a list of gaps."""
+        return bool(self.communes)
 
 
 @dataclass(frozen=True)
@@ -285,35 +298,41 @@ def _catalog_total(entry: CatalogEntry, indexed: list[tuple[CommuneReport, dict[
     if not rows and not mismatched:
         return None
     if entry.aggregation is Aggregation.RATIO:
-        periods = {row.period for row in rows}
-        period = periods.pop() if len(periods) == 1 else None
-        return _ratio_total(entry, rows, tuple(mismatched), period, settings)
+        return _ratio_total(entry, rows, tuple(mismatched), settings)
     return _sum_total(entry, rows, tuple(mismatched), settings)
+
+
+def _total(entry: CatalogEntry, counted: list[_Row], missing: list[_Row], mismatched: tuple[str, ...],
+           **figures: Any) -> CatalogTotal:
+    """The parts every total shares: who was counted, who lacks a figure, who uses another unit."""
+    return CatalogTotal(entry=entry, communes=tuple(r.name for r in counted), missing=tuple(r.name for r in missing),
+                        codes=tuple(r.code for r in counted), missing_codes=tuple(r.code for r in missing),
+                        unit_mismatch=mismatched, **figures)
 
 
 def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],
                settings: EvalSettings) -> CatalogTotal:
     counted = [r for r in rows if r.evaluation.value is not None]
     missing = [r for r in rows if r.evaluation.value is None]
-    value = sum((r.evaluation.value for r in counted if r.evaluation.value is not None), Decimal(0)) \
-        if counted else None
-    evaluation = _judge_sum(entry, counted, value, settings) if value is not None else None
+    value = _sum_of(r.evaluation.value for r in counted)
+    total = _sum_indicator(entry, counted, value) if value is not None else None
+    evaluation = None
+    if total is not None and (total.kind not in KINDS_NEEDING_BASELINE or total.baseline is not None):
+        evaluation = evaluate(total, Period.YEAR, None, settings)
     with_result = [r.indicator.result for r in rows if r.indicator.result is not None]
-    return CatalogTotal(
-        entry=entry,
+    # In-year, what a commune's figure lacks is the estimate for the year; in a year report, any figure.
+    in_year = bool(missing) and all(not r.period.is_year for r in missing)
+    return _total(
+        entry, counted, missing, mismatched,
         value=value,
-        target=_sum_target(counted),
-        status=evaluation.status if evaluation else None,
+        target=total.target if total is not None else None,
         numerator=None,
         denominator=None,
-        communes=tuple(r.name for r in counted),
-        missing=tuple(r.name for r in missing),
-        codes=tuple(r.code for r in counted),
-        missing_codes=tuple(r.code for r in missing),
-        unit_mismatch=mismatched,
         evaluation=evaluation,
         period_result=sum(with_result, Decimal(0)) if with_result else None,
         period_missing=tuple(r.name for r in rows if r.indicator.result is None),
+        indicator=total,
+        missing_figure="ước cả năm" if in_year else "số liệu",
     )
 
 
@@ -328,16 +347,14 @@ def _common_kind(rows: list[_Row]) -> Kind | None:
 
 
 def _sum_of(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Σ values; None when there are none or one is missing (a total of some would pass for all)."""
     items = list(values)
     if not items or any(v is None for v in items):
         return None
     return sum((v for v in items if v is not None), Decimal(0))
 
 
-def _sum_target(rows: list[_Row]) -> Decimal | None:
-    kind = _common_kind(rows)
-    if kind is None:
-        return None
+def _sum_target(rows: list[_Row], kind: Kind) -> Decimal | None:
     if kind in KINDS_WITH_PERCENT_TARGET:
         # A growth target of 10% in every commune is not 10% × n: keep it only when all agree.
         targets = {r.indicator.target for r in rows}
@@ -348,18 +365,15 @@ def _sum_target(rows: list[_Row]) -> Decimal | None:
     return _sum_of(r.indicator.target for r in rows)
 
 
-def _judge_sum(entry: CatalogEntry, rows: list[_Row], value: Decimal,
-               settings: EvalSettings) -> Evaluation | None:
+def _sum_indicator(entry: CatalogEntry, rows: list[_Row], value: Decimal) -> Indicator | None:
+    """The communes' sum as one indicator, judged like a commune's; None without a common kind and target."""
     kind = _common_kind(rows)
-    target = _sum_target(rows)
+    target = _sum_target(rows, kind) if kind is not None else None
     if kind is None or target is None:
         return None
     first = rows[0].indicator
-    baseline = _sum_of(r.indicator.baseline for r in rows)
-    if kind in KINDS_NEEDING_BASELINE and baseline is None:
-        return None
     estimated = all(r.evaluation.basis is Basis.ESTIMATE for r in rows)
-    total = Indicator(
+    return Indicator(
         field=entry.field,
         name=entry.name,
         kind=kind,
@@ -368,14 +382,13 @@ def _judge_sum(entry: CatalogEntry, rows: list[_Row], value: Decimal,
         target=target,
         target_max=_sum_of(r.indicator.target_max for r in rows) if kind is Kind.RANGE else None,
         direction=first.direction,
-        baseline=baseline,
+        baseline=_sum_of(r.indicator.baseline for r in rows),
         result=None if estimated else value,
         estimate=value if estimated else None,
     )
-    return evaluate(total, Period.YEAR, None, settings)
 
 
-def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...], period: Period | None,
+def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],
                  settings: EvalSettings) -> CatalogTotal:
     """Σ numerators / Σ denominators. The parts are the period's figures, so the rate is judged as a
     result for that period (in-year: progress only); communes reporting different periods: no status."""
@@ -384,52 +397,45 @@ def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, .
     for row in rows:
         complete = row.indicator.numerator is not None and row.indicator.denominator is not None
         (counted if complete else missing).append(row)
-    numerator = _sum_of(r.indicator.numerator for r in counted) if counted else None
-    denominator = _sum_of(r.indicator.denominator for r in counted) if counted else None
+    numerator = _sum_of(r.indicator.numerator for r in counted)
+    denominator = _sum_of(r.indicator.denominator for r in counted)
     value = rate(numerator, denominator) if numerator is not None and denominator is not None else None
-    target = _weighted_target(counted)
-    evaluation = None
     kind = _common_kind(counted)
-    if value is not None and target is not None and kind is not None and period is not None:
-        first = counted[0].indicator
+    # Relative kinds (a change against last year) have no such target: last year's parts are unknown.
+    target = _weighted(counted, "target") if kind is not None and kind not in KINDS_NEEDING_BASELINE else None
+    total = None
+    if kind is not None and target is not None:
         total = Indicator(field=entry.field, name=entry.name, kind=kind, unit="%", code=entry.code,
-                          target=target, direction=first.direction, result=value,
+                          target=target, direction=counted[0].indicator.direction, result=value,
                           target_max=_weighted(counted, "target_max") if kind is Kind.RANGE else None)
-        evaluation = evaluate(total, period, None, settings)
-        # A recomputed rate has 28 decimals: judge it exactly, but word the reason on rounded figures.
-        places = settings.percent_places
-        shown = replace(total, result=round_half_up(value, places), target=round_half_up(target, places),
-                        target_max=round_half_up(total.target_max, places) if total.target_max is not None
-                        else None)
-        evaluation = replace(evaluation, reason=evaluate(shown, period, None, settings).reason)
-    return CatalogTotal(
-        entry=entry,
-        value=value,
-        target=target,
-        status=evaluation.status if evaluation else None,
-        numerator=numerator,
-        denominator=denominator,
-        communes=tuple(r.name for r in counted),
-        missing=tuple(r.name for r in missing),
-        codes=tuple(r.code for r in counted),
-        missing_codes=tuple(r.code for r in missing),
-        unit_mismatch=mismatched,
-        evaluation=evaluation,
-    )
+    periods = {r.period for r in counted}
+    evaluation = None
+    if total is not None and value is not None and len(periods) == 1:
+        evaluation = _judge_rate(total, periods.pop(), settings)
+    return _total(entry, counted, missing, mismatched, value=value, target=target, numerator=numerator,
+                  denominator=denominator, evaluation=evaluation, indicator=total, missing_figure="tử số, mẫu số")
 
 
-def _weighted_target(rows: list[_Row]) -> Decimal | None:
-    """Target rates weighted by each commune's denominator: the rate the communes' targets add up to.
+def _judge_rate(total: Indicator, period: Period, settings: EvalSettings) -> Evaluation:
+    """A recomputed rate has 28 decimals: judged exactly, and worded on figures rounded to the fewest
+    decimals (from ``percent_places`` on) that give the same verdict — 89,996% against 90% must not
+    read "đạt 90%" next to Không đạt."""
+    evaluation = evaluate(total, period, None, settings)
+    for places in range(settings.percent_places, settings.percent_places + 6):
+        shown = replace(total, result=_round(total.result, places), target=_round(total.target, places),
+                        target_max=_round(total.target_max, places))
+        worded = evaluate(shown, period, None, settings)
+        if worded.status is evaluation.status:
+            return replace(evaluation, reason=worded.reason)
+    return evaluation
 
-    Relative kinds (a change against last year) have no such total: last year's denominators are unknown.
-    """
-    kind = _common_kind(rows)
-    if kind is None or kind in KINDS_NEEDING_BASELINE:
-        return None
-    return _weighted(rows, "target")
+
+def _round(value: Decimal | None, places: int) -> Decimal | None:
+    return None if value is None else round_half_up(value, places)
 
 
 def _weighted(rows: list[_Row], attribute: str) -> Decimal | None:
+    """Target rates weighted by each commune's denominator: the rate the communes' targets add up to."""
     parts: list[tuple[Decimal, Decimal]] = []
     for row in rows:
         target = getattr(row.indicator, attribute)
