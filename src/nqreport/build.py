@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 import traceback
@@ -51,6 +52,7 @@ from nqreport.outputs import (
     OutputRegistry,
     Staging,
     atomic_write,
+    interrupts_deferred,
     manifest_bytes,
     manifest_dict,
     relative_name,
@@ -316,6 +318,9 @@ def build(
     """
     started = time.perf_counter()
     say = log or logger.info
+    if any(not term.strip() for term in options.only):
+        raise ConfigError('--only: chưa ghi xã nào; hãy ghi mã xã (ví dụ --only 06004) hoặc tên xã (ví dụ --only '
+                          '"Quốc Khánh") ngay sau --only')
     catalog = load_catalog(settings.catalog_path)
     templates = _templates(settings)
     soffice = None
@@ -360,6 +365,12 @@ def _workers(options: BuildOptions, count: int) -> int:
     return max(1, min(wanted, count))
 
 
+def _worker_start() -> None:
+    """Ctrl+C reaches every process of the console; only the parent acts on it (stops the pool, removes
+    the staging folder, says so in one line). A worker that took it too would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_jobs(jobs: list[_Job], options: BuildOptions) -> list[_Outcome]:
     """Outcomes in input order. Stops at the first template error: every commune uses the same template."""
     workers = _workers(options, len(jobs))
@@ -373,7 +384,7 @@ def _run_jobs(jobs: list[_Job], options: BuildOptions) -> list[_Outcome]:
         if workers == 1:
             results = map(_build_commune, jobs)
         else:
-            executor = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            executor = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start))
             chunk = max(1, min(8, len(jobs) // (workers * 8)))
             results = executor.map(_build_commune, jobs, chunksize=chunk)
             stack.callback(executor.shutdown, wait=True, cancel_futures=True)
@@ -464,6 +475,15 @@ class _Run:
             moves.extend(pdf_moves)
             pdf_count = len(pdf_moves)
         manifest_path = registry.claim(self.settings.outputs_path / MANIFEST_NAME, MANIFEST_NAME)
+        with interrupts_deferred():
+            return self._commit(moves, records, built_items, manifest_path, templates, summary_built, pdf_count,
+                                started)
+
+    def _commit(self, moves: list[tuple[Path, Path]], records: list[FileRecord], built_items: list[BuiltCommune],
+                manifest_path: Path, templates: tuple[Path, Path, Path], summary_built: bool, pdf_count: int,
+                started: float) -> BuildResult:
+        """Promotion and the manifest: all of it or, when interrupted before it starts, none of it."""
+        clock = time.perf_counter
         start = clock()
         failed = dict(self.staging.promote(moves))
         for final, reason in failed.items():

@@ -302,6 +302,9 @@ def summary(
     if fmt == "json":
         doc = summary_json(results, catalog, settings, period=chosen)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        # stdout is for the program reading the JSON; the person running the command still needs to see
+        # why it exits 1 (the warnings are in the JSON, and in nqreport validate).
+        print_problems([p for r in results for p in r.problems if p.is_error])
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(summary_text(results, catalog, settings, period=chosen, color=use_color), color=use_color)

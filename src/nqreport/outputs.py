@@ -16,8 +16,10 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,13 +154,36 @@ class Staging:
         return failures
 
     def cleanup(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        with interrupts_deferred():
+            shutil.rmtree(self.path, ignore_errors=True)
 
     def __enter__(self) -> Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.cleanup()
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl+C waits for the end of the block, then stops the run as usual.
+
+    Promotion moves many files into outputs/ and then writes the manifest: stopped half-way, outputs/
+    would hold some new reports beside old ones and a manifest that describes neither. The block is a
+    few milliseconds long, so the wait is not felt. Only the main thread can hold signals; elsewhere the
+    block runs as is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if received:
+        raise KeyboardInterrupt
 
 
 def remove_stale_staging(outputs: Path) -> None:

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -130,15 +131,25 @@ def convert_to_pdf(
             shutil.copyfile(source, copy)
             staged.append(copy)
         lanes = max(1, min(parallel, len(staged)))
+        running = _Running()
 
         def lane(number: int) -> None:
             mine = staged[number::lanes]
             for start in range(0, len(mine), BATCH_SIZE):
-                _run(program, mine[start:start + BATCH_SIZE], out_dir, profile=work / f"ho-so-{number}")
+                if running.stopped:
+                    return
+                _run(program, mine[start:start + BATCH_SIZE], out_dir, profile=work / f"ho-so-{number}",
+                     running=running)
 
         with ThreadPoolExecutor(max_workers=lanes) as pool:
-            for future in [pool.submit(lane, number) for number in range(lanes)]:
-                future.result()
+            try:
+                for future in [pool.submit(lane, number) for number in range(lanes)]:
+                    future.result()
+            except BaseException:
+                # Ctrl+C (or a failed lane): LibreOffice runs in its own session and would go on for
+                # minutes, with the pool waiting for it; stop every one now.
+                running.stop()
+                raise
         for copy, (source, destination) in zip(staged, jobs, strict=True):
             produced = out_dir / f"{copy.stem}.pdf"
             if not produced.is_file() or produced.stat().st_size == 0:
@@ -150,7 +161,35 @@ def convert_to_pdf(
                           + ". Hãy mở tệp bằng LibreOffice để xem lỗi, hoặc chạy lại không có --pdf")
 
 
-def _run(program: Path, files: Sequence[Path], out_dir: Path, *, profile: Path) -> None:
+class _Running:
+    """The LibreOffice processes of one conversion, so that an interrupted run can stop them all."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._processes: set[subprocess.Popen[bytes]] = set()
+        self.stopped = False
+
+    def add(self, process: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._processes.add(process)
+            stopped = self.stopped
+        if stopped:
+            _kill(process)
+
+    def discard(self, process: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._processes.discard(process)
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            processes = list(self._processes)
+        for process in processes:
+            _signal_group(process)
+
+
+def _run(program: Path, files: Sequence[Path], out_dir: Path, *, profile: Path,
+         running: _Running | None = None) -> None:
     command = [
         str(program),
         f"-env:UserInstallation={profile.as_uri()}",
@@ -168,17 +207,24 @@ def _run(program: Path, files: Sequence[Path], out_dir: Path, *, profile: Path) 
     except OSError as exc:
         raise OutputError(f"Không chạy được LibreOffice ({program}): {exc.strerror or exc}; "
                           "hãy cài lại LibreOffice hoặc bỏ --pdf") from exc
+    if running is not None:
+        running.add(process)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         _kill(process)
         raise OutputError(f"LibreOffice không trả lời sau {int(timeout)} giây khi xuất PDF; hãy đóng mọi cửa "
                           "sổ LibreOffice rồi chạy lại, hoặc bỏ --pdf") from exc
+    finally:
+        if running is not None:
+            running.discard(process)
+    if running is not None and running.stopped:
+        return
     logger.debug("LibreOffice exit %s: %s %s", process.returncode, out.decode(errors="replace"),
                  err.decode(errors="replace"))
 
 
-def _kill(process: subprocess.Popen[bytes]) -> None:
+def _signal_group(process: subprocess.Popen[bytes]) -> None:
     """soffice is a launcher: the real office process is its child, so stop the whole group."""
     try:
         if os.name != "nt":
@@ -187,4 +233,8 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
             process.kill()
     except OSError:
         pass
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    _signal_group(process)
     process.communicate()

@@ -1,0 +1,156 @@
+"""Ctrl+C during a build: one Vietnamese line, exit 130, outputs/ either as before or wholly new.
+
+Timing-free: the interrupt is sent from inside the run (a patched step signals its own process), so each
+test hits the same moment every time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import nqreport.build as build_module
+from build_helpers import two_commune_workspace
+from nqreport.build import BuildOptions, build
+from nqreport.cli import main
+from nqreport.outputs import STAGING_PREFIX, Staging, interrupts_deferred
+from nqreport.pdf import convert_to_pdf
+from nqreport.settings import load_settings
+
+posix_only = pytest.mark.skipif(os.name == "nt", reason="signals to one's own process are POSIX")
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache") / "ws"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, cache: Path) -> Path:
+    return two_commune_workspace(tmp_path / "ws", cache)
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+@posix_only
+def test_interrupt_inside_a_deferred_block_waits_for_its_end() -> None:
+    done = []
+    with pytest.raises(KeyboardInterrupt), interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        done.append("rest of the block")
+    assert done == ["rest of the block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@posix_only
+def test_interrupt_during_promotion_leaves_whole_outputs(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    promote = Staging.promote
+
+    def interrupted(self: Staging, moves: list[tuple[Path, Path]]) -> list[tuple[Path, str]]:
+        failures = promote(self, moves[:1])
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C after the first file is in place
+        return failures + promote(self, moves[1:])
+
+    monkeypatch.setattr(Staging, "promote", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(load_settings(workspace), BuildOptions(jobs=1, progress=False))
+    outputs = workspace / "outputs"
+    written = files_under(outputs)
+    assert written == [
+        "06004-quoc-khanh/bao-cao.docx", "06004-quoc-khanh/phu-luc.docx", "06475-bang-mac/bao-cao.docx",
+        "06475-bang-mac/phu-luc.docx", "manifest.json", "tong-hop/bao-cao-tong-hop.docx", "tong-hop/tong-hop.xlsx",
+    ]
+    manifest = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(o["path"] for o in manifest["outputs"]) == [f"outputs/{name}" for name in written
+                                                              if name != "manifest.json"]
+    assert not [p for p in outputs.iterdir() if p.name.startswith(STAGING_PREFIX)]
+
+
+def test_interrupt_before_promotion_leaves_outputs_as_they_were(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "aggregate_communes", interrupted)
+    result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-j", "1"])
+    assert result.exit_code == 130
+    assert result.stderr == "Đã dừng theo yêu cầu.\n"
+    assert list((workspace / "outputs").iterdir()) == []
+
+
+def _interrupt_myself() -> str:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.05)
+    return "still here"
+
+
+@posix_only
+def test_workers_leave_ctrl_c_to_the_parent() -> None:
+    """Ctrl+C goes to every process of the console: a worker that took it printed a traceback."""
+    with ProcessPoolExecutor(max_workers=1, initializer=build_module._worker_start) as pool:
+        assert pool.submit(_interrupt_myself).result(timeout=30) == "still here"
+
+
+@posix_only
+def test_interrupted_pdf_export_stops_libreoffice_at_once(tmp_path: Path) -> None:
+    pid_file = tmp_path / "soffice.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n")
+    fake.chmod(0o755)
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(b"PK")
+
+    def interrupt_when_started() -> None:
+        for _ in range(200):
+            if pid_file.exists() and pid_file.read_text().strip():
+                break
+            time.sleep(0.02)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt_when_started, daemon=True).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        convert_to_pdf([(source, tmp_path / "ra" / "bao-cao.pdf")], soffice=fake)
+    assert time.monotonic() - started < 20  # not the 60 s of the "conversion"
+    pid = int(pid_file.read_text())
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.02)
+    else:
+        pytest.fail("LibreOffice still running after the interrupt")
+    assert not (tmp_path / "ra").exists()
+
+
+def test_blank_only_term(workspace: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "-w", str(workspace), "--only", " "])
+    assert result.exit_code == 1
+    assert result.stderr == ('Lỗi: --only: chưa ghi xã nào; hãy ghi mã xã (ví dụ --only 06004) hoặc tên xã (ví dụ '
+                             '--only "Quốc Khánh") ngay sau --only\n')
+    assert list((workspace / "outputs").iterdir()) == []
+
+
+def test_summary_json_with_a_broken_workbook(workspace: Path) -> None:
+    (workspace / "inputs" / "hong.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(main, ["summary", "-w", str(workspace), "--format", "json"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert [c["code"] for c in document["communes"]] == ["06004", "06475"]
+    assert result.stderr == (
+        "inputs/hong.xlsx (1 lỗi):\n"
+        "  inputs/hong.xlsx: Lỗi: tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc mở tệp "
+        "gốc bằng Excel và lưu lại\n"
+    )
