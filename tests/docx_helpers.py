@@ -226,6 +226,8 @@ def bang_mac() -> CommuneData:
     indicators = (
         Indicator(KT, "Thu ngân sách nhà nước trên địa bàn", Kind.AT_LEAST, "triệu đồng", "KT01",
                   target=D(900), result=D(1000)),
+        # a catalog rate without its numerator and denominator: nothing to recompute across communes
+        Indicator(KT, "Tỷ lệ che phủ rừng", Kind.AT_LEAST, "%", "KT07", target=D(42), result=D(42)),
         Indicator(QA, "Tuyển quân", Kind.EXACT, "%", target=D(100), result=D(90)),
     )
     commune = Commune(code="06475", name="Bằng Mạc", province="Lạng Sơn", year=2026, period=Period.YEAR,

@@ -166,8 +166,20 @@ def test_summary_context_values(tmp_path: Path) -> None:
     assert context["so_ky_hieu"] == "      /BC-UBND"
     assert [x["ten"] for x in context["xa"]] == ["Quốc Khánh", "Bằng Mạc"]
     assert [x["ten_day_du"] for x in context["xa_khong_dat"]] == ["xã Quốc Khánh", "xã Bằng Mạc"]
-    assert [o["ket_qua"] for o in context["xa"][1]["theo_linh_vuc"]] == ["1/1", "-", "0/1"]
+    assert [o["ket_qua"] for o in context["xa"][1]["theo_linh_vuc"]] == ["2/2", "-", "0/1"]
     assert context["bo_qua"] == []
+
+
+def test_summary_lists_only_totals_some_commune_contributes_to(tmp_path: Path) -> None:
+    context = summary_context(cross_communes(), settings(tmp_path))
+    # KT07 is a rate whose only commune gave no numerator and denominator: no row of "0 xã" for it
+    assert [t["ma"] for t in context["tong_danh_muc"]] == ["KT01", "KT03", "KT05"]
+    assert [t["stt"] for t in context["tong_danh_muc"]] == [1, 2, 3]
+    assert context["chua_tong_hop"] == [{"ma": "KT07", "ten": "Tỷ lệ che phủ rừng", "dvt": "%",
+                                         "ly_do": "các xã chưa nhập tử số, mẫu số", "xa": "xã Bằng Mạc"}]
+    assert context["cau_chua_tong_hop"] == "Chưa tổng hợp được do các xã chưa nhập tử số, mẫu số: KT07 Tỷ lệ che phủ rừng"
+    # the approximate total's plan reads as the resolution writes it, not as a bare figure
+    assert [t["muc_ke_hoach"] for t in context["tong_danh_muc"]] == ["2.206", "khoảng 13.900", "200"]
 
 
 # --------------------------------------------------------------------------- wording

@@ -246,8 +246,8 @@ def test_summary_matrix_of_communes_by_fields(summary: Docx) -> None:
     assert Docx.rows(matrix) == [
         ["STT", "Xã, phường", "Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Tổng"],
         ["1", "Quốc Khánh", "2/3", "3/4", "1/1", "6/8"],
-        ["2", "Bằng Mạc", "1/1", "-", "0/1", "1/2"],
-        ["", "Toàn bộ", "3/4", "3/4", "1/2", "7/10"],
+        ["2", "Bằng Mạc", "2/2", "-", "0/1", "2/3"],
+        ["", "Toàn bộ", "4/5", "3/4", "1/2", "8/11"],
     ]
     widths = [int(c.get(f"{W}w")) for c in matrix.findall(f"{W}tblGrid/{W}gridCol")]
     assert len(widths) == 6 and sum(widths) == 9354  # the loop's columns fitted to the text width
@@ -260,7 +260,7 @@ def test_summary_names_communes_with_indicators_not_met_and_catalog_totals(summa
     paragraphs = summary.paragraphs()
     assert paragraphs[0] == "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"
     assert "Tổng hợp kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm 2026 của các xã" in paragraphs
-    assert ("Tổng số 10 chỉ tiêu của 2 xã: 7/10 chỉ tiêu đạt và vượt kế hoạch, trong đó 3 chỉ tiêu vượt; 2 chỉ "
+    assert ("Tổng số 11 chỉ tiêu của 2 xã: 8/11 chỉ tiêu đạt và vượt kế hoạch, trong đó 3 chỉ tiêu vượt; 2 chỉ "
             "tiêu không đạt; 1 chỉ tiêu chưa có số liệu.") in paragraphs
     start = paragraphs.index("III. CÁC XÃ CÓ CHỈ TIÊU KHÔNG ĐẠT")
     assert paragraphs[start + 1:start + 5] == [
@@ -273,9 +273,12 @@ def test_summary_names_communes_with_indicators_not_met_and_catalog_totals(summa
     assert totals[0] == ["STT", "Mã", "Chỉ tiêu", "ĐVT", "Số xã", "Kế hoạch", "Thực hiện", "Đánh giá", "Ghi chú"]
     assert totals[1:] == [
         ["1", "KT01", "Thu ngân sách nhà nước trên địa bàn", "triệu đồng", "2", "2.206", "2.420", "Vượt", ""],
-        ["2", "KT03", "Tổng sản lượng lương thực có hạt", "tấn", "1", "13.900", "13.750", "Đạt", ""],
+        ["2", "KT03", "Tổng sản lượng lương thực có hạt", "tấn", "1", "khoảng 13.900", "13.750", "Đạt", ""],
         ["3", "KT05", "Diện tích trồng rừng mới (kể cả trồng dặm)", "ha", "1", "200", "150", "Không đạt", ""],
     ]
+    # KT07 has no row of "0 xã": it is named below the table
+    at = paragraphs.index("Chưa tổng hợp được do các xã chưa nhập tử số, mẫu số: KT07 Tỷ lệ che phủ rừng.")
+    assert paragraphs[at + 1] == "V. CÁC SỔ CHỈ TIÊU CHƯA TỔNG HỢP ĐƯỢC"
     start = paragraphs.index("V. CÁC SỔ CHỈ TIÊU CHƯA TỔNG HỢP ĐƯỢC")
     assert paragraphs[start + 1] == "- 06999-hong.xlsx: 2 lỗi."
 
@@ -290,6 +293,8 @@ def test_summary_with_every_workbook_skipped_still_renders(tmp_path: Path) -> No
     paragraphs = doc.paragraphs()
     assert "Không có xã nào có chỉ tiêu không đạt." in paragraphs
     assert "- a.xlsx: không đọc được." in paragraphs
+    assert "Các xã chưa có chỉ tiêu nào thuộc danh mục để tổng hợp." in paragraphs
+    assert len(doc.tables()) == 3  # header, matrix, signature: no empty table of totals
     assert Docx.rows(doc.tables()[1]) == [["STT", "Xã, phường", "Tổng"], ["", "Toàn bộ", "0/0"]]
 
 

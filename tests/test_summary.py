@@ -224,6 +224,7 @@ def test_json_problems_skipped_and_totals() -> None:
         "unit": "ha",
         "field": KT,
         "aggregation": "sum",
+        "counted": True,
         "value": 210,
         "target": 200,
         "status": "exceeded",
@@ -387,6 +388,21 @@ def test_text_rate_total() -> None:
         "  - XH02 Tỷ lệ hộ dùng nước sạch: Thực hiện đạt 83,3%, bằng 98,0% kế hoạch (85%) — Không đạt"
         in text.splitlines()
     )
+
+
+def test_text_names_totals_no_commune_contributes_to_in_one_sentence() -> None:
+    water = Indicator(field=KT, name="Nước sạch", kind=Kind.AT_LEAST, code="XH02", unit="%", target=D(90),
+                      result=D(92))
+    results = [result("00001", "A", water, FOREST_QK), result("00002", "B", water)]
+    lines = summary_text(results, CATALOG, settings()).splitlines()
+    # no "XH02 …: chưa có xã nào đủ số liệu" line among the totals; one sentence after them instead
+    assert not any(line.startswith("  - XH02") for line in lines)
+    at = lines.index("Chưa tổng hợp được do các xã chưa nhập tử số, mẫu số: XH02 Tỷ lệ hộ dùng nước sạch "
+                     "(xã A, xã B).")
+    assert lines[at - 1].startswith("  - KT05 Diện tích trồng rừng mới: Ước cả năm đạt 210 ha")
+    [water_total] = [t for t in summary_json(results, CATALOG, settings())["totals"]["catalog"]
+                     if t["code"] == "XH02"]
+    assert (water_total["counted"], water_total["missing"]) == (False, ["xã A", "xã B"])
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from build_helpers import KT, QA, XH, commune_data, indicator, two_communes
 from nqreport.aggregate import CrossCommune, StatusCounts, aggregate_communes, evaluate_commune
 from nqreport.catalog import load_catalog
-from nqreport.schema import Status
+from nqreport.schema import Kind, Status
 from nqreport.summary_workbook import (
     SHEET_CHART,
     SHEET_INDICATORS,
@@ -121,6 +121,19 @@ def test_catalog_totals_sheet(book: openpyxl.Workbook) -> None:
     assert rows["KT05"][5:7] == [270, 300]
     assert rows["KT01"][10] == 2
     assert ws.freeze_panes == "C2"
+
+
+def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:
+    poor = indicator(XH, "Tỷ lệ hộ nghèo", Kind.AT_MOST, "5", "4", unit="%", code="XH07")  # no parts
+    forest = indicator(KT, "Trồng rừng", target="200", result="150", unit="ha", code="KT05")
+    cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", [forest, poor]))],
+                               load_catalog())
+    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == ["KT05", None, None, "XH07"]
+    assert ws.auto_filter.ref == "A1:M2"  # the table is KT05 alone
+    assert ws["B4"].value == "Chưa tổng hợp được (chưa xã nào đủ số liệu):"
+    assert [c.value for c in ws[5]][:5] == ["XH07", "Tỷ lệ hộ nghèo", "%", "Văn hóa - Xã hội",
+                                            "Các xã chưa nhập tử số, mẫu số: xã Quốc Khánh"]
 
 
 def test_skipped_sheet(book: openpyxl.Workbook) -> None:

@@ -435,7 +435,7 @@ def summary_report() -> str:
     ]
     totals_widths = [w for _, w, _ in TOTALS_COLUMNS]
     total_cells = (
-        "{{ t.stt }}", "{{ t.ma }}", "{{ t.ten }}", "{{ t.dvt }}", "{{ t.so_xa }}", "{{ t.ke_hoach }}",
+        "{{ t.stt }}", "{{ t.ma }}", "{{ t.ten }}", "{{ t.dvt }}", "{{ t.so_xa }}", "{{ t.muc_ke_hoach }}",
         "{{ t.thuc_hien }}", "{{ t.danh_gia }}", "{{ t.ghi_chu }}",
     )
     totals_rows = [
@@ -474,9 +474,18 @@ def summary_report() -> str:
         body("Không có xã nào có chỉ tiêu không đạt."),
         tag("{%p endif %}"),
         heading("IV. TỔNG HỢP CÁC CHỈ TIÊU THEO DANH MỤC"),
+        tag("{%p if tong_danh_muc %}"),
         body(R("Chỉ tiêu cộng dồn được cộng từ số liệu các xã; chỉ tiêu tỷ lệ được tính lại bằng tổng tử số "
                "chia tổng mẫu số.", italic=True)),
         table(totals_widths, totals_rows, borders=True, center=True),
+        tag("{%p endif %}"),
+        # Totals no commune contributes to are named in one sentence, not as rows of "0 xã".
+        tag("{%p if cau_chua_tong_hop %}"),
+        body("{{ cau_chua_tong_hop }}.", before=120),
+        tag("{%p endif %}"),
+        tag("{%p if not tong_danh_muc and not cau_chua_tong_hop %}"),
+        body("Các xã chưa có chỉ tiêu nào thuộc danh mục để tổng hợp."),
+        tag("{%p endif %}"),
         tag("{%p if bo_qua %}"),
         heading("V. CÁC SỔ CHỈ TIÊU CHƯA TỔNG HỢP ĐƯỢC", before=240),
         tag("{%p for b in bo_qua %}"),

@@ -185,6 +185,32 @@ class CatalogTotal:
         """Whether any commune's figure is in the total; a total of none is only a list of gaps."""
         return bool(self.communes)
 
+    @property
+    def gap(self) -> str:
+        """Why the communes left out are left out, after "các xã": "chưa nhập tử số, mẫu số"."""
+        if self.missing:
+            return f"chưa nhập {self.missing_figure}"
+        return f"ghi đơn vị tính khác danh mục ({self.entry.unit})" if self.unit_mismatch else ""
+
+
+def uncounted_sentence(totals: Iterable[CatalogTotal], *, names: bool = False) -> str:
+    """The totals no commune could contribute to, in one sentence (no final stop), grouped by what the
+    communes lack: "Chưa tổng hợp được do các xã chưa nhập tử số, mẫu số: XH03 Tỷ lệ …; XH06 …; và chưa
+    nhập ước cả năm: KT06 …". With ``names``, each is followed by the communes concerned. Empty when
+    every total has a figure. A table of rows "0 xã, thiếu số liệu" would say the same at length."""
+    groups: dict[str, list[str]] = {}
+    for total in totals:
+        if total.counted:
+            continue
+        item = f"{total.entry.code} {total.entry.name}"
+        if names:
+            item += f" ({', '.join(total.missing or total.unit_mismatch)})"
+        groups.setdefault(total.gap, []).append(item)
+    if not groups:
+        return ""
+    parts = [f"{gap}: {'; '.join(items)}" for gap, items in groups.items()]
+    return "Chưa tổng hợp được do các xã " + "; và ".join(parts)
+
 
 @dataclass(frozen=True)
 class CrossCommune:

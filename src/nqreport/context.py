@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,7 @@ from nqreport.aggregate import (
     CrossCommune,
     EvaluatedIndicator,
     StatusCounts,
+    uncounted_sentence,
 )
 from nqreport.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.evaluate import Evaluation
@@ -206,21 +207,35 @@ SUMMARY_VARIABLES: tuple[Variable, ...] = _vars(SCOPE_SUMMARY, (
     ("xa[].chi_tieu_khong_dat", "Các chỉ tiêu không đạt của xã (mỗi phần tử như linh_vuc[].chi_tieu[] của "
      "báo cáo xã)", "ct.cau"),
     ("xa_khong_dat", "Các xã có chỉ tiêu không đạt (mỗi phần tử như xa[])", "x.ten_day_du"),
-    ("tong_danh_muc", "Các chỉ tiêu trong danh mục được cộng dồn hoặc tính lại giữa các xã: "
-     "{%tr for t in tong_danh_muc %}", "t.ten"),
+    ("tong_danh_muc", "Các chỉ tiêu trong danh mục có ít nhất một xã đủ số liệu để cộng dồn hoặc tính lại "
+     "giữa các xã: {%tr for t in tong_danh_muc %}", "t.ten"),
     ("tong_danh_muc[].stt", "Số thứ tự", "1"),
     ("tong_danh_muc[].ma", "Mã chỉ tiêu trong danh mục", "KT01"),
     ("tong_danh_muc[].ten", "Tên chỉ tiêu trong danh mục", "Thu ngân sách nhà nước trên địa bàn"),
     ("tong_danh_muc[].dvt", "Đơn vị tính", "triệu đồng"),
     ("tong_danh_muc[].cach_tong_hop", "Cách tổng hợp", "Cộng dồn"),
     ("tong_danh_muc[].so_xa", "Số xã có số liệu được tính", "2"),
-    ("tong_danh_muc[].ke_hoach", "Tổng kế hoạch (tỷ lệ: kế hoạch bình quân theo mẫu số, đã làm tròn)",
+    ("tong_danh_muc[].ke_hoach", "Tổng kế hoạch, con số (tỷ lệ: kế hoạch bình quân theo mẫu số, đã làm tròn)",
      "2.906"),
+    ("tong_danh_muc[].muc_ke_hoach", "Kế hoạch viết sẵn để in trong bảng, kèm cách đánh giá (trống nếu các xã "
+     "giao chỉ tiêu khác loại)", "2.906; khoảng 13.900; giảm 5%; trên 90"),
     ("tong_danh_muc[].thuc_hien", "Tổng thực hiện (tỷ lệ: Σ tử số / Σ mẫu số, đã làm tròn)", "3.120"),
     ("tong_danh_muc[].danh_gia", "Mức đánh giá của tổng (trống nếu không đánh giá được)", "Vượt"),
     ("tong_danh_muc[].ma_danh_gia", "Mã mức đánh giá", "vuot"),
     ("tong_danh_muc[].ly_do", "Vì sao có mức đánh giá đó", "Ước cả năm đạt 3.120 triệu đồng, …"),
-    ("tong_danh_muc[].ghi_chu", "Các xã thiếu số liệu hoặc khác đơn vị tính", "Thiếu số liệu: xã Bằng Mạc"),
+    ("tong_danh_muc[].ghi_chu", "Các xã thiếu số liệu hoặc khác đơn vị tính", "Thiếu ước cả năm: xã Bằng Mạc"),
+    ("chua_tong_hop", "Các chỉ tiêu trong danh mục chưa xã nào đủ số liệu để tổng hợp (không có trong "
+     "tong_danh_muc): {%p for t in chua_tong_hop %}", "t.ten"),
+    ("chua_tong_hop[].ma", "Mã chỉ tiêu trong danh mục", "XH07"),
+    ("chua_tong_hop[].ten", "Tên chỉ tiêu trong danh mục", "Tỷ lệ hộ nghèo"),
+    ("chua_tong_hop[].dvt", "Đơn vị tính", "%"),
+    ("chua_tong_hop[].ly_do", "Vì sao chưa tổng hợp được", "các xã chưa nhập tử số, mẫu số"),
+    ("chua_tong_hop[].xa", "Các xã có chỉ tiêu này mà thiếu số liệu (hoặc ghi đơn vị tính khác)",
+     "xã Quốc Khánh, xã Bằng Mạc"),
+    ("cau_chua_tong_hop", "Các chỉ tiêu đó trong một câu, không có dấu chấm cuối; trống nếu mọi chỉ tiêu đều "
+     "tổng hợp được: {%p if cau_chua_tong_hop %}",
+     "Chưa tổng hợp được do các xã chưa nhập tử số, mẫu số: XH03 Tỷ lệ người dân được khám bệnh …; XH07 Tỷ "
+     "lệ hộ nghèo"),
     ("bo_qua", "Các sổ chỉ tiêu không lập được báo cáo: {%p for b in bo_qua %}", "b.tep"),
     ("bo_qua[].tep", "Tên tệp", "06475-bang-mac.xlsx"),
     ("bo_qua[].ly_do", "Lý do", "2 lỗi"),
@@ -576,7 +591,10 @@ def summary_context(cross: CrossCommune, settings: Settings,
         "linh_vuc": field_totals,
         "xa": communes,
         "xa_khong_dat": [c for c in communes if c["dem"]["khong_dat"]],
-        "tong_danh_muc": [_total_row(number, total, places) for number, total in enumerate(cross.totals, 1)],
+        "tong_danh_muc": [_total_row(number, total, places)
+                          for number, total in enumerate((t for t in cross.totals if t.counted), 1)],
+        "chua_tong_hop": [_uncounted_row(total) for total in cross.totals if not total.counted],
+        "cau_chua_tong_hop": uncounted_sentence(cross.totals),
         "bo_qua": [{"tep": name, "ly_do": reason} for name, reason in skipped],
     }
 
@@ -615,9 +633,12 @@ def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
     ratio = total.entry.aggregation is Aggregation.RATIO
     value = _rounded(total.value, places) if ratio else total.value
     target = _rounded(total.target, places) if ratio else total.target
+    plan = total.indicator
+    if plan is not None and ratio:  # a weighted target has 28 decimals
+        plan = replace(plan, target=target, target_max=_rounded(plan.target_max, places))
     notes = []
     if total.missing:
-        notes.append(f"Thiếu số liệu: {', '.join(total.missing)}")
+        notes.append(f"Thiếu {total.missing_figure}: {', '.join(total.missing)}")
     if total.unit_mismatch:
         notes.append(f"Khác đơn vị tính, không cộng: {', '.join(total.unit_mismatch)}")
     return {
@@ -628,11 +649,22 @@ def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
         "cach_tong_hop": AGGREGATION_LABELS[total.entry.aggregation],
         "so_xa": len(total.communes),
         "ke_hoach": target,
+        "muc_ke_hoach": target_text(plan) if plan is not None else "",
         "thuc_hien": value,
         "danh_gia": STATUS_LABELS[total.status] if total.status else "",
         "ma_danh_gia": STATUS_CODES[total.status] if total.status else "",
         "ly_do": total.evaluation.reason if total.evaluation else "",
         "ghi_chu": "; ".join(notes),
+    }
+
+
+def _uncounted_row(total: CatalogTotal) -> dict[str, Any]:
+    return {
+        "ma": total.entry.code,
+        "ten": total.entry.name,
+        "dvt": total.entry.unit,
+        "ly_do": f"các xã {total.gap}",
+        "xa": ", ".join(total.missing or total.unit_mismatch),
     }
 
 

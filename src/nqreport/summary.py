@@ -24,6 +24,7 @@ from nqreport.aggregate import (
     StatusCounts,
     aggregate_communes,
     evaluate_commune,
+    uncounted_sentence,
 )
 from nqreport.catalog import Aggregation, Catalog
 from nqreport.errors import Problem
@@ -173,6 +174,7 @@ def _total_json(total: CatalogTotal) -> dict[str, Any]:
         "unit": "%" if entry.aggregation is Aggregation.RATIO else entry.unit,
         "field": entry.field,
         "aggregation": entry.aggregation.value,
+        "counted": total.counted,
         "value": json_number(total.value),
         "target": json_number(total.target),
         "status": total.status.value if total.status is not None else None,
@@ -321,10 +323,14 @@ def _cross_text(cross: CrossCommune, paint: _Painter, places: int) -> str:
         lines.append("  " + "  ".join(out))
     lines.append("  " + "; ".join(f"{a}: {f}" for a, f in zip(abbreviations, cross.fields, strict=True)))
     lines.append(f"  Toàn bộ: {cross.counts.sentence()}.")
-    if cross.totals:
+    counted = [total for total in cross.totals if total.counted]
+    if counted:
         lines.append(paint("Chỉ tiêu trong danh mục, cộng các xã:", bold=True))
         in_year = all(not r.period.is_year for r in cross.communes)
-        lines += [_total_text(total, paint, places, in_year) for total in cross.totals]
+        lines += [_total_text(total, paint, places, in_year) for total in counted]
+    uncounted = uncounted_sentence(cross.totals, names=True)
+    if uncounted:
+        lines.append(f"{uncounted}.")
     return "\n".join(lines)
 
 
@@ -347,8 +353,8 @@ def _total_text(total: CatalogTotal, paint: _Painter, places: int, in_year: bool
     ratio = entry.aggregation is Aggregation.RATIO
     if total.evaluation is not None and total.status is not None:
         text += f"{total.evaluation.reason} — {paint.status(format_status(total.status), total.status)}"
-    elif total.value is None:
-        text += "chưa có xã nào đủ số liệu để " + ("tính lại tỷ lệ" if ratio else "cộng")
+    elif total.value is None:  # counted, yet no rate: the denominators add up to 0
+        text += "không tính được tỷ lệ (tổng mẫu số bằng 0)"
     elif ratio:
         assert total.numerator is not None and total.denominator is not None
         text += (f"{format_percent(total.value, places)} ({format_number(total.numerator)}/"
@@ -358,8 +364,7 @@ def _total_text(total: CatalogTotal, paint: _Painter, places: int, in_year: bool
     if in_year and not ratio and total.period_result is not None:
         text += f"; thực hiện trong kỳ {format_number(total.period_result)} {entry.unit}".rstrip()
     if total.missing:
-        what = "tử số, mẫu số" if ratio else ("ước cả năm" if in_year else "số liệu")
-        text += f"; thiếu {what}: {', '.join(total.missing)}"
+        text += f"; thiếu {total.missing_figure}: {', '.join(total.missing)}"
     if total.unit_mismatch:
         text += f"; không cộng vì đơn vị tính khác danh mục ({entry.unit}): {', '.join(total.unit_mismatch)}"
     return text

@@ -138,6 +138,7 @@ class _Writer:
             "center": book.add_format({**base, "border": 1, "align": "center"}),
         }
         formats["plain_wrap"] = book.add_format({**base, "text_wrap": True})
+        formats["plain_bold"] = book.add_format({**base, "bold": True})
         formats["plain_date"] = book.add_format({**base, "num_format": "dd/mm/yyyy"})
         formats["plain_percent"] = book.add_format({**base, "num_format": "0.0%"})
         for status, (fill, font) in STATUS_COLORS.items():
@@ -360,11 +361,28 @@ class _Writer:
             sheet.write_string(0, col, title, fmt["header"])
             sheet.set_column(col, col, width)
         sheet.set_row(0, 32)
-        for row, total in enumerate(self.cross.totals, start=1):
+        counted = [total for total in self.cross.totals if total.counted]
+        for row, total in enumerate(counted, start=1):
             self._total_row(sheet, row, total)
-        sheet.autofilter(0, 0, max(len(self.cross.totals), 1), len(headers) - 1)
+        sheet.autofilter(0, 0, max(len(counted), 1), len(headers) - 1)
         sheet.freeze_panes(1, 2)
         self._print_setup(sheet, header_row=0)
+        self._uncounted(sheet, len(counted) + 2)
+
+    def _uncounted(self, sheet: Any, row: int) -> None:
+        """Totals no commune contributes to: named under the table, not as rows of 0 communes."""
+        uncounted = [total for total in self.cross.totals if not total.counted]
+        if not uncounted:
+            return
+        fmt = self.formats
+        sheet.write_string(row, 1, "Chưa tổng hợp được (chưa xã nào đủ số liệu):", fmt["plain_bold"])
+        for offset, total in enumerate(uncounted, start=1):
+            entry = total.entry
+            sheet.write_string(row + offset, 0, entry.code)
+            sheet.write_string(row + offset, 1, entry.name, fmt["plain_wrap"])
+            sheet.write_string(row + offset, 2, entry.unit)
+            sheet.write_string(row + offset, 3, entry.field)
+            sheet.write_string(row + offset, 4, f"Các xã {total.gap}: {', '.join(total.missing or total.unit_mismatch)}")
 
     def _total_row(self, sheet: Any, row: int, total: CatalogTotal) -> None:
         fmt = self.formats
