@@ -116,6 +116,8 @@ _SUBSTANCE_KEYS = frozenset(
     }
 )
 _ROMAN = re.compile(r"^[IVXLC]+[.)]?$")
+#: A date typed without its year: "30/6", "30-6", "30.6".
+_DAY_MONTH = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
 _LETTER = re.compile(r"^[A-ZĐ][.)]?$")
 _HEADING_PREFIX = re.compile(r"^([IVXLC]+|[A-ZĐ])(\.|\)|\s+[-–:])\s*")
 #: Words in a "tỷ lệ" name that make it something else than a share of a whole (which cannot pass 100%).
@@ -158,7 +160,12 @@ def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None) -> R
     try:
         book = load_book(path, _is_wanted_sheet)
     except WorkbookError as exc:
-        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, exc.message)])
+        message = exc.message
+        if path.name.startswith(("~$", ".~lock.")):
+            original = path.name.removeprefix("~$").removeprefix(".~lock.").removesuffix("#")
+            message = (f"đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải "
+                       f"sổ chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)")
+        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, message)])
     reader = _WorkbookReader(label, catalog)
     data = reader.read(book.sheet_names, book.sheets, str(path))
     return ReadResult(str(path), data, reader.problems)
@@ -285,6 +292,8 @@ class _WorkbookReader:
         self.label = label
         self.catalog = catalog
         self.problems: list[Problem] = []
+        #: The plan year once read, for examples in messages ("30/6" → "30/6/2026").
+        self.plan_year: int | None = None
 
     # ---------------------------------------------------------------- problems
 
@@ -440,14 +449,17 @@ class _WorkbookReader:
             if isinstance(value, float | int) and not isinstance(value, bool):
                 number = to_decimal(value)
             elif isinstance(value, str):
-                parsed = parse_number_text(value)
+                # "năm 2026", as the year is written in the resolution's title
+                text = re.sub(r"^\s*năm\s+", "", clean(value), flags=re.IGNORECASE)
+                parsed = parse_number_text(text)
                 number = parsed.value if parsed is not None and not parsed.unit else None
         except ParseError:
             number = None
         if number is None or number != number.to_integral_value() or not 2000 <= number <= 2100:
             self.error(sheet, ref, f'"{_text_of(raw)}" không phải năm; hãy gõ năm bằng 4 chữ số, ví dụ 2026')
             return None
-        return int(number)
+        self.plan_year = int(number)
+        return self.plan_year
 
     def date_value(self, sheet: str, ref: str, raw: RawCell) -> date | None:
         if raw.stale_formula:
@@ -457,6 +469,11 @@ class _WorkbookReader:
             self.error(sheet, ref, f"ô báo lỗi {raw.error}; hãy gõ ngày dạng 15/7/2026")
             return None
         value = raw.value
+        if isinstance(value, str) and (short := _DAY_MONTH.match(clean(value))):
+            day, month = short.groups()
+            self.error(sheet, ref, f'"{clean(value)}" thiếu năm; hãy gõ đủ ngày, tháng, năm, ví dụ '
+                                   f"{int(day)}/{int(month)}/{self.plan_year or 2026}")
+            return None
         try:
             if isinstance(value, float) and not math.isfinite(value):
                 raise ParseError("ô chứa giá trị không phải số (lỗi tính toán); hãy gõ ngày dạng 15/7/2026")

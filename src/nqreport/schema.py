@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from nqreport.text import match_key
+from nqreport.text import match_key, strip_accents
 
 SCHEMA_VERSION = "1"
 
@@ -528,19 +528,38 @@ def _lookup(labels: dict[_E, str], text: str) -> _E | None:
 
 
 def parse_kind(text: str) -> Kind | None:
-    return _lookup(KIND_LABELS, text) or _KIND_SYNONYMS.get(match_key(text))
+    return _lookup(KIND_LABELS, text) or _KIND_SYNONYMS.get(match_key(text)) or _plain(_KIND_PLAIN, text)
 
 
 def parse_status(text: str) -> Status | None:
-    return _lookup(STATUS_LABELS, text)
+    return _lookup(STATUS_LABELS, text) or _plain(_STATUS_PLAIN, text)
 
 
 def parse_direction(text: str) -> Direction | None:
-    return _lookup(DIRECTION_LABELS, text) or _DIRECTION_SYNONYMS.get(match_key(text))
+    return (_lookup(DIRECTION_LABELS, text) or _DIRECTION_SYNONYMS.get(match_key(text))
+            or _plain(_DIRECTION_PLAIN, text))
 
 
 def parse_period(text: str) -> Period | None:
-    return _lookup(PERIOD_LABELS, text) or _PERIOD_SYNONYMS.get(match_key(text))
+    return _lookup(PERIOD_LABELS, text) or _PERIOD_SYNONYMS.get(match_key(text)) or _plain(_PERIOD_PLAIN, text)
+
+
+def _plain_key(text: str) -> str:
+    return strip_accents(match_key(text))
+
+
+def _plain(index: dict[str, _E], text: str) -> _E | None:
+    """Text typed without Vietnamese accents ("6 thang", "tu tro len"), read when it names one label only."""
+    return index.get(_plain_key(text))
+
+
+def _plain_index(labels: dict[_E, str], synonyms: dict[str, _E]) -> dict[str, _E]:
+    found: dict[str, set[_E]] = {}
+    texts = [(t, m) for m, label in labels.items() for t in (label, label.split("(")[0], m.value)]
+    for text, member in [*texts, *synonyms.items()]:
+        if key := _plain_key(text):
+            found.setdefault(key, set()).add(member)
+    return {key: next(iter(members)) for key, members in found.items() if len(members) == 1}
 
 
 _KIND_SYNONYMS: dict[str, Kind] = {
@@ -598,3 +617,8 @@ _PERIOD_SYNONYMS: dict[str, Period] = {
         "3 tháng": Period.QUARTER_1,
     }.items()
 }
+
+_KIND_PLAIN = _plain_index(KIND_LABELS, _KIND_SYNONYMS)
+_STATUS_PLAIN = _plain_index(STATUS_LABELS, {})
+_DIRECTION_PLAIN = _plain_index(DIRECTION_LABELS, _DIRECTION_SYNONYMS)
+_PERIOD_PLAIN = _plain_index(PERIOD_LABELS, _PERIOD_SYNONYMS)

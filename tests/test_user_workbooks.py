@@ -1,0 +1,130 @@
+"""Workbooks as officials edit them: what is unambiguous is read, the rest is one precise message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nqreport.catalog import load_catalog
+from nqreport.cli import main
+from nqreport.errors import Severity
+from nqreport.model import ReadResult
+from nqreport.reader import read_workbook
+from nqreport.schema import SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, Status, parse_kind, parse_period
+from nqreport.settings import period_option
+from wbfactory import COMMUNE_ROW, FIRST_ROW, LETTER, Book, row, write
+
+CATALOG = load_catalog(None)
+
+
+def read(tmp_path: Path, book: Book) -> ReadResult:
+    return read_workbook(write(tmp_path, book), CATALOG)
+
+
+def errors(result: ReadResult) -> list[tuple[str, str, str]]:
+    return [(p.sheet, p.cell, p.message) for p in result.problems if p.severity is Severity.ERROR]
+
+
+def commune_cell(key: str) -> str:
+    return f"B{COMMUNE_ROW[key]}"
+
+
+# --------------------------------------------------------------------------- typed without accents
+
+
+def test_kind_typed_without_accents(tmp_path: Path) -> None:
+    rows = [row("Trồng rừng", target=200, result=120, estimate=210)]
+    rows[0]["kind"] = "tu tro len"
+    result = read(tmp_path, Book(rows=rows))
+    assert errors(result) == []
+    assert result.data is not None
+    assert [i.kind for i in result.data.indicators] == [Kind.AT_LEAST]
+
+
+def test_period_typed_without_accents(tmp_path: Path) -> None:
+    book = Book()
+    book.commune["period"] = "6 thang"
+    result = read(tmp_path, book)
+    assert errors(result) == []
+    assert result.data is not None and result.data.commune.period is Period.SIX_MONTHS
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("khoang", Kind.APPROX), ("giam x% so voi nam truoc", Kind.DECREASE_PCT), ("Duy tri", Kind.MAINTAIN),
+     ("DINH TINH", Kind.QUALITATIVE), ("hoan thanh truoc ngay", Kind.DEADLINE), ("trong khoang", Kind.RANGE)],
+)
+def test_unaccented_kinds(text: str, kind: Kind) -> None:
+    assert parse_kind(text) is kind
+
+
+def test_unaccented_text_that_names_nothing_is_still_refused() -> None:
+    assert parse_kind("tot") is None
+    assert parse_period("nua nam") is None
+
+
+def test_period_option_without_accents() -> None:
+    assert period_option("6 thang") is Period.SIX_MONTHS
+    assert period_option("quy iii") is Period.QUARTER_3
+    assert period_option("nam") is Period.YEAR
+
+
+def test_status_typed_without_accents(tmp_path: Path) -> None:
+    rows = [row("Xây dựng lực lượng dân quân vững mạnh", Kind.QUALITATIVE, unit="", manual_status="dat")]
+    result = read(tmp_path, Book(rows=rows))
+    assert errors(result) == []
+    assert result.data is not None and result.data.indicators[0].manual_status is Status.MET
+
+
+# --------------------------------------------------------------------------- year and dates
+
+
+def test_year_typed_as_in_the_resolution_title(tmp_path: Path) -> None:
+    book = Book()
+    book.commune["year"] = "năm 2026"
+    result = read(tmp_path, book)
+    assert errors(result) == []
+    assert result.data is not None and result.data.commune.year == 2026
+
+
+def test_year_that_is_not_one(tmp_path: Path) -> None:
+    book = Book()
+    book.commune["year"] = "năm nay"
+    assert errors(read(tmp_path, book)) == [
+        (SHEET_COMMUNE, commune_cell("year"), '"năm nay" không phải năm; hãy gõ năm bằng 4 chữ số, ví dụ 2026'),
+    ]
+
+
+def test_date_without_year(tmp_path: Path) -> None:
+    book = Book()
+    book.commune["cutoff"] = "30/6"
+    assert errors(read(tmp_path, book)) == [
+        (SHEET_COMMUNE, commune_cell("cutoff"), '"30/6" thiếu năm; hãy gõ đủ ngày, tháng, năm, ví dụ 30/6/2026'),
+    ]
+
+
+def test_deadline_without_year_uses_the_plan_year_in_the_example(tmp_path: Path) -> None:
+    book = Book(rows=[row("Hoàn thành đường", Kind.DEADLINE, unit="", deadline="15.7", completed_on="1/7/2027")])
+    book.commune["year"] = 2027
+    assert errors(read(tmp_path, book)) == [
+        (SHEET_INDICATORS, f"{LETTER['deadline']}{FIRST_ROW}",
+         '"15.7" thiếu năm; hãy gõ đủ ngày, tháng, năm, ví dụ 15/7/2027'),
+    ]
+
+
+# --------------------------------------------------------------------------- lock files
+
+
+@pytest.mark.parametrize(("name", "original"), [("~$06004.xlsx", "06004.xlsx"),
+                                                 (".~lock.06004.xlsx#", "06004.xlsx")])
+def test_lock_file_named_directly(tmp_path: Path, name: str, original: str) -> None:
+    lock = tmp_path / name
+    lock.write_bytes(b"\x0bNguyen Van A" + b" " * 40 + b"\x00" * 100)
+    result = CliRunner().invoke(main, ["validate", str(lock)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        f"  {name}: Lỗi: đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải sổ "
+        f"chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)"
+    )
