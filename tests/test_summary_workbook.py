@@ -21,7 +21,6 @@ from nqreport.summary_workbook import (
     SHEET_MATRIX,
     SHEET_SKIPPED,
     SHEET_TOTALS,
-    cell_status,
     summary_workbook_bytes,
 )
 
@@ -176,7 +175,7 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     (StatusCounts(exceeded=5, no_data=1, not_met=1), Status.NOT_MET),
 ])
 def test_cell_status_shows_the_worst(counts: StatusCounts, expected: Status | None) -> None:
-    assert cell_status(counts) == expected
+    assert counts.worst() == expected
 
 
 def test_empty_cross_commune_still_writes_a_workbook() -> None:

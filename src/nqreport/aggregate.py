@@ -52,6 +52,21 @@ class StatusCounts:
     def met_or_exceeded(self) -> int:
         return self.exceeded + self.met
 
+    @property
+    def share(self) -> str:
+        """"5/7": met or exceeded over all, as a cell of the communes × fields matrix reads."""
+        return f"{self.met_or_exceeded}/{self.total}"
+
+    def worst(self) -> Status | None:
+        """The colour of a cell of counts: the worst status present, so that a problem is never hidden by
+        a majority of good ones; all exceeded shows as exceeded. None when there is no indicator."""
+        if self.total == 0:
+            return None
+        for status in (Status.NOT_MET, Status.NO_DATA, Status.IN_PROGRESS):
+            if self.get(status):
+                return status
+        return Status.EXCEEDED if self.exceeded == self.total else Status.MET
+
     def get(self, status: Status) -> int:
         value: int = getattr(self, status.value)
         return value
@@ -223,6 +238,10 @@ class CrossCommune:
     counts: StatusCounts
     #: Display names, by commune code ("xã Quốc Khánh"; the province added when names clash).
     names: dict[str, str] = field(default_factory=dict)
+
+    def field_counts(self, name: str) -> StatusCounts:
+        """Every commune's counts in one field: the matrix's total row."""
+        return sum((c for (_, f), c in self.matrix.items() if f == name), StatusCounts())
 
 
 def aggregate_communes(

@@ -565,8 +565,7 @@ def summary_context(cross: CrossCommune, settings: Settings,
     phrase = period_phrase(period, year)
     communes = [_commune_row(index, report, cross, places) for index, report in enumerate(reports, start=1)]
     field_totals = [
-        {"ten": name, "dem": counts_dict(sum((cross.matrix.get((r.data.commune.code, name), StatusCounts())
-                                              for r in reports), StatusCounts()))}
+        {"ten": name, "dem": counts_dict(cross.field_counts(name))}
         for name in cross.fields
     ]
     return {
@@ -604,10 +603,10 @@ def _commune_row(index: int, report: CommuneReport, cross: CrossCommune, places:
     display = cross.names.get(commune.code, commune.full_name)
     cells = []
     for name in cross.fields:
-        counts = cross.matrix.get((commune.code, name), StatusCounts())
+        counts = cross.matrix[(commune.code, name)]
         cells.append({
             "ten": name,
-            "ket_qua": f"{counts.met_or_exceeded}/{counts.total}" if counts.total else "-",
+            "ket_qua": counts.share if counts.total else "-",
             "dem": counts_dict(counts),
         })
     not_met = [

@@ -94,7 +94,7 @@ def summary_json(results: Sequence[ReadResult], catalog: Catalog, settings: Sett
         "totals": {
             "fields": list(cross.fields),
             "matrix": [_matrix_row_json(cross, report) for report in cross.communes],
-            "by_field": {f: _field_total(cross, f).to_json() for f in cross.fields},
+            "by_field": {f: cross.field_counts(f).to_json() for f in cross.fields},
             "counts": cross.counts.to_json(),
             "catalog": [_total_json(total) for total in cross.totals],
         },
@@ -109,10 +109,6 @@ def _matrix_row_json(cross: CrossCommune, report: CommuneReport) -> dict[str, An
         "fields": {f: cross.matrix[(code, f)].to_json() for f in cross.fields},
         "counts": report.counts.to_json(),
     }
-
-
-def _field_total(cross: CrossCommune, name: str) -> StatusCounts:
-    return sum((c for (_, f), c in cross.matrix.items() if f == name), StatusCounts())
 
 
 def _commune_json(report: CommuneReport, root: Path) -> dict[str, Any]:
@@ -307,7 +303,7 @@ def _cross_text(cross: CrossCommune, paint: _Painter, places: int) -> str:
         counts = [cross.matrix[(code, f)] for f in cross.fields]
         body.append(([name, code, *(_share(c) for c in counts), _share(report.counts)],
                      [None, None, *counts, report.counts]))
-    by_field = [_field_total(cross, f) for f in cross.fields]
+    by_field = [cross.field_counts(f) for f in cross.fields]
     body.append((["Cộng", "", *(_share(c) for c in by_field), _share(cross.counts)],
                  [None, None, *by_field, cross.counts]))
     widths = [max(len(r[i]) for r in [headers, *(b[0] for b in body)]) for i in range(len(headers))]
@@ -319,7 +315,8 @@ def _cross_text(cross: CrossCommune, paint: _Painter, places: int) -> str:
         out = []
         for i, cell in enumerate(cells):
             text = cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i])
-            out.append(paint.status(text, _share_status(row_counts[i])))
+            cell_counts = row_counts[i]
+            out.append(paint.status(text, cell_counts.worst() if cell_counts is not None else None))
         lines.append("  " + "  ".join(out))
     lines.append("  " + "; ".join(f"{a}: {f}" for a, f in zip(abbreviations, cross.fields, strict=True)))
     lines.append(f"  Toàn bộ: {cross.counts.sentence()}.")
@@ -335,16 +332,7 @@ def _cross_text(cross: CrossCommune, paint: _Painter, places: int) -> str:
 
 
 def _share(counts: StatusCounts) -> str:
-    return f"{counts.met_or_exceeded}/{counts.total}" if counts.total else "–"
-
-
-def _share_status(counts: StatusCounts | None) -> Status | None:
-    """The colour of a matrix cell: red when anything is not met, green when everything is."""
-    if counts is None or counts.total == 0:
-        return None
-    if counts.not_met:
-        return Status.NOT_MET
-    return Status.MET if counts.met_or_exceeded == counts.total else Status.IN_PROGRESS
+    return counts.share if counts.total else "–"
 
 
 def _total_text(total: CatalogTotal, paint: _Painter, places: int, in_year: bool) -> str:

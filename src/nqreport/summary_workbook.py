@@ -54,22 +54,6 @@ _INDICATOR_HEADERS: tuple[tuple[str, int], ...] = (
 )
 
 
-def cell_status(counts: StatusCounts) -> Status | None:
-    """The colour of a matrix cell: the worst status present, so that a problem is never hidden by a
-    majority of good ones; all exceeded shows as exceeded. ``None`` when the cell has no indicator."""
-    if counts.total == 0:
-        return None
-    if counts.not_met:
-        return Status.NOT_MET
-    if counts.no_data:
-        return Status.NO_DATA
-    if counts.in_progress:
-        return Status.IN_PROGRESS
-    if counts.exceeded == counts.total:
-        return Status.EXCEEDED
-    return Status.MET
-
-
 def met_share(counts: StatusCounts) -> Decimal | None:
     """Share of indicators met or exceeded, as a fraction (Excel shows it with a % format)."""
     if counts.total == 0:
@@ -210,7 +194,7 @@ class _Writer:
             sheet.write_string(row, 2, commune.name, fmt["text"])
             sheet.write_string(row, 3, commune.province, fmt["text"])
             for offset, field in enumerate(fields):
-                counts = self.cross.matrix.get((commune.code, field))
+                counts = self.cross.matrix[(commune.code, field)]
                 self._matrix_cell(sheet, row, 4 + offset, counts, total=False)
             self._tail(sheet, row, first_tail, report.counts, total=False)
         last_commune_row = row
@@ -219,9 +203,7 @@ class _Writer:
             sheet.write_blank(total_row, col, None, fmt["total_text"])
         sheet.write_string(total_row, 2, "Tổng cộng", fmt["total_text"])
         for offset, field in enumerate(fields):
-            cells = (c for (_, f), c in self.cross.matrix.items() if f == field)
-            counts = sum(cells, StatusCounts())
-            self._matrix_cell(sheet, total_row, 4 + offset, counts, total=True)
+            self._matrix_cell(sheet, total_row, 4 + offset, self.cross.field_counts(field), total=True)
         self._tail(sheet, total_row, first_tail, self.cross.counts, total=True)
         if self.cross.communes:
             sheet.autofilter(header, 0, last_commune_row, len(headers) - 1)
@@ -229,14 +211,11 @@ class _Writer:
         self._print_setup(sheet, header_row=header)
         self._legend(sheet, total_row + 2)
 
-    def _matrix_cell(
-        self, sheet: Any, row: int, col: int, counts: StatusCounts | None, *, total: bool
-    ) -> None:
-        if counts is None or counts.total == 0:
+    def _matrix_cell(self, sheet: Any, row: int, col: int, counts: StatusCounts, *, total: bool) -> None:
+        if counts.total == 0:
             sheet.write_blank(row, col, None, self.formats["total_text" if total else "center"])
             return
-        text = f"{counts.met_or_exceeded}/{counts.total}"
-        sheet.write_string(row, col, text, self.status_format(cell_status(counts), total=total))
+        sheet.write_string(row, col, counts.share, self.status_format(counts.worst(), total=total))
 
     def _tail(self, sheet: Any, row: int, col: int, counts: StatusCounts, *, total: bool) -> None:
         int_fmt = self.formats["total_int" if total else "int"]
