@@ -81,6 +81,8 @@ STAGE_LABELS = {
     "read": "đọc sổ", "evaluate": "đánh giá", "context": "chuẩn bị dữ liệu cho mẫu", "render": "điền mẫu Word",
     "write": "ghi tạm", "summary": "tổng hợp", "pdf": "xuất PDF", "promote": "chuyển vào outputs",
 }
+#: Added to a template error that stops a build.
+CHECK_HINT = "Báo cáo chưa được lập; xem mọi lỗi của mẫu và cách sửa bằng lệnh: nqreport check"
 #: Most skipped files named in the closing line; the rest are counted.
 CLOSING_NAMES = 5
 
@@ -335,15 +337,21 @@ def build(
                           "nqreport blank")
     period = options.period or settings.period
     outputs_dir = settings.outputs_path
-    with Staging(outputs_dir) as staging:
-        jobs = [
-            _Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
-                 catalog, period, options.only, options.strict, templates[0], templates[1])
-            for index, path in enumerate(workbooks)
-        ]
-        outcomes = _run_jobs(jobs, options)
-        run = _Run(settings, options, staging, workbooks, outcomes, say)
-        return run.finish(catalog, templates, soffice, started)
+    try:
+        with Staging(outputs_dir) as staging:
+            jobs = [
+                _Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
+                     catalog, period, options.only, options.strict, templates[0], templates[1])
+                for index, path in enumerate(workbooks)
+            ]
+            outcomes = _run_jobs(jobs, options)
+            run = _Run(settings, options, staging, workbooks, outcomes, say)
+            return run.finish(catalog, templates, soffice, started)
+    except TemplateError as exc:
+        # Rendering stops at a template's first error; the check lists them all, with their fixes.
+        if CHECK_HINT in exc.message:
+            raise
+        raise TemplateError(f"{exc.message.rstrip('. ')}. {CHECK_HINT}", exc.problems) from exc
 
 
 def _templates(settings: Settings) -> tuple[Path, Path, Path]:
@@ -521,7 +529,7 @@ class _Run:
             problems=tuple(self.problems),
             seconds=time.perf_counter() - started,
             strict=self.options.strict,
-            outputs_dir=display_name(self.settings.outputs_path, self.settings.root),
+            outputs_dir=self._folder(self.settings.outputs_path),
             summary_built=summary_built,
             pdf_count=pdf_count,
             timings=self.timings,
@@ -529,6 +537,12 @@ class _Run:
 
     def _rel(self, path: Path) -> str:
         return relative_name(path, self.settings.root)
+
+    def _folder(self, path: Path) -> str:
+        """A folder as the closing line names it: relative inside the workspace, in full elsewhere (its
+        last part alone would send the user looking in the wrong place)."""
+        shown = display_name(path, self.settings.root)
+        return shown if (self.settings.root / shown).resolve() == path.resolve() else str(path)
 
     def _check_only(self, selected: list[_Outcome]) -> None:
         for term in self.options.only:

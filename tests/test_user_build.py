@@ -1,0 +1,55 @@
+"""nqreport build as a user meets it: where the reports went, what to do when a template is broken."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build_helpers import two_commune_workspace
+from nqreport.cli import main
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache") / "ws"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, cache: Path) -> Path:
+    return two_commune_workspace(tmp_path / "ws", cache)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_outputs_outside_the_workspace_named_in_full(workspace: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "chia-se" / "bao-cao"
+    settings = workspace / "nqreport.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f'outputs = "{elsewhere.as_posix()}"\n',
+                        encoding="utf-8")
+    code, out, err = invoke("build", "-w", str(workspace), "-j", "1")
+    assert code == 0, err
+    assert out.startswith(f"Đã lập báo cáo và phụ lục của 2 xã, báo cáo và bảng tổng hợp vào {elsewhere}/. ")
+    assert (elsewhere / "manifest.json").is_file()
+
+
+def test_broken_template_points_at_check(workspace: Path) -> None:
+    template = workspace / "templates" / "bao-cao-xa.docx"
+    with zipfile.ZipFile(template) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = xml.replace("{{", "{{ ten_xaa }} {{", 1).encode("utf-8")
+    with zipfile.ZipFile(template, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    code, out, err = invoke("build", "-w", str(workspace), "-j", "1")
+    assert (code, out) == (1, "")
+    assert err.startswith("Lỗi: bao-cao-xa.docx, ")
+    assert 'không có biến "ten_xaa"' in err
+    assert err.endswith(". Báo cáo chưa được lập; xem mọi lỗi của mẫu và cách sửa bằng lệnh: nqreport check\n")
+    assert list((workspace / "outputs").iterdir()) == []
