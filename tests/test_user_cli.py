@@ -130,3 +130,22 @@ def test_help_extras_in_vietnamese() -> None:
     assert "[mặc định: Xã]" in out
     _, out, _ = run(["--help"])
     assert "\nLệnh:\n" in out and "Commands:" not in out
+
+
+def test_output_redirected_in_a_legacy_code_page(tmp_path: Path) -> None:
+    """On Windows, ``nqreport validate > loi.txt`` writes in the ANSI code page: the first "ệ" crashed."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "hỏng.xlsx").write_bytes(b"")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "nqreport", "validate", "-w", str(tmp_path)],
+                          capture_output=True, env=env, check=False)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.decode("utf-8").splitlines()[0] == "inputs/hỏng.xlsx (1 lỗi):"
+    assert done.stderr.decode("utf-8").splitlines()[-1] == (
+        "Đã kiểm tra 1 sổ chỉ tiêu: 1 lỗi, 0 cảnh báo. Kết quả: KHÔNG ĐẠT."
+    )

@@ -7,6 +7,7 @@ Expected failures are :class:`~nqreport.errors.NqError`: one Vietnamese line on 
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import sys
@@ -83,6 +84,7 @@ class _Group(HelpMixin, click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's usage errors in Vietnamese: click prints its own in English in standalone mode, so
         the command runs in non-standalone mode and its errors are shown here."""
+        _utf8_streams()
         if not kwargs.get("standalone_mode", True):
             return super().main(*args, **kwargs)
         kwargs["standalone_mode"] = False
@@ -96,6 +98,20 @@ class _Group(HelpMixin, click.Group):
             click.echo(INTERRUPTED, err=True)
             sys.exit(130)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _utf8_streams() -> None:
+    """Vietnamese on any terminal or file: on Windows, output redirected to a file (``nqreport validate >
+    loi.txt``) is in the ANSI code page, which has no "ệ", and the first message crashed the run. UTF-8
+    is what Notepad and Word open."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and codecs.lookup(encoding).name != "utf-8":
+            try:
+                reconfigure(encoding="utf-8")
+            except (ValueError, OSError):  # a stream already written to in another encoding
+                reconfigure(errors="replace")
 
 
 class State:
