@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -299,14 +298,12 @@ def excerpt(text: str, around: str = "", width: int = 90) -> str:
     return ("… " if start > 0 else "") + text[start:end] + (" …" if end < len(text) else "")
 
 
-def iter_text_runs(part: Part) -> Iterator[tuple[Paragraph, Any, str]]:
-    """Each run of each paragraph with the text it shows (for the format rules)."""
-    for para in paragraphs(part):
-        runs: dict[Any, list[str]] = {}
-        for seg in para.segments:
-            runs.setdefault(seg.run, []).append(seg.node.text or "")
-        for run, texts in runs.items():
-            yield para, run, "".join(texts)
+def text_runs(para: Paragraph) -> list[tuple[Any, str]]:
+    """Each run of a paragraph that shows some text, with that text (for the format rules)."""
+    runs: dict[Any, list[str]] = {}
+    for seg in para.segments:
+        runs.setdefault(seg.run, []).append(seg.node.text or "")
+    return [(run, "".join(texts)) for run, texts in runs.items() if "".join(texts).strip()]
 
 
 # --------------------------------------------------------------------------- findings

@@ -30,6 +30,7 @@ from nqreport.docx_scan import (
     find_tags,
     finding_at,
     paragraphs,
+    text_runs,
 )
 from nqreport.formatting import format_number
 from nqreport.text import strip_accents
@@ -149,13 +150,6 @@ def _is_tag_only(text: str) -> bool:
     return bool(re.match(r"\{[%{#](p|tr|tc) ", tag)) and not text.replace(tag, "").strip()
 
 
-def _text_runs(para: Paragraph) -> list[tuple[Any, str]]:
-    runs: dict[Any, list[str]] = {}
-    for seg in para.segments:
-        runs.setdefault(seg.run, []).append(seg.node.text or "")
-    return [(run, "".join(texts)) for run, texts in runs.items() if "".join(texts).strip()]
-
-
 def _mm(twips: str | None) -> Decimal | None:
     if twips is None or not re.fullmatch(r"-?\d+", twips):
         return None
@@ -203,7 +197,7 @@ class FormatChecker:
             for para in paras:
                 if _is_tag_only(para.text):
                     continue
-                for run, text in _text_runs(para):
+                for run, text in text_runs(para):
                     for font in sorted(self.styles.fonts(run, para.element) - {FONT}):
                         places = seen.setdefault(font, [])
                         if not places or places[-1][1].para is not para:
@@ -220,7 +214,7 @@ class FormatChecker:
         for para in self.body_paras:
             if para.table is not None or _is_tag_only(para.text):
                 continue
-            for run, text in _text_runs(para):
+            for run, text in text_runs(para):
                 size = self.styles.size(run, para.element)
                 if BODY_SIZES[0] <= size <= BODY_SIZES[1]:
                     continue
