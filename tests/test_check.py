@@ -223,7 +223,8 @@ def test_the_broken_template_itself_builds_where_the_render_can_repair(tmp_path:
         'Lỗi: bao-cao-xa.docx, đoạn 62 ("{{ nguoi_ky }}"): thẻ "{{ nguoi_ky }}" bị tách: một phần nằm trong đoạn '
         "chữ đánh dấu sửa đổi (Track Changes), không nối lại được khi lập báo cáo; chạy nqreport check --fix để "
         "có bản mẫu đã sửa, hoặc trong Word chấp nhận mọi sửa đổi (Review › Accept › Accept All Changes), xóa cả "
-        "thẻ rồi gõ lại liền một lần")
+        "thẻ rồi gõ lại liền một lần. Báo cáo chưa được lập; xem mọi lỗi của mẫu và cách sửa bằng lệnh: "
+        "nqreport check")
 
 
 def test_fix_never_writes_over_the_template_nor_an_earlier_copy(tmp_path: Path) -> None:
