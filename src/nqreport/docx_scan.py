@@ -5,8 +5,8 @@ body, the page headers and the page footers, with where it is ("bảng 1, dòng 
 pieces of text (``w:t``) it is made of, since Word spreads one word over several runs whenever the
 formatting, the spelling checker or the revision marks change inside it.
 
-Paragraphs are numbered per part as :func:`nqreport.render.template_paragraphs` numbers them, so that
-``nqreport check`` and ``nqreport build`` cite the same "đoạn N".
+Paragraphs are numbered per part here, for ``nqreport check`` and for the renderer's messages
+(:func:`nqreport.render.template_paragraphs`), so that ``check`` and ``build`` cite the same "đoạn N".
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ class Paragraph:
 
     part: Part
     element: Any
-    number: int  # per part, as render.template_paragraphs counts
+    number: int  # per part, every w:p in document order (as the render's messages count too)
     table: tuple[int, int, int] | None  # (table, row, cell), 1-based, of the innermost cell
     cell: Any  # the innermost w:tc element, or None
     row: Any  # the innermost w:tr element, or None

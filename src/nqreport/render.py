@@ -35,13 +35,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 from lxml import etree
 
+from nqreport.docx_scan import TAG, Part, W, excerpt
+from nqreport.docx_scan import paragraphs as part_paragraphs
 from nqreport.errors import TemplateError
 from nqreport.filters import FILTERS, finalize
 from nqreport.repair import SplitTagError, repair_xml
 
 log = logging.getLogger(__name__)
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: Where to send a secretary who needs the list of names.
 SEE_CONTRACT = "Xem danh sách biến: nqreport context"
 #: Fixed timestamp of every zip entry (the earliest a zip can hold), so outputs do not carry the clock.
@@ -305,51 +306,36 @@ class Paragraph:
 
 def template_paragraphs(source: bytes) -> list[Paragraph]:
     """Every paragraph of the template in reading order (body, then page headers and footers),
-    labelled the way the messages cite them ("đoạn 12", "đầu trang, đoạn 1")."""
-    paragraphs: list[Paragraph] = []
+    labelled the way the messages cite them ("đoạn 12", "đầu trang, đoạn 1"), numbered and read as
+    ``nqreport check`` does (:func:`nqreport.docx_scan.paragraphs`), so that both cite the same "đoạn N"."""
+    out: list[Paragraph] = []
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         names = archive.namelist()
         parts = [("word/document.xml", "đoạn")]
         parts += [(n, "đầu trang, đoạn") for n in sorted(names) if re.fullmatch(r"word/header\d*\.xml", n)]
         parts += [(n, "chân trang, đoạn") for n in sorted(names) if re.fullmatch(r"word/footer\d*\.xml", n)]
-        for part, label in parts:
-            if part not in names:
+        for name, label in parts:
+            if name not in names:
                 continue
-            root = etree.fromstring(archive.read(part))
-            for number, para in enumerate(root.iter(f"{W}p"), start=1):
-                text = "".join(t.text or "" for t in para.iter(f"{W}t"))
-                paragraphs.append(Paragraph(f"{label} {number}", text))
-    return paragraphs
-
-
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+            part = Part(name, label, etree.fromstring(archive.read(name)))
+            out += [Paragraph(f"{label} {para.number}", para.text) for para in part_paragraphs(part)]
+    return out
 
 
 def _find(paragraphs: list[Paragraph], pattern: re.Pattern[str]) -> tuple[Paragraph, re.Match[str]] | None:
     """The first paragraph where ``pattern`` matches inside a Jinja tag."""
     for para in paragraphs:
-        for tag in _TAG.finditer(para.text):
+        for tag in TAG.finditer(para.text):
             found = pattern.search(tag.group(0))
             if found:
                 return para, found
     return None
 
 
-def _quote(text: str, around: str, width: int = 90) -> str:
-    """The paragraph's text, cut to about ``width`` characters around ``around``."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    at = max(text.find(around), 0)
-    start = max(0, min(at - width // 3, len(text) - width))
-    piece = text[start:start + width]
-    return ("… " if start > 0 else "") + piece + (" …" if start + width < len(text) else "")
-
-
 def _where(name: str, para: Paragraph | None, around: str) -> str:
     if para is None:
         return name
-    return f"{name}, {para.where} (\"{_quote(para.text, around)}\")"
+    return f"{name}, {para.where} (\"{excerpt(para.text, around)}\")"
 
 
 def _suggest(word: str, candidates: Iterable[str]) -> str:
