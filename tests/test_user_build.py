@@ -53,3 +53,26 @@ def test_broken_template_points_at_check(workspace: Path) -> None:
     assert 'không có biến "ten_xaa"' in err
     assert err.endswith(". Báo cáo chưa được lập; xem mọi lỗi của mẫu và cách sửa bằng lệnh: nqreport check\n")
     assert list((workspace / "outputs").iterdir()) == []
+
+
+OTHER_FORMAT = ("không phải sổ chỉ tiêu nên không được đọc; nếu đây là sổ của một xã, hãy mở bằng Excel (hoặc WPS, "
+                "LibreOffice) rồi lưu thành Sổ làm việc Excel (.xlsx)")
+
+
+def test_spreadsheet_in_another_format_is_named_not_silently_left_out(workspace: Path) -> None:
+    (workspace / "inputs" / "06100-tan-lap.csv").write_text("Mã xã;06100\n", encoding="utf-8")
+    (workspace / "inputs" / "06200.xlsb").write_bytes(b"PK")
+    (workspace / "inputs" / "ghi-chu.docx").write_bytes(b"PK")  # not a spreadsheet: no word about it
+    code, out, err = invoke("validate", "-w", str(workspace))
+    assert code == 0
+    assert "inputs/06100-tan-lap.csv (1 cảnh báo):\n" in err
+    assert f"  inputs/06100-tan-lap.csv: Cảnh báo: tệp .csv {OTHER_FORMAT}\n" in err
+    assert f"  inputs/06200.xlsb: Cảnh báo: tệp .xlsb {OTHER_FORMAT}\n" in err
+    assert "ghi-chu" not in err
+    assert out == "Đã kiểm tra 2 sổ chỉ tiêu: 0 lỗi, 2 cảnh báo. Kết quả: ĐẠT.\n"
+    code, out, err = invoke("build", "-w", str(workspace), "-j", "1")
+    assert code == 0
+    assert f"  inputs/06100-tan-lap.csv: Cảnh báo: tệp .csv {OTHER_FORMAT}\n" in err
+    assert "; 2 cảnh báo. Thời gian" in out
+    code, _, _ = invoke("build", "-w", str(workspace), "-j", "1", "--strict")
+    assert code == 1

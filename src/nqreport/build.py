@@ -63,7 +63,7 @@ from nqreport.schema import SHEET_COMMUNE, Period
 from nqreport.settings import SETTINGS_FILE, Settings
 from nqreport.summary_workbook import document_date, summary_workbook_bytes
 from nqreport.text import match_key, slug, strip_accents
-from nqreport.workspace import display_name, find_workbooks
+from nqreport.workspace import display_name, find_workbooks, skipped_spreadsheets
 
 logger = logging.getLogger(__name__)
 
@@ -346,6 +346,7 @@ def build(
             ]
             outcomes = _run_jobs(jobs, options)
             run = _Run(settings, options, staging, workbooks, outcomes, say)
+            run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
             return run.finish(catalog, templates, soffice, started)
     except TemplateError as exc:
         # Rendering stops at a template's first error; the check lists them all, with their fixes.

@@ -268,11 +268,13 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi, 2 khi gọi lệnh sai.
     """
     from nqreport.reader import read_workbooks
+    from nqreport.workspace import skipped_spreadsheets
 
     settings, catalog = _load(workspace)
     files = _paths(settings, paths)
     results = read_workbooks(files, catalog, root=workspace)
     problems = [p for r in results for p in r.problems]
+    problems += skipped_spreadsheets(list(paths) or [settings.inputs_path], workspace)
     print_problems(problems, strict=strict)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors

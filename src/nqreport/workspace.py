@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from nqreport.errors import ConfigError
+from nqreport.errors import ConfigError, Problem, Severity
 
 #: File types the reader accepts.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: Spreadsheets in other formats: a commune's figures saved as one of these would be left out without a
+#: word, so they are named (CSV exports, Excel binary and templates, WPS, Numbers, flat ODF).
+OTHER_SPREADSHEETS = (".csv", ".tsv", ".xlsb", ".xlt", ".xltx", ".xltm", ".et", ".ett", ".numbers", ".fods",
+                      ".ots")
 
 
 def is_workbook_candidate(path: Path) -> bool:
@@ -35,6 +39,25 @@ def find_workbooks(paths: Iterable[Path]) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), None)
     return sorted(unique, key=lambda p: (p.name.casefold(), str(p)))
+
+
+def skipped_spreadsheets(paths: Iterable[Path], root: Path) -> list[Problem]:
+    """A warning for each spreadsheet in another format found in the folders named (not in files named
+    directly: those are read, and the reader says what is wrong with them)."""
+    problems = []
+    for folder in paths:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
+            name = path.name
+            if path.is_file() and not name.startswith(("~$", ".~lock", ".")) and (
+                path.suffix.lower() in OTHER_SPREADSHEETS
+            ):
+                problems.append(Problem(
+                    display_name(path, root), "", "", Severity.WARNING,
+                    f"tệp {path.suffix.lower()} không phải sổ chỉ tiêu nên không được đọc; nếu đây là sổ của một "
+                    "xã, hãy mở bằng Excel (hoặc WPS, LibreOffice) rồi lưu thành Sổ làm việc Excel (.xlsx)"))
+    return problems
 
 
 def display_name(path: Path, root: Path) -> str:
