@@ -273,6 +273,20 @@ def test_a_rate_on_the_target_of_a_strict_kind_is_not_written_as_100_percent_of_
                      result=D(90)) == "Tỷ lệ thu gom rác đạt 90%, kế hoạch trên 90% (không đạt chỉ tiêu)"
 
 
+def test_the_appendix_leaves_blank_a_percent_that_contradicts_the_status(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    data = quoc_khanh()
+    waste = Indicator("Kinh tế", "Tỷ lệ thu gom rác", Kind.MORE_THAN, "%", target=D(90), result=D(90))
+    forest = Indicator("Kinh tế", "Trồng rừng", Kind.AT_LEAST, "ha", target=D(200), result=D(150))
+    context = commune_context(evaluate_commune(replace(data, indicators=(waste, forest))), settings(tmp_path))
+    rows = context["linh_vuc"][0]["chi_tieu"]
+    # 90 of "trên 90" is 100,0% and Không đạt: no "100,0%" in the table, the reason says why
+    assert (rows[0]["ty_le_ke_hoach"], rows[0]["danh_gia"]) == (None, "Không đạt")
+    assert rows[0]["ly_do"] == "Thực hiện đạt 90%, chưa đạt kế hoạch (trên 90%)"
+    assert (rows[1]["ty_le_ke_hoach"], rows[1]["danh_gia"]) == (D("75.0"), "Không đạt")
+
+
 def test_increase_against_last_year() -> None:
     assert _sentence(Period.YEAR, name="Thu nhập bình quân đầu người", unit="triệu đồng/người",
                      kind=Kind.INCREASE_PCT, target=D(10), baseline=D("42.5"), estimate=D("46.3")) == (

@@ -105,7 +105,8 @@ _INDICATOR_ROWS = (
      "Thực hiện kỳ báo cáo (với loại hoàn thành trước ngày: ngày hoàn thành)", "702"),
     ("linh_vuc[].chi_tieu[].uoc_ca_nam", "Ước thực hiện cả năm", "1.420"),
     ("linh_vuc[].chi_tieu[].ty_le_ke_hoach", "Số được đánh giá so với kế hoạch, tính bằng % (đã làm tròn); "
-     "trống nơi tỷ lệ không có nghĩa. In kèm dấu %: |phan_tram", "108,7"),
+     "trống nơi tỷ lệ không có nghĩa, hoặc nơi nó trái với mức đánh giá (loại Trên đạt đúng 90%: 100,0% mà Không "
+     "đạt; câu ly_do nói rõ). In kèm dấu %: |phan_tram", "108,7"),
     ("linh_vuc[].chi_tieu[].tien_do", "Kỳ giữa năm: thực hiện kỳ báo cáo so với kế hoạch, tính bằng %", "60"),
     ("linh_vuc[].chi_tieu[].so_voi_cung_ky", "Tăng (+) hoặc giảm (-) so với cùng kỳ năm trước, tính bằng % "
      "(chỉ tiêu tỷ lệ, ĐVT %: tính bằng điểm %)", "15,1"),
@@ -331,6 +332,12 @@ def _rounded(value: Decimal | None, places: int) -> Decimal | None:
     return None if value is None else round_half_up(value, places)
 
 
+def _shown_percent(ev: Evaluation, places: int) -> Decimal | None:
+    """Percent of plan for a table cell; blank where "100,0%" would stand next to "Không đạt"."""
+    pct = ev.percent_of_plan
+    return _rounded(pct, places) if pct is not None and percent_agrees(pct, ev.status, places) else None
+
+
 # --------------------------------------------------------------------------- indicator wording
 
 STATUS_PHRASES: dict[Status, str] = {
@@ -444,7 +451,7 @@ def indicator_dict(item: EvaluatedIndicator, number: int, period: Period, places
         "cung_ky": ind.same_period_last_year,
         "thuc_hien": done,
         "uoc_ca_nam": ind.estimate,
-        "ty_le_ke_hoach": _rounded(ev.percent_of_plan, places),
+        "ty_le_ke_hoach": _shown_percent(ev, places),
         "tien_do": _rounded(ev.progress_pct, places),
         "so_voi_cung_ky": _rounded(ev.change_vs_same_period, places),
         "danh_gia": STATUS_LABELS[ev.status],

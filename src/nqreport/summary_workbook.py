@@ -20,6 +20,7 @@ from nqreport import __version__
 from nqreport.aggregate import CatalogTotal, CommuneReport, CrossCommune, EvaluatedIndicator, StatusCounts
 from nqreport.catalog import AGGREGATION_LABELS
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
+from nqreport.wording import percent_agrees
 
 SHEET_MATRIX = "Tổng hợp"
 SHEET_CHART = "Biểu đồ"
@@ -313,8 +314,9 @@ class _Writer:
         for col, day in ((10, ind.deadline), (15, ind.completed_on)):
             if day is not None:
                 sheet.write_datetime(row, col, datetime(day.year, day.month, day.day), fmt["plain_date"])
-        if ev.percent_of_plan is not None:
-            sheet.write_number(row, 16, float(ev.percent_of_plan / 100), fmt["plain_percent"])
+        pct = ev.percent_of_plan  # not where "100,0%" would stand next to "Không đạt" (the reason says why)
+        if pct is not None and percent_agrees(pct, ev.status, 1):
+            sheet.write_number(row, 16, float(pct / 100), fmt["plain_percent"])
         sheet.write_string(row, 17, STATUS_LABELS[ev.status], fmt[f"plain:{ev.status.value}"])
         sheet.write_string(row, 18, ev.reason)
         source = ind.source
