@@ -14,7 +14,7 @@ from nqreport.model import ReadResult
 from nqreport.reader import read_workbook
 from nqreport.schema import SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, Status, parse_kind, parse_period
 from nqreport.settings import period_option
-from wbfactory import COMMUNE_ROW, FIRST_ROW, LETTER, Book, row, write
+from wbfactory import COMMUNE_ROW, FIRST_ROW, LETTER, Book, Fmt, row, write
 
 CATALOG = load_catalog(None)
 
@@ -111,6 +111,27 @@ def test_deadline_without_year_uses_the_plan_year_in_the_example(tmp_path: Path)
     assert errors(read(tmp_path, book)) == [
         (SHEET_INDICATORS, f"{LETTER['deadline']}{FIRST_ROW}",
          '"15.7" thiếu năm; hãy gõ đủ ngày, tháng, năm, ví dụ 15/7/2027'),
+    ]
+
+
+# --------------------------------------------------------------------------- commune code as a number
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_code_number_shown_with_leading_zero_by_its_format(tmp_path: Path, fmt: str) -> None:
+    book = Book()
+    book.commune["code"] = Fmt(6004, "00000")
+    result = read_workbook(write(tmp_path, book, fmt), CATALOG)
+    assert errors(result) == []
+    assert result.data is not None and result.data.commune.code == "06004"
+
+
+def test_code_number_without_that_format_still_explained(tmp_path: Path) -> None:
+    book = Book()
+    book.commune["code"] = Fmt(6004, "0")
+    assert errors(read(tmp_path, book)) == [
+        (SHEET_COMMUNE, "B2", "mã xã đang là con số 6004 nên đã mất số 0 ở đầu; hãy gõ '06004 (có dấu nháy đơn "
+                              "ở đầu) hoặc định dạng ô kiểu Văn bản rồi gõ 06004"),
     ]
 
 

@@ -414,6 +414,8 @@ class _WorkbookReader:
             digits = f"{number:f}"
             if number == number.to_integral_value() and 0 < number < 10 ** (COMMUNE_CODE_LENGTH - 1):
                 padded = digits.zfill(COMMUNE_CODE_LENGTH)
+                if raw.digits == COMMUNE_CODE_LENGTH:
+                    return padded  # shown as 06004 by a "00000" number format: what the official sees
                 self.error(
                     sheet,
                     ref,

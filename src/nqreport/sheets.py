@@ -113,6 +113,9 @@ class RawCell(NamedTuple):
     stale_formula: bool = False
     #: A spreadsheet error the cell shows, such as ``#DIV/0!``.
     error: str = ""
+    #: The number format pads whole numbers with zeros to this many digits ("00000", Excel's zip-code
+    #: format): the cell shows 06004 while it holds 6004.
+    digits: int = 0
 
 
 class CellRange(NamedTuple):
@@ -197,6 +200,15 @@ _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
 _DATE_TOKENS = re.compile(r"[dmyhs]", re.IGNORECASE)
 _BUILTIN_PERCENT = frozenset({9, 10})
 _BUILTIN_DATE = frozenset({*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)})
+
+
+_ZEROS = re.compile(r"0+")
+
+
+def format_digits(code: str) -> int:
+    """How many digits a format such as ``00000`` pads whole numbers to; 0 for any other format."""
+    first = _FORMAT_NOISE.sub("", code).split(";")[0].strip()
+    return len(first) if _ZEROS.fullmatch(first) else 0
 
 
 def format_flags(code: str) -> tuple[bool, bool]:
@@ -480,6 +492,7 @@ def _office_document(parts: _Parts) -> str:
 class _Style:
     percent: bool
     date: bool
+    digits: int = 0
 
 
 def _load_xlsx(parts: _Parts, workbook_part: str, wanted: SheetFilter) -> RawBook:
@@ -568,11 +581,13 @@ def _styles(root: Any) -> list[_Style]:
                 fmt_id = int(xf.get("numFmtId") or 0)
             except ValueError:
                 fmt_id = 0
+            digits = 0
             if fmt_id in custom:
                 percent, is_date = format_flags(custom[fmt_id])
+                digits = format_digits(custom[fmt_id])
             else:
                 percent, is_date = fmt_id in _BUILTIN_PERCENT, fmt_id in _BUILTIN_DATE
-            xfs.append(_Style(percent, is_date))
+            xfs.append(_Style(percent, is_date, digits))
     return xfs
 
 
@@ -682,7 +697,9 @@ def _xlsx_cell(
             number = float(text)
         except ValueError:
             return RawCell(text)
-        return RawCell(_serial_date(number, epoch) if style.date else number, style.percent)
+        if style.date:
+            return RawCell(_serial_date(number, epoch), style.percent)
+        return RawCell(number, style.percent, digits=style.digits)
     if cell_type == "s":
         try:
             value = strings[int(text or "")]
@@ -908,16 +925,18 @@ def _xls_sheet(book: Any, name: str) -> RawSheet:
     import xlrd
 
     sheet = book.sheet_by_name(name)
-    percent_xf: dict[int, bool] = {}
+    number_xf: dict[int, tuple[bool, int]] = {}
 
-    def is_percent(xf_index: int) -> bool:
-        found = percent_xf.get(xf_index)
+    def number_format(xf_index: int) -> tuple[bool, int]:
+        """(is percent, digits padded to) of a cell's number format."""
+        found = number_xf.get(xf_index)
         if found is None:
             fmt = None
             if xf_index < len(book.xf_list):
                 fmt = book.format_map.get(book.xf_list[xf_index].format_key)
-            found = format_flags(fmt.format_str)[0] if fmt is not None else False
-            percent_xf[xf_index] = found
+            found = (format_flags(fmt.format_str)[0], format_digits(fmt.format_str)) if fmt is not None else (
+                False, 0)
+            number_xf[xf_index] = found
         return found
 
     cells: dict[tuple[int, int], RawCell] = {}
@@ -931,7 +950,8 @@ def _xls_sheet(book: Any, name: str) -> RawSheet:
             if cell_type == xlrd.XL_CELL_TEXT:
                 raw = RawCell(value) if value else None
             elif cell_type == xlrd.XL_CELL_NUMBER:
-                raw = RawCell(float(value), is_percent(sheet.cell_xf_index(r, c)))
+                percent, digits = number_format(sheet.cell_xf_index(r, c))
+                raw = RawCell(float(value), percent, digits=digits)
             elif cell_type == xlrd.XL_CELL_DATE:
                 try:
                     raw = RawCell(xlrd.xldate.xldate_as_datetime(value, book.datemode))
