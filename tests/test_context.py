@@ -170,6 +170,17 @@ def test_summary_context_values(tmp_path: Path) -> None:
     assert context["bo_qua"] == []
 
 
+def test_summary_of_communes_reporting_different_periods_names_them_all(tmp_path: Path) -> None:
+    from nqreport.aggregate import aggregate_communes
+    from nqreport.catalog import load_catalog
+
+    reports = [evaluate_commune(quoc_khanh(Period.SIX_MONTHS)), evaluate_commune(quoc_khanh(Period.YEAR))]
+    context = summary_context(aggregate_communes(reports, load_catalog()), settings(tmp_path))
+    # not "6 tháng đầu năm 2026" for a commune that reported the whole year
+    assert (context["ky"], context["ky_bao_cao"]) == ("6 tháng và năm", "6 tháng đầu năm 2026 và năm 2026")
+    assert context["tieu_de"].endswith("6 tháng đầu năm 2026 và năm 2026 của các xã")
+
+
 def test_summary_lists_only_totals_some_commune_contributes_to(tmp_path: Path) -> None:
     context = summary_context(cross_communes(), settings(tmp_path))
     # KT07 is a rate whose only commune gave no numerator and denominator: no row of "0 xã" for it

@@ -16,7 +16,7 @@ else keeps its exact value. Pure functions: no I/O, no clock.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -563,13 +563,21 @@ def summary_context(cross: CrossCommune, settings: Settings,
     places = settings.evaluation.percent_places
     summary = settings.summary
     reports = cross.communes
-    period = reports[0].period if reports else (settings.period or Period.YEAR)
+    # Communes may report different periods (no period set for the build): the report names them all,
+    # not the first commune's alone.
+    periods = list(dict.fromkeys((r.period, r.data.commune.year) for r in reports))
     years = {r.data.commune.year for r in reports}
     year = years.pop() if len(years) == 1 else settings.year
     provinces = sorted({clean(r.data.commune.province) for r in reports if clean(r.data.commune.province)})
     province = provinces[0] if len(provinces) == 1 else ""
     issuing = clean(summary.issuing_body) or (f"Ủy ban nhân dân tỉnh {province}" if province else "")
-    phrase = period_phrase(period, year)
+    if periods:
+        phrase = _and(period_phrase(p, y) for p, y in periods)
+        labels = [PERIOD_LABELS[p] for p, _ in periods]
+        label = _and([labels[0], *(_lower_first(text) for text in labels[1:])])
+    else:
+        fallback = settings.period or Period.YEAR
+        phrase, label = period_phrase(fallback, year), PERIOD_LABELS[fallback]
     communes = [_commune_row(index, report, cross, places) for index, report in enumerate(reports, start=1)]
     field_totals = [
         {"ten": name, "dem": counts_dict(cross.field_counts(name))}
@@ -589,7 +597,7 @@ def summary_context(cross: CrossCommune, settings: Settings,
         "nguoi_ky": clean(summary.signer),
         "noi_nhan": ["- Thường trực HĐND, UBND các xã;", "- Lưu: VT."],
         "nam": year,
-        "ky": PERIOD_LABELS[period],
+        "ky": label,
         "ky_bao_cao": phrase,
         "so_xa": len(reports),
         PERCENT_PLACES_KEY: places,
@@ -603,6 +611,12 @@ def summary_context(cross: CrossCommune, settings: Settings,
         "cau_chua_tong_hop": uncounted_sentence(cross.totals),
         "bo_qua": [{"tep": name, "ly_do": reason} for name, reason in skipped],
     }
+
+
+def _and(items: Iterable[str]) -> str:
+    """"A", "A và B", "A, B và C"; each item once."""
+    unique = list(dict.fromkeys(items))
+    return unique[0] if len(unique) == 1 else f"{', '.join(unique[:-1])} và {unique[-1]}"
 
 
 def _commune_row(index: int, report: CommuneReport, cross: CrossCommune, places: int) -> dict[str, Any]:
