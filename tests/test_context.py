@@ -311,6 +311,12 @@ def test_range_without_percent_of_plan_names_the_range() -> None:
         "Tăng trưởng kinh tế đạt 10,2%, kế hoạch từ 10% đến 10,5% (đạt chỉ tiêu)")
 
 
+def test_a_target_is_not_repeated_for_the_estimate() -> None:
+    assert _sentence(Period.SIX_MONTHS, name="Tăng trưởng", unit="%", kind=Kind.RANGE, target=D(10),
+                     target_max=D("10.5"), result=D(5), estimate=D("10.2")) == (
+        "Tăng trưởng đạt 5%, kế hoạch từ 10% đến 10,5%; ước cả năm đạt 10,2% (đạt chỉ tiêu)")
+
+
 def test_targets_in_sentences_carry_their_unit() -> None:
     # "kế hoạch giảm 11" or "kế hoạch không quá 5" leaves the reader to guess 11 of what
     assert _sentence(Period.SIX_MONTHS, name="Số hộ nghèo", unit="hộ", kind=Kind.DECREASE_POINTS, target=D(11),

@@ -553,6 +553,12 @@ def test_in_year_lower_is_better_has_no_progress_percent() -> None:
     assert e.reason == "Thực hiện 6 tháng 2 vụ; chưa có ước thực hiện cả năm để đánh giá"
 
 
+def test_progress_names_the_target_as_the_resolution_writes_it() -> None:
+    e = ev(ind(Kind.APPROX, target=D(13900), result=D(7050), unit="tấn"), Period.SIX_MONTHS)
+    assert e.reason == ("Thực hiện 6 tháng đạt 7.050 tấn, bằng 50,7% kế hoạch (khoảng 13.900 tấn); chưa có ước "
+                        "thực hiện cả năm để đánh giá")
+
+
 def test_a_rates_change_vs_same_period_is_in_points() -> None:
     # 98,9% against 98,2%: up 0,7 percentage points (a relative change would be 0,71…%)
     e = ev(ind(Kind.AT_LEAST, target=D(100), result=D("98.9"), same_period_last_year=D("98.2"), unit="%"),

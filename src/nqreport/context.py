@@ -392,6 +392,8 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
     if ind.estimate is not None:
         verb = "đạt " if praised(ind, ind.estimate) else ""
         estimate = f"ước cả năm {verb}{amount(ind.estimate, ind)}"
+        if pieces and plan in pieces[0]:
+            plan = ""  # ", kế hoạch từ 10% đến 10,5%" said once, after the period's result
         pieces.append(estimate + plan if pieces else f"{name} {estimate}{plan}")
     return "; ".join(pieces) + suffix
 

@@ -344,7 +344,7 @@ def _progress_sentence(ind: Indicator, period: Period, progress: Decimal | None,
     assert ind.result is not None
     text = f"Thực hiện {_period_words(period)}{_verb(ind, ind.result)} {amount(ind.result, ind)}"
     if progress is not None and ind.target is not None:
-        text += f", bằng {format_percent(progress, places)} kế hoạch ({amount(ind.target, ind)})"
+        text += f", bằng {format_percent(progress, places)} kế hoạch ({target_text(ind, units=True)})"
     if change is not None:
         text += f", {change_words(change, places, 'cùng kỳ năm trước', ind)}"
     return text
