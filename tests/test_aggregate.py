@@ -355,40 +355,17 @@ def test_increase_pct_sum_needs_one_common_target(second_target: Decimal, expect
     assert (t.value, t.status) == (D(340), expected)
 
 
+def _water(code: str, name: str, target: int, result: int, parts: tuple[int, int] | None = None,
+           period: Period = Period.YEAR) -> CommuneReport:
+    """A commune reporting the household water rate (XH02), with its numerator and denominator if given."""
+    numerator, denominator = (D(parts[0]), D(parts[1])) if parts else (None, None)
+    return report(commune(code, name, ind(code="XH02", field=XH, unit="%", target=D(target), result=D(result),
+                                          numerator=numerator, denominator=denominator), period=period))
+
+
 def test_ratio_is_recomputed_never_averaged() -> None:
-    reports = [
-        report(
-            commune(
-                "00001",
-                "A",
-                ind(
-                    code="XH02",
-                    field=XH,
-                    unit="%",
-                    target=D(60),
-                    result=D(50),
-                    numerator=D(10),
-                    denominator=D(20),
-                ),
-            )
-        ),
-        report(
-            commune(
-                "00002",
-                "B",
-                ind(
-                    code="XH02",
-                    field=XH,
-                    unit="%",
-                    target=D(90),
-                    result=D(90),
-                    numerator=D(90),
-                    denominator=D(100),
-                ),
-            )
-        ),
-        report(commune("00003", "C", ind(code="XH02", field=XH, unit="%", target=D(90), result=D(95)))),
-    ]
+    reports = [_water("00001", "A", 60, 50, (10, 20)), _water("00002", "B", 90, 90, (90, 100)),
+               _water("00003", "C", 90, 95)]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     # 100 / 120 = 83,33% (the average of 50% and 90% would be 70%);
     # target weighted by households: (60·20 + 90·100) / 120 = 85
@@ -401,44 +378,41 @@ def test_ratio_is_recomputed_never_averaged() -> None:
 
 
 def test_ratio_in_an_in_year_report_is_progress_only() -> None:
-    reports = [
-        report(
-            commune(
-                "00001",
-                "A",
-                ind(
-                    code="XH02",
-                    field=XH,
-                    unit="%",
-                    target=D(60),
-                    result=D(50),
-                    numerator=D(10),
-                    denominator=D(20),
-                ),
-                period=Period.SIX_MONTHS,
-            )
-        )
-    ]
+    reports = [_water("00001", "A", 60, 50, (10, 20), Period.SIX_MONTHS)]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     assert (t.value, t.status) == (D(50), Status.IN_PROGRESS)
 
 
 def test_ratio_with_communes_on_different_periods_has_no_status() -> None:
-    one = ind(code="XH02", field=XH, unit="%", target=D(60), result=D(50), numerator=D(10), denominator=D(20))
-    reports = [
-        report(commune("00001", "A", one, period=Period.SIX_MONTHS)),
-        report(commune("00002", "B", one)),
-    ]
+    reports = [_water("00001", "A", 60, 50, (10, 20), Period.SIX_MONTHS), _water("00002", "B", 60, 50, (10, 20))]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     assert (t.value, t.status) == (D(50), None)
 
 
 def test_ratio_with_no_parts_anywhere() -> None:
-    reports = [
-        report(commune("00001", "A", ind(code="XH02", field=XH, unit="%", target=D(60), result=D(50))))
-    ]
-    t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
+    t = total(aggregate_communes([_water("00001", "A", 60, 50)], CATALOG).totals, "XH02")
     assert (t.value, t.numerator, t.denominator, t.status, t.missing) == (None, None, None, None, ("xã A",))
+    assert (t.counted, t.missing_figure) == (False, "tử số, mẫu số")
+
+
+def test_a_rate_just_under_its_target_is_not_worded_as_reaching_it() -> None:
+    # 22.499 / 25.000 = 89,996%: rounded to one place it would read "đạt 90%" next to Không đạt
+    t = total(aggregate_communes([_water("00001", "A", 90, 90, (22499, 25000))], CATALOG).totals, "XH02")
+    assert t.status is Status.NOT_MET
+    assert t.evaluation is not None
+    assert t.evaluation.reason == "Thực hiện đạt 89,996%, chưa đạt kế hoạch (90%)"
+    # 22.400 / 25.000 = 89,6%: one place is enough
+    t = total(aggregate_communes([_water("00001", "A", 90, 90, (22400, 25000))], CATALOG).totals, "XH02")
+    assert t.evaluation is not None
+    assert t.evaluation.reason == "Thực hiện đạt 89,6%, bằng 99,6% kế hoạch (90%)"
+
+
+def test_a_commune_without_parts_does_not_stop_the_rate_being_judged() -> None:
+    # C reports another period but gives no numerator: the rate is A's and B's, all of one period
+    reports = [_water("00001", "A", 90, 95, (95, 100)), _water("00002", "B", 90, 95, (190, 200)),
+               _water("00003", "C", 90, 95, period=Period.SIX_MONTHS)]
+    t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
+    assert (t.value, t.status, t.missing) == (D(95), Status.EXCEEDED, ("xã C",))
 
 
 def test_rate() -> None:
