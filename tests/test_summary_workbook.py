@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from build_helpers import KT, QA, XH, commune_data, indicator, two_communes
+from build_helpers import KT, QA, XH, D, commune_data, indicator, two_communes
 from nqreport.aggregate import CrossCommune, StatusCounts, aggregate_communes, evaluate_commune
 from nqreport.catalog import load_catalog
 from nqreport.schema import Kind, Status
@@ -120,6 +120,15 @@ def test_catalog_totals_sheet(book: openpyxl.Workbook) -> None:
     assert rows["KT05"][5:7] == [270, 300]
     assert rows["KT01"][10] == 2
     assert ws.freeze_panes == "C2"
+
+
+def test_a_recomputed_rate_shows_one_decimal() -> None:
+    water = [indicator(XH, "Nước sạch", target="44", result="45", unit="%", code="XH02", numerator=D(8896),
+                       denominator=D(19900))]
+    cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", water))], load_catalog())
+    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
+    assert ws["F2"].value == pytest.approx(8896 / 19900 * 100)  # 44,7035…: the cell keeps it all
+    assert (ws["F2"].number_format, ws["G2"].number_format) == ("0.0", "0.0")
 
 
 def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:

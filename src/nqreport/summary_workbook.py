@@ -18,7 +18,7 @@ import xlsxwriter
 
 from nqreport import __version__
 from nqreport.aggregate import CatalogTotal, CommuneReport, CrossCommune, EvaluatedIndicator, StatusCounts
-from nqreport.catalog import AGGREGATION_LABELS
+from nqreport.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
 from nqreport.wording import percent_agrees
 
@@ -77,10 +77,6 @@ def document_date(reports: Sequence[CommuneReport]) -> datetime:
     return datetime(latest.year, latest.month, latest.day)
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 class _Writer:
     def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]]) -> None:
         self.cross = cross
@@ -114,6 +110,7 @@ class _Writer:
             "text": book.add_format({**base, "border": 1}),
             "wrap": book.add_format({**base, "border": 1, "text_wrap": True}),
             "number": book.add_format({**base, "border": 1}),
+            "rate": book.add_format({**base, "border": 1, "num_format": "0.0"}),
             "int": book.add_format({**base, "border": 1, "num_format": "0"}),
             "percent": book.add_format({**base, "border": 1, "num_format": "0.0%"}),
             "date": book.add_format({**base, "border": 1, "num_format": "dd/mm/yyyy"}),
@@ -324,12 +321,11 @@ class _Writer:
         if source is not None:
             sheet.write_number(row, 20, source.row)
 
-    def _num(self, sheet: Any, row: int, col: int, value: Decimal | None) -> None:
-        number = _number(value)
-        if number is None:
-            sheet.write_blank(row, col, None, self.formats["number"])
+    def _num(self, sheet: Any, row: int, col: int, value: Decimal | None, style: str = "number") -> None:
+        if value is None:
+            sheet.write_blank(row, col, None, self.formats[style])
         else:
-            sheet.write_number(row, col, number, self.formats["number"])
+            sheet.write_number(row, col, float(value), self.formats[style])
 
     def totals_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_TOTALS)
@@ -371,8 +367,10 @@ class _Writer:
         for col, text in enumerate((entry.code, entry.name, entry.unit, entry.field,
                                     AGGREGATION_LABELS[entry.aggregation])):
             sheet.write_string(row, col, text, fmt["wrap" if col == 1 else "text"])
-        self._num(sheet, row, 5, total.value)
-        self._num(sheet, row, 6, total.target)
+        # A recomputed rate has 28 decimals: shown to one, like the reports (the cell keeps the full value).
+        rate_style = "rate" if entry.aggregation is Aggregation.RATIO else "number"
+        self._num(sheet, row, 5, total.value, rate_style)
+        self._num(sheet, row, 6, total.target, rate_style)
         self._num(sheet, row, 7, total.numerator)
         self._num(sheet, row, 8, total.denominator)
         if total.status is None:
