@@ -237,7 +237,8 @@ def test_unexpected_failure_skips_only_that_commune(workspace: Path, monkeypatch
     assert [b.code for b in result.built] == ["06475"]
     reason = "lỗi không mong đợi khi lập báo cáo (ZeroDivisionError('hỏng')); hãy báo cho người phát triển"
     assert result.skipped == (("inputs/06004-quoc-khanh.xlsx", reason),)
-    assert [p.format() for p in result.problems if p.is_error] == [f"inputs/06004-quoc-khanh.xlsx: Lỗi: {reason}"]
+    assert [p.format() for p in result.problems if p.is_error] == [
+        f"inputs/06004-quoc-khanh.xlsx: Lỗi: {reason}, kèm sổ này và những gì lệnh nqreport -vv build -j 1 in ra"]
 
 
 # --------------------------------------------------------------------------- --only

@@ -149,3 +149,36 @@ def test_output_redirected_in_a_legacy_code_page(tmp_path: Path) -> None:
     assert done.stderr.decode("utf-8").splitlines()[-1] == (
         "Đã kiểm tra 1 sổ chỉ tiêu: 1 lỗi, 0 cảnh báo. Kết quả: KHÔNG ĐẠT."
     )
+
+
+def test_a_bug_is_one_line_and_the_traceback_waits_for_debug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nqreport.reader
+
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(nqreport.reader, "read_workbooks", broken)
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "a.xlsx").write_bytes(b"")
+    code, out, err = run(["validate", "-w", str(tmp_path)])
+    assert (code, out) == (1, "")
+    assert err == ("Lỗi không mong đợi (RuntimeError: hỏng). Đây là lỗi của chương trình, không phải của dữ liệu; "
+                   "hãy chạy lại bằng nqreport --debug validate … rồi gửi toàn bộ thông báo cho người phát triển\n")
+    result = CliRunner().invoke(main, ["--debug", "validate", "-w", str(tmp_path)])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_a_file_that_vanishes_mid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import nqreport.reader
+
+    def vanished(*_args: object, **_kwargs: object) -> object:
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", "inputs/a.xlsx")
+
+    monkeypatch.setattr(nqreport.reader, "read_workbooks", vanished)
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "a.xlsx").write_bytes(b"")
+    code, _, err = run(["validate", "-w", str(tmp_path)])
+    assert code == 1
+    assert err == "Lỗi: inputs/a.xlsx: không tìm thấy đường dẫn; hãy kiểm tra lại\n"

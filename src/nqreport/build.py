@@ -250,7 +250,8 @@ def _build_commune(job: _Job) -> _Outcome:
     except Exception as exc:
         logger.debug("%s", traceback.format_exc())
         reason = f"lỗi không mong đợi khi lập báo cáo ({exc!r}); hãy báo cho người phát triển"
-        problem = Problem(job.name, "", "", Severity.ERROR, reason)
+        problem = Problem(job.name, "", "", Severity.ERROR,
+                          f"{reason}, kèm sổ này và những gì lệnh nqreport -vv build -j 1 in ra")
         return _Outcome(job.index, job.name, _input_record(job.path, job.name), problems=(problem,),
                         skip_reason=reason)
 

@@ -32,6 +32,7 @@ from nqreport.cli_text import (
     error_lines,
 )
 from nqreport.errors import NqError, Problem, Severity
+from nqreport.os_errors import os_reason
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -197,6 +198,20 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             sys.exit(130)
+        except OSError as exc:  # a file that vanished or turned unreadable while the command ran
+            if _state().debug:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Lỗi: {where}{os_reason(exc)}", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug: one line, the traceback under --debug
+            if _state().debug:
+                raise
+            command = click.get_current_context().command_path.replace("nqreport", "nqreport --debug", 1)
+            click.echo(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Đây là lỗi của chương trình, không phải "
+                       f"của dữ liệu; hãy chạy lại bằng {command} … rồi gửi toàn bộ thông báo cho người phát "
+                       "triển", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
