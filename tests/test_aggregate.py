@@ -401,6 +401,7 @@ def test_a_rate_just_under_its_target_is_not_worded_as_reaching_it() -> None:
     assert t.status is Status.NOT_MET
     assert t.evaluation is not None
     assert t.evaluation.reason == "Thực hiện đạt 89,996%, chưa đạt kế hoạch (90%)"
+    assert t.places == 3
     # 22.400 / 25.000 = 89,6%: one place is enough
     t = total(aggregate_communes([_water("00001", "A", 90, 90, (22400, 25000))], CATALOG).totals, "XH02")
     assert t.evaluation is not None

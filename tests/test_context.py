@@ -181,6 +181,21 @@ def test_summary_of_communes_reporting_different_periods_names_them_all(tmp_path
     assert context["tieu_de"].endswith("6 tháng đầu năm 2026 và năm 2026 của các xã")
 
 
+def test_a_rate_a_hair_under_its_target_shows_the_decimals_that_say_so(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from nqreport.aggregate import aggregate_communes
+    from nqreport.catalog import load_catalog
+
+    rate = Indicator("Văn hóa - Xã hội", "Nước sạch", Kind.AT_LEAST, "%", "XH02", target=D(90), result=D(90),
+                     numerator=D(22499), denominator=D(25000))
+    report = evaluate_commune(replace(quoc_khanh(), indicators=(rate,)))
+    context = summary_context(aggregate_communes([report], load_catalog()), settings(tmp_path))
+    [row] = context["tong_danh_muc"]
+    # 89,996% rounded to one place is 90,0: it would read as the target reached, next to Không đạt
+    assert (row["thuc_hien"], row["ke_hoach"], row["danh_gia"]) == (D("89.996"), D("90.000"), "Không đạt")
+
+
 def test_summary_lists_only_totals_some_commune_contributes_to(tmp_path: Path) -> None:
     context = summary_context(cross_communes(), settings(tmp_path))
     # KT07 is a rate whose only commune gave no numerator and denominator: no row of "0 xã" for it

@@ -130,6 +130,13 @@ def test_a_recomputed_rate_shows_one_decimal() -> None:
     assert ws["F2"].value == pytest.approx(8896 / 19900 * 100)  # 44,7035…: the cell keeps it all
     assert (ws["F2"].number_format, ws["G2"].number_format) == ("0.0", "0.0")
 
+    # 22.499 / 25.000 = 89,996% against 90%: "90.0" would stand next to Không đạt
+    water = [indicator(XH, "Nước sạch", target="90", result="90", unit="%", code="XH02", numerator=D(22499),
+                       denominator=D(25000))]
+    cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", water))], load_catalog())
+    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
+    assert (ws["F2"].number_format, ws["J2"].value) == ("0.000", "Không đạt")
+
 
 def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:
     poor = indicator(XH, "Tỷ lệ hộ nghèo", Kind.AT_MOST, "5", "4", unit="%", code="XH07")  # no parts

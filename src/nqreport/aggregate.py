@@ -190,6 +190,9 @@ class CatalogTotal:
     indicator: Indicator | None = None
     #: What the communes in ``missing`` lack: "tử số, mẫu số", "ước cả năm" or "số liệu".
     missing_figure: str = "số liệu"
+    #: A judged rate: the decimals to show it and its target with, the fewest (from ``percent_places``)
+    #: that keep its verdict; 89,996% of 90% shows as 89,996, not as a "90,0" that is Không đạt.
+    places: int | None = None
 
     @property
     def status(self) -> Status | None:
@@ -454,25 +457,27 @@ def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, .
                           target=target, direction=counted[0].indicator.direction, result=value,
                           target_max=_weighted(counted, "target_max") if kind is Kind.RANGE else None)
     periods = {r.period for r in counted}
-    evaluation = None
+    evaluation = places = None
     if total is not None and value is not None and len(periods) == 1:
-        evaluation = _judge_rate(total, periods.pop(), settings)
+        evaluation, places = _judge_rate(total, periods.pop(), settings)
     return _total(entry, counted, missing, mismatched, value=value, target=target, numerator=numerator,
-                  denominator=denominator, evaluation=evaluation, indicator=total, missing_figure="tử số, mẫu số")
+                  denominator=denominator, evaluation=evaluation, indicator=total, missing_figure="tử số, mẫu số",
+                  places=places)
 
 
-def _judge_rate(total: Indicator, period: Period, settings: EvalSettings) -> Evaluation:
+def _judge_rate(total: Indicator, period: Period, settings: EvalSettings) -> tuple[Evaluation, int]:
     """A recomputed rate has 28 decimals: judged exactly, and worded on figures rounded to the fewest
     decimals (from ``percent_places`` on) that give the same verdict — 89,996% against 90% must not
-    read "đạt 90%" next to Không đạt."""
+    read "đạt 90%" next to Không đạt. Returns the evaluation and those decimals."""
     evaluation = evaluate(total, period, None, settings)
-    for places in range(settings.percent_places, settings.percent_places + 6):
+    first = settings.percent_places
+    for places in range(first, first + 6):
         shown = replace(total, result=_round(total.result, places), target=_round(total.target, places),
                         target_max=_round(total.target_max, places))
         worded = evaluate(shown, period, None, settings)
         if worded.status is evaluation.status:
-            return replace(evaluation, reason=worded.reason)
-    return evaluation
+            return replace(evaluation, reason=worded.reason), places
+    return evaluation, first + 6
 
 
 def _round(value: Decimal | None, places: int) -> Decimal | None:

@@ -653,6 +653,7 @@ def _commune_row(index: int, report: CommuneReport, cross: CrossCommune, places:
 
 def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
     ratio = total.entry.aggregation is Aggregation.RATIO
+    places = total.places if total.places is not None else places  # as many as the verdict needs
     value = _rounded(total.value, places) if ratio else total.value
     target = _rounded(total.target, places) if ratio else total.target
     plan = total.indicator

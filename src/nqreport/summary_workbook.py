@@ -110,7 +110,6 @@ class _Writer:
             "text": book.add_format({**base, "border": 1}),
             "wrap": book.add_format({**base, "border": 1, "text_wrap": True}),
             "number": book.add_format({**base, "border": 1}),
-            "rate": book.add_format({**base, "border": 1, "num_format": "0.0"}),
             "int": book.add_format({**base, "border": 1, "num_format": "0"}),
             "percent": book.add_format({**base, "border": 1, "num_format": "0.0%"}),
             "date": book.add_format({**base, "border": 1, "num_format": "dd/mm/yyyy"}),
@@ -327,6 +326,14 @@ class _Writer:
         else:
             sheet.write_number(row, col, float(value), self.formats[style])
 
+    def _rate_style(self, places: int) -> str:
+        name = f"rate:{places}"
+        if name not in self.formats:
+            self.formats[name] = self.book.add_format({"font_name": "Times New Roman", "font_size": 11,
+                                                       "valign": "top", "border": 1,
+                                                       "num_format": "0." + "0" * places if places else "0"})
+        return name
+
     def totals_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_TOTALS)
         fmt = self.formats
@@ -367,8 +374,11 @@ class _Writer:
         for col, text in enumerate((entry.code, entry.name, entry.unit, entry.field,
                                     AGGREGATION_LABELS[entry.aggregation])):
             sheet.write_string(row, col, text, fmt["wrap" if col == 1 else "text"])
-        # A recomputed rate has 28 decimals: shown to one, like the reports (the cell keeps the full value).
-        rate_style = "rate" if entry.aggregation is Aggregation.RATIO else "number"
+        # A recomputed rate has 28 decimals: shown to one, or to as many as its verdict needs, like the
+        # reports (the cell keeps the full value).
+        rate_style = "number"
+        if entry.aggregation is Aggregation.RATIO:
+            rate_style = self._rate_style(total.places or 1)
         self._num(sheet, row, 5, total.value, rate_style)
         self._num(sheet, row, 6, total.target, rate_style)
         self._num(sheet, row, 7, total.numerator)
