@@ -465,10 +465,6 @@ def indicator_dict(item: EvaluatedIndicator, number: int, period: Period, places
     }
 
 
-def _paragraphs(text: str) -> list[str]:
-    return clean_lines(text)
-
-
 def _assessment(assessments: Sequence[Assessment], field: str) -> Assessment | None:
     key = match_key(field)
     return next((a for a in assessments if match_key(a.field) == key), None)
@@ -495,9 +491,9 @@ def commune_context(report: CommuneReport, settings: Settings) -> dict[str, Any]
             "ten": field_report.field,
             "dem": counts_dict(field_report.counts),
             "chi_tieu": items,
-            "danh_gia_chung": _paragraphs(assessment.overview) if assessment else [],
-            "ton_tai": _paragraphs(assessment.shortcomings) if assessment else [],
-            "nhiem_vu": _paragraphs(assessment.tasks) if assessment else [],
+            "danh_gia_chung": clean_lines(assessment.overview) if assessment else [],
+            "ton_tai": clean_lines(assessment.shortcomings) if assessment else [],
+            "nhiem_vu": clean_lines(assessment.tasks) if assessment else [],
         })
     recipients = [_recipient(line) for line in (clean(r) for r in commune.recipients) if line]
     if not recipients:
