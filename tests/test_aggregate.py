@@ -281,6 +281,23 @@ def test_sum_with_different_kinds_has_no_status() -> None:
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "KT01")
     assert (t.value, t.target, t.status, t.evaluation) == (D(3850), None, None, None)
+    assert t.unjudged == "các xã giao chỉ tiêu theo cách đánh giá khác nhau"
+
+
+def test_a_sum_without_a_common_yardstick_says_why() -> None:
+    def grain(code: str, kind: Kind, target: Decimal | None, baseline: Decimal | None = None) -> CommuneReport:
+        return report(commune(code, code, ind(kind, code="KT01", unit="triệu đồng", target=target,
+                                              baseline=baseline, result=D(100))))
+
+    def why(*reports: CommuneReport) -> str:
+        return total(aggregate_communes(reports, CATALOG).totals, "KT01").unjudged
+
+    assert why(grain("1", Kind.AT_LEAST, D(90)), grain("2", Kind.AT_LEAST, None)) == "có xã chưa có chỉ tiêu kế hoạch"
+    assert why(grain("1", Kind.INCREASE_PCT, D(5), D(90)), grain("2", Kind.INCREASE_PCT, D(8), D(90))) == (
+        "các xã giao mức tăng, giảm khác nhau")
+    assert why(grain("1", Kind.INCREASE_PCT, D(5), D(90)), grain("2", Kind.INCREASE_PCT, D(5))) == (
+        "có xã thiếu kết quả năm trước")
+    assert why(grain("1", Kind.AT_LEAST, D(90)), grain("2", Kind.AT_LEAST, D(90))) == ""
 
 
 def test_sum_leaves_out_a_commune_in_another_unit() -> None:
@@ -387,6 +404,7 @@ def test_ratio_with_communes_on_different_periods_has_no_status() -> None:
     reports = [_water("00001", "A", 60, 50, (10, 20), Period.SIX_MONTHS), _water("00002", "B", 60, 50, (10, 20))]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     assert (t.value, t.status) == (D(50), None)
+    assert t.unjudged == "các xã báo cáo khác kỳ"
 
 
 def test_ratio_with_no_parts_anywhere() -> None:

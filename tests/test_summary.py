@@ -239,6 +239,7 @@ def test_json_problems_skipped_and_totals() -> None:
         "unit_mismatch": [],
         "period_result": 152,
         "period_missing": [],
+        "unjudged": "",
     }
 
 

@@ -193,6 +193,8 @@ class CatalogTotal:
     #: A judged rate: the decimals to show it and its target with, the fewest (from ``percent_places``)
     #: that keep its verdict; 89,996% of 90% shows as 89,996, not as a "90,0" that is Không đạt.
     places: int | None = None
+    #: A total with figures but no verdict: why, for the report's note ("các xã báo cáo khác kỳ").
+    unjudged: str = ""
 
     @property
     def status(self) -> Status | None:
@@ -363,9 +365,14 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
     counted = [r for r in rows if r.evaluation.value is not None]
     missing = [r for r in rows if r.evaluation.value is None]
     value = _sum_of(r.evaluation.value for r in counted)
-    total = _sum_indicator(entry, counted, value) if value is not None else None
+    kind = _common_kind(counted)
+    target = _sum_target(counted, kind) if kind is not None else None
+    total = _sum_indicator(entry, counted, value, kind, target) if value is not None else None
     evaluation = None
-    if total is not None and (total.kind not in KINDS_NEEDING_BASELINE or total.baseline is not None):
+    unjudged = _why_unjudged(counted, kind, target) if value is not None else ""
+    if total is not None and total.kind in KINDS_NEEDING_BASELINE and total.baseline is None:
+        unjudged = "có xã thiếu kết quả năm trước"
+    elif total is not None:
         evaluation = evaluate(total, Period.YEAR, None, settings)
     with_result = [r.indicator.result for r in rows if r.indicator.result is not None]
     # In-year, what a commune's figure lacks is the estimate for the year; in a year report, any figure.
@@ -373,7 +380,7 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
     return _total(
         entry, counted, missing, mismatched,
         value=value,
-        target=total.target if total is not None else None,
+        target=target,
         numerator=None,
         denominator=None,
         evaluation=evaluation,
@@ -381,7 +388,19 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
         period_missing=tuple(r.name for r in rows if r.indicator.result is None),
         indicator=total,
         missing_figure="ước cả năm" if in_year else "số liệu",
+        unjudged=unjudged,
     )
+
+
+def _why_unjudged(rows: list[_Row], kind: Kind | None, target: Decimal | None) -> str:
+    """Why a total with figures has no common yardstick ("" when it has one)."""
+    if kind is None:
+        return "các xã giao chỉ tiêu theo cách đánh giá khác nhau"
+    if target is not None:
+        return ""
+    if kind in KINDS_WITH_PERCENT_TARGET and all(r.indicator.target is not None for r in rows):
+        return "các xã giao mức tăng, giảm khác nhau"
+    return "có xã chưa có chỉ tiêu kế hoạch"
 
 
 def _common_kind(rows: list[_Row]) -> Kind | None:
@@ -413,10 +432,9 @@ def _sum_target(rows: list[_Row], kind: Kind) -> Decimal | None:
     return _sum_of(r.indicator.target for r in rows)
 
 
-def _sum_indicator(entry: CatalogEntry, rows: list[_Row], value: Decimal) -> Indicator | None:
+def _sum_indicator(entry: CatalogEntry, rows: list[_Row], value: Decimal, kind: Kind | None,
+                   target: Decimal | None) -> Indicator | None:
     """The communes' sum as one indicator, judged like a commune's; None without a common kind and target."""
-    kind = _common_kind(rows)
-    target = _sum_target(rows, kind) if kind is not None else None
     if kind is None or target is None:
         return None
     first = rows[0].indicator
@@ -458,11 +476,19 @@ def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, .
                           target_max=_weighted(counted, "target_max") if kind is Kind.RANGE else None)
     periods = {r.period for r in counted}
     evaluation = places = None
-    if total is not None and value is not None and len(periods) == 1:
+    unjudged = ""
+    if value is None and counted:
+        unjudged = "tổng mẫu số bằng 0"
+    elif total is None and counted:
+        unjudged = ("không tính được mức tăng, giảm chung khi chưa có tử số, mẫu số năm trước"
+                    if kind in KINDS_NEEDING_BASELINE else _why_unjudged(counted, kind, target))
+    elif len(periods) > 1:
+        unjudged = "các xã báo cáo khác kỳ"
+    elif total is not None and value is not None:
         evaluation, places = _judge_rate(total, periods.pop(), settings)
     return _total(entry, counted, missing, mismatched, value=value, target=target, numerator=numerator,
                   denominator=denominator, evaluation=evaluation, indicator=total, missing_figure="tử số, mẫu số",
-                  places=places)
+                  places=places, unjudged=unjudged)
 
 
 def _judge_rate(total: Indicator, period: Period, settings: EvalSettings) -> tuple[Evaluation, int]:

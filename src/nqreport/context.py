@@ -224,7 +224,8 @@ SUMMARY_VARIABLES: tuple[Variable, ...] = _vars(SCOPE_SUMMARY, (
     ("tong_danh_muc[].danh_gia", "Mức đánh giá của tổng (trống nếu không đánh giá được)", "Vượt"),
     ("tong_danh_muc[].ma_danh_gia", "Mã mức đánh giá", "vuot"),
     ("tong_danh_muc[].ly_do", "Vì sao có mức đánh giá đó", "Ước cả năm đạt 3.120 triệu đồng, …"),
-    ("tong_danh_muc[].ghi_chu", "Các xã thiếu số liệu hoặc khác đơn vị tính", "Thiếu ước cả năm: xã Bằng Mạc"),
+    ("tong_danh_muc[].ghi_chu", "Vì sao không đánh giá chung (nếu vậy); các xã thiếu số liệu hoặc khác đơn vị "
+     "tính", "Không đánh giá chung: các xã báo cáo khác kỳ; Thiếu ước cả năm: xã Bằng Mạc"),
     ("chua_tong_hop", "Các chỉ tiêu trong danh mục chưa xã nào đủ số liệu để tổng hợp (không có trong "
      "tong_danh_muc): {%p for t in chua_tong_hop %}", "t.ten"),
     ("chua_tong_hop[].ma", "Mã chỉ tiêu trong danh mục", "XH07"),
@@ -655,7 +656,7 @@ def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
     plan = total.indicator
     if plan is not None and ratio:  # a weighted target has 28 decimals
         plan = replace(plan, target=target, target_max=_rounded(plan.target_max, places))
-    notes = []
+    notes = [f"Không đánh giá chung: {total.unjudged}"] if total.unjudged else []
     if total.missing:
         notes.append(f"Thiếu {total.missing_figure}: {', '.join(total.missing)}")
     if total.unit_mismatch:

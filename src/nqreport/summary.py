@@ -185,6 +185,7 @@ def _total_json(total: CatalogTotal) -> dict[str, Any]:
         "unit_mismatch": list(total.unit_mismatch),
         "period_result": json_number(total.period_result),
         "period_missing": list(total.period_missing),
+        "unjudged": total.unjudged,
     }
 
 
@@ -349,6 +350,8 @@ def _total_text(total: CatalogTotal, paint: _Painter, places: int, in_year: bool
                  f"{format_number(total.denominator)})")
     else:
         text += f"{format_number(total.value)} {entry.unit}".rstrip()
+    if total.unjudged:
+        text += f" (không đánh giá chung: {total.unjudged})"
     if in_year and not ratio and total.period_result is not None:
         text += f"; thực hiện trong kỳ {format_number(total.period_result)} {entry.unit}".rstrip()
     if total.missing:
