@@ -114,6 +114,52 @@ def test_deadline_without_year_uses_the_plan_year_in_the_example(tmp_path: Path)
     ]
 
 
+# --------------------------------------------------------------------------- headers written the official's way
+
+
+def warnings(result: ReadResult) -> list[tuple[str, str, str]]:
+    return [(p.sheet, p.cell, p.message) for p in result.problems if p.severity is Severity.WARNING]
+
+
+def not_read(cell: str, text: str, standard: str) -> tuple[str, str, str]:
+    column = "".join(ch for ch in cell if ch.isalpha())
+    return (SHEET_INDICATORS, cell, f'tiêu đề "{text}" không đúng mẫu nên cột {column} KHÔNG được đọc; nếu đây là '
+            f'cột "{standard}", hãy đổi tiêu đề thành đúng "{standard}" (nếu là cột riêng, hãy đặt tên khác)')
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "standard"),
+    [
+        ("result", "Thực hiện 6 tháng", "Thực hiện kỳ báo cáo"),
+        ("result", "TH 6 tháng đầu năm", "Thực hiện kỳ báo cáo"),
+        ("estimate", "Ước thực hiện năm 2026", "Ước thực hiện cả năm"),
+        ("baseline", "Thực hiện năm 2025", "Thực hiện năm trước"),
+        ("same_period_last_year", "Cùng kỳ 2025", "Thực hiện cùng kỳ năm trước"),
+        ("target", "Kế hoạch năm 2026", "Chỉ tiêu kế hoạch"),
+    ],
+)
+def test_renamed_figure_column_is_named_not_dropped_silently(tmp_path: Path, key: str, text: str,
+                                                              standard: str) -> None:
+    result = read(tmp_path, Book(headers={key: text}))
+    assert not_read(f"{LETTER[key]}3", text, standard) in warnings(result)
+    assert result.data is not None
+    assert all(getattr(i, key) is None for i in result.data.indicators)  # not guessed either
+
+
+def test_extra_columns_of_ones_own_stay_quiet(tmp_path: Path) -> None:
+    book = Book(columns=[*Book().columns, "x1", "x2", "x3"],
+                headers={"x1": "Thực hiện năm 2024", "x2": "Kế hoạch 2027", "x3": "Người theo dõi"})
+    assert warnings(read(tmp_path, book)) == []
+
+
+def test_renamed_required_column_is_pointed_at(tmp_path: Path) -> None:
+    assert errors(read(tmp_path, Book(headers={"kind": "Loại CT"}))) == [
+        (SHEET_INDICATORS, "A3", 'hàng tiêu đề (hàng 3) thiếu cột "Loại chỉ tiêu"; hãy thêm cột có đúng tiêu đề này '
+                                 '(xem sổ mẫu: nqreport blank); ô F3 "Loại CT" có phải cột "Loại chỉ tiêu"? Nếu '
+                                 'phải, hãy đổi tiêu đề thành đúng "Loại chỉ tiêu"'),
+    ]
+
+
 # --------------------------------------------------------------------------- commune code as a number
 
 

@@ -572,15 +572,30 @@ class _WorkbookReader:
                 "(xem sổ mẫu: nqreport blank)",
             )
             return []
+        suggestions = _suggest_columns(raw, header, self.plan_year)
         missing = [c for c in required if c.key not in header.columns]
         if missing:
+            hints = "".join(
+                f'; ô {cell_ref(header.row, col)} "{text}" có phải cột "{_INDICATOR_WORDS.header(key)}"? '
+                f'Nếu phải, hãy đổi tiêu đề thành đúng "{_INDICATOR_WORDS.header(key)}"'
+                for key, (col, text) in suggestions.items()
+                if key in {c.key for c in missing}
+            )
             self.error(
                 raw.name,
                 cell_ref(header.row, 1),
                 f"hàng tiêu đề (hàng {header.row}) thiếu cột {_labels(c.header for c in missing)}; "
-                "hãy thêm cột có đúng tiêu đề này (xem sổ mẫu: nqreport blank)",
+                f"hãy thêm cột có đúng tiêu đề này (xem sổ mẫu: nqreport blank){hints}",
             )
             return []
+        for key, (col, text) in suggestions.items():
+            standard = _INDICATOR_WORDS.header(key)
+            self.warn(
+                raw.name,
+                cell_ref(header.row, col),
+                f'tiêu đề "{text}" không đúng mẫu nên cột {column_letter(col)} KHÔNG được đọc; nếu đây là cột '
+                f'"{standard}", hãy đổi tiêu đề thành đúng "{standard}" (nếu là cột riêng, hãy đặt tên khác)',
+            )
         sheet = _Sheet.of(raw, below=header.row)
         rows = _IndicatorRows(self, sheet, header, _FieldNames())
         indicators = rows.read()
@@ -656,6 +671,52 @@ class _WorkbookReader:
                 tasks=body.get("tasks", ""),
             )
         return list(result.values())
+
+
+#: What the words of a header the reader does not know suggest it was meant to be, first match wins
+#: (accent-free, lower case; "{last}" is the year before the plan year). A header that matches a column
+#: the sheet already has is an extra column of the official's own and is left alone.
+_COLUMN_HINTS: tuple[tuple[str, str], ...] = (
+    ("same_period_last_year", r"\bcung ky\b"),
+    ("estimate", r"\buoc\b"),
+    ("baseline", r"\bnam truoc\b|\bnam {last}\b"),
+    ("numerator", r"\btu so\b"),
+    ("denominator", r"\bmau so\b"),
+    ("target_max", r"\bcan tren\b"),
+    ("target", r"\bke hoach\b|\bkh\b|\bnghi quyet\b|\bnq\b|\bmuc tieu\b|\bchi tieu giao\b"),
+    ("completed_on", r"\bngay hoan thanh\b"),
+    ("result", r"\bthuc hien\b|\bth\b|\bket qua\b"),
+    ("unit", r"\bdon vi\b|\bdvt\b"),
+    ("kind", r"\bloai\b"),
+    ("field", r"\blinh vuc\b|\bnganh\b"),
+    ("name", r"\bten\b|\bnoi dung\b"),
+    ("deadline", r"\bthoi han\b|\bhan\b"),
+    ("manual_status", r"\bdanh gia\b"),
+    ("direction", r"\bchieu\b"),
+)
+
+
+def _suggest_columns(sheet: RawSheet, header: _Header, year: int | None) -> dict[str, tuple[int, str]]:
+    """Header cells the reader does not know whose words name a standard column the sheet lacks
+    ("Thực hiện 6 tháng" for "Thực hiện kỳ báo cáo"): by column key, (column, header text).
+
+    Such a column is not read (guessing which figures it holds could put last year's results in this
+    year's place), but it must not be dropped without a word either.
+    """
+    known = set(header.columns.values())
+    last = str(year - 1) if year is not None else "(?!)"
+    found: dict[str, tuple[int, str]] = {}
+    for (row, col), cell in sorted(sheet.cells.items(), key=lambda item: item[0][1]):
+        if row != header.row or col in known or not isinstance(cell.value, str):
+            continue
+        text = clean(cell.value)
+        plain = strip_accents(match_key(text)).lower()
+        for key, pattern in _COLUMN_HINTS:
+            if re.search(pattern.replace("{last}", last), plain):
+                if key not in header.columns and key not in found:
+                    found[key] = (col, text)
+                break
+    return found
 
 
 @dataclass(frozen=True)
