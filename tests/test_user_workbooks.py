@@ -160,6 +160,19 @@ def test_renamed_required_column_is_pointed_at(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("key", "label", "standard"),
+    [("year", "Năm", "Năm kế hoạch"), ("period", "Kỳ", "Kỳ báo cáo"),
+     ("cutoff", "Ngày chốt số liệu", "Số liệu tính đến ngày"), ("code", "Mã ĐVHC", "Mã đơn vị hành chính (5 chữ số)")],
+)
+def test_renamed_commune_label_is_pointed_at(tmp_path: Path, key: str, label: str, standard: str) -> None:
+    cell = f"A{COMMUNE_ROW[key]}"
+    assert errors(read(tmp_path, Book(cells={SHEET_COMMUNE: {cell: label}}))) == [
+        (SHEET_COMMUNE, cell, f'thiếu dòng "{standard}"; nhãn "{label}" ở ô {cell} có phải dòng này? Nếu phải, hãy '
+                              f'đổi nhãn thành đúng "{standard}" (giá trị ở cột B)'),
+    ]
+
+
 # --------------------------------------------------------------------------- commune code as a number
 
 

@@ -336,6 +336,7 @@ class _WorkbookReader:
 
     def read_commune(self, sheet: _Sheet) -> Commune | None:
         rows: dict[str, int] = {}
+        unknown: list[tuple[int, str]] = []
         for (label_row, label_col), label in sorted(sheet.raw.cells.items()):
             if label_col != 1:
                 continue
@@ -343,11 +344,22 @@ class _WorkbookReader:
             matched = _match_label(found, _COMMUNE_WORDS) if found is not None else None
             if matched is not None and matched.key not in rows:
                 rows[matched.key] = label_row
+            elif matched is None and isinstance(label.value, str):
+                unknown.append((label_row, clean(label.value)))
+        hints = _suggest_rows(unknown, rows)
         values: dict[str, object] = {}
         for column in COMMUNE_ROWS:
             row = rows.get(column.key)
             if row is None:
-                if column.required:
+                if column.required and column.key in hints:
+                    hint_row, text = hints[column.key]
+                    self.error(
+                        sheet.name,
+                        cell_ref(hint_row, 1),
+                        f'thiếu dòng "{column.header}"; nhãn "{text}" ở ô {cell_ref(hint_row, 1)} có phải dòng '
+                        f'này? Nếu phải, hãy đổi nhãn thành đúng "{column.header}" (giá trị ở cột B)',
+                    )
+                elif column.required:
                     self.error(
                         sheet.name,
                         "",
@@ -694,6 +706,38 @@ _COLUMN_HINTS: tuple[tuple[str, str], ...] = (
     ("manual_status", r"\bdanh gia\b"),
     ("direction", r"\bchieu\b"),
 )
+
+
+#: The same for the labels of the commune sheet (column A).
+_ROW_HINTS: tuple[tuple[str, str], ...] = (
+    ("province_code", r"\bma tinh\b"),
+    ("code", r"^ma\b"),
+    ("resolution_session", r"\bky hop\b|\bkhoa\b"),
+    ("resolution_date", r"\bthong qua\b|\bngay\b.*\b(nghi quyet|nq)\b"),
+    ("cutoff", r"\bso lieu\b|\bden ngay\b|\bchot\b"),
+    ("period", r"^ky\b"),
+    ("year", r"^nam\b"),
+    ("unit_type", r"\bcap\b|\bloai\b"),
+    ("name", r"^ten\b"),
+    ("province", r"\btinh\b|\bthanh pho\b"),
+    ("signer_title", r"\bchuc vu\b"),
+    ("signer", r"\bho ten\b|\bnguoi ky\b"),
+    ("issuing_body", r"\bco quan\b"),
+)
+
+
+def _suggest_rows(unknown: Sequence[tuple[int, str]], rows: Mapping[str, int]) -> dict[str, tuple[int, str]]:
+    """Labels of the commune sheet the reader does not know that name a required row it lacks ("Năm"
+    for "Năm kế hoạch"): by key, (row, label)."""
+    found: dict[str, tuple[int, str]] = {}
+    for row, text in unknown:
+        plain = strip_accents(match_key(text)).lower()
+        for key, pattern in _ROW_HINTS:
+            if re.search(pattern, plain):
+                if key not in rows and key not in found:
+                    found[key] = (row, text)
+                break
+    return found
 
 
 def _suggest_columns(sheet: RawSheet, header: _Header, year: int | None) -> dict[str, tuple[int, str]]:
