@@ -119,6 +119,7 @@ def test_catalog_totals_sheet(book: openpyxl.Workbook) -> None:
     assert rows["KT01"][5:7] == [2420, 2206]
     assert rows["KT05"][5:7] == [270, 300]
     assert rows["KT01"][10] == 2
+    assert rows["KT01"][13:15] == ["2.206", ""]  # the plan as written; nothing to explain
     assert ws.freeze_panes == "C2"
 
 
@@ -136,6 +137,7 @@ def test_a_recomputed_rate_shows_one_decimal() -> None:
     cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", water))], load_catalog())
     ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
     assert (ws["F2"].number_format, ws["J2"].value) == ("0.000", "Không đạt")
+    assert ws["N2"].value == "90"  # the weighted target: a whole number needs no decimals
 
 
 def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:
@@ -145,7 +147,7 @@ def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:
                                load_catalog())
     ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == ["KT05", None, None, "XH07"]
-    assert ws.auto_filter.ref == "A1:M2"  # the table is KT05 alone
+    assert ws.auto_filter.ref == "A1:O2"  # the table is KT05 alone
     assert ws["B4"].value == "Chưa tổng hợp được (chưa xã nào đủ số liệu):"
     assert [c.value for c in ws[5]][:5] == ["XH07", "Tỷ lệ hộ nghèo", "%", "Văn hóa - Xã hội",
                                             "Các xã chưa nhập tử số, mẫu số: xã Quốc Khánh"]

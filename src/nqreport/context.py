@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -653,9 +653,6 @@ def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
     places = total.places if total.places is not None else places  # as many as the verdict needs
     value = _rounded(total.value, places) if ratio else total.value
     target = _rounded(total.target, places) if ratio else total.target
-    plan = total.indicator
-    if plan is not None and ratio:  # a weighted target has 28 decimals
-        plan = replace(plan, target=target, target_max=_rounded(plan.target_max, places))
     notes = [f"Không đánh giá chung: {total.unjudged}"] if total.unjudged else []
     if total.missing:
         notes.append(f"Thiếu {total.missing_figure}: {', '.join(total.missing)}")
@@ -669,7 +666,7 @@ def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
         "cach_tong_hop": AGGREGATION_LABELS[total.entry.aggregation],
         "so_xa": len(total.communes),
         "ke_hoach": target,
-        "muc_ke_hoach": target_text(plan) if plan is not None else "",
+        "muc_ke_hoach": total.plan(places),
         "thuc_hien": value,
         "danh_gia": STATUS_LABELS[total.status] if total.status else "",
         "ma_danh_gia": STATUS_CODES[total.status] if total.status else "",

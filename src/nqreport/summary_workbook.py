@@ -340,7 +340,7 @@ class _Writer:
         headers = (("Mã chỉ tiêu", 10), ("Tên chỉ tiêu", 44), ("Đơn vị tính", 12), ("Lĩnh vực", 20),
                    ("Cách tổng hợp", 22), ("Tổng thực hiện", 14), ("Tổng kế hoạch", 14), ("Tổng tử số", 12),
                    ("Tổng mẫu số", 12), ("Đánh giá", 15), ("Số xã có số liệu", 10), ("Xã thiếu số liệu", 40),
-                   ("Xã không cộng vì khác đơn vị tính", 40))
+                   ("Xã không cộng vì khác đơn vị tính", 40), ("Kế hoạch như Nghị quyết", 16), ("Ghi chú", 40))
         for col, (title, width) in enumerate(headers):
             sheet.write_string(0, col, title, fmt["header"])
             sheet.set_column(col, col, width)
@@ -390,6 +390,10 @@ class _Writer:
         sheet.write_number(row, 10, len(total.communes), fmt["int"])
         sheet.write_string(row, 11, ", ".join(total.missing), fmt["wrap"])
         sheet.write_string(row, 12, ", ".join(total.unit_mismatch), fmt["wrap"])
+        # "giảm 5%", not the bare 5 of the number column next to 29 vụ; and why a total has no verdict
+        sheet.write_string(row, 13, total.plan(1), fmt["text"])
+        note = f"Không đánh giá chung: {total.unjudged}" if total.unjudged else ""
+        sheet.write_string(row, 14, note, fmt["wrap"])
 
     def skipped_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_SKIPPED)
