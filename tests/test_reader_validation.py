@@ -415,13 +415,13 @@ def test_missing_required_column(tmp_path: Path, catalog: Catalog) -> None:
 
 
 def test_no_header_row_and_no_indicator_rows(tmp_path: Path, catalog: Catalog) -> None:
-    no_header = Book(header_row=20)
+    no_header = Book(header_row=70)
     assert found(read(tmp_path, no_header, catalog)) == [
         (
             SHEET_INDICATORS,
             "",
             "error",
-            "không tìm thấy hàng tiêu đề trong 15 hàng đầu; hàng tiêu đề phải có các cột "
+            "không tìm thấy hàng tiêu đề trong 60 hàng đầu; hàng tiêu đề phải có các cột "
             '"Lĩnh vực", "Tên chỉ tiêu", "Loại chỉ tiêu" (xem sổ mẫu: nqreport '
             "blank)",
         ),

@@ -160,6 +160,14 @@ def test_renamed_required_column_is_pointed_at(tmp_path: Path) -> None:
     ]
 
 
+def test_header_pushed_down_by_a_letterhead(tmp_path: Path) -> None:
+    book = Book(header_row=22, cells={SHEET_INDICATORS: {"A2": "ỦY BAN NHÂN DÂN XÃ QUỐC KHÁNH", "A5": "Ghi chú"}})
+    result = read(tmp_path, book)
+    assert errors(result) == []
+    assert result.data is not None and len(result.data.indicators) == 3
+    assert result.data.indicators[0].source.row == 23
+
+
 @pytest.mark.parametrize(
     ("key", "label", "standard"),
     [("year", "Năm", "Năm kế hoạch"), ("period", "Kỳ", "Kỳ báo cáo"),

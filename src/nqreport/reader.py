@@ -115,6 +115,8 @@ _SUBSTANCE_KEYS = frozenset(
         *_NUMBER_KEYS,
     }
 )
+#: How far down the indicator sheet's header row is looked for when it is not among the first rows.
+_FAR_HEADER_ROWS = 60
 _ROMAN = re.compile(r"^[IVXLC]+[.)]?$")
 #: A date typed without its year: "30/6", "30-6", "30.6".
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
@@ -546,11 +548,11 @@ class _WorkbookReader:
 
     # ---------------------------------------------------------------- indicator sheet
 
-    def find_header(self, sheet: RawSheet, words: _Vocabulary) -> _Header | None:
-        """The row, among the first ones, whose cells match most headers (at least two)."""
+    def find_header(self, sheet: RawSheet, words: _Vocabulary, limit: int = HEADER_SEARCH_ROWS) -> _Header | None:
+        """The row, among the first ``limit`` ones, whose cells match most headers (at least two)."""
         by_row: dict[int, list[_Label]] = {}
         for (row, col), raw in sheet.cells.items():
-            if row <= HEADER_SEARCH_ROWS and (label := _label(col, raw)) is not None:
+            if row <= limit and (label := _label(col, raw)) is not None:
                 by_row.setdefault(row, []).append(label)
         best: tuple[int, dict[str, int], list[tuple[str, int, int]]] | None = None
         for row in sorted(by_row):
@@ -573,13 +575,15 @@ class _WorkbookReader:
         return _Header(row, mapping)
 
     def read_indicators(self, raw: RawSheet) -> list[Indicator]:
-        header = self.find_header(raw, _INDICATOR_WORDS)
+        # A letterhead, a title and a few lines of notes can push the header further down: looked for
+        # there only when the first rows have none, so that the usual place always wins.
+        header = self.find_header(raw, _INDICATOR_WORDS) or self.find_header(raw, _INDICATOR_WORDS, _FAR_HEADER_ROWS)
         required = [c for c in INDICATOR_COLUMNS if c.required]
         if header is None:
             self.error(
                 raw.name,
                 "",
-                f"không tìm thấy hàng tiêu đề trong {HEADER_SEARCH_ROWS} hàng đầu; "
+                f"không tìm thấy hàng tiêu đề trong {_FAR_HEADER_ROWS} hàng đầu; "
                 f"hàng tiêu đề phải có các cột {_labels(c.header for c in required)} "
                 "(xem sổ mẫu: nqreport blank)",
             )
