@@ -140,6 +140,12 @@ def test_a_recomputed_rate_shows_one_decimal() -> None:
     assert ws["N2"].value == "90"  # the weighted target: a whole number needs no decimals
 
 
+def test_percentages_follow_the_percent_places_setting() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(_cross(), places=2)))
+    # 1420 / 1306 = 108,73%: "% kế hoạch" of the indicator sheet with two decimals
+    assert book[SHEET_INDICATORS]["Q2"].number_format == "0.00%"
+
+
 def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:
     poor = indicator(XH, "Tỷ lệ hộ nghèo", Kind.AT_MOST, "5", "4", unit="%", code="XH07")  # no parts
     forest = indicator(KT, "Trồng rừng", target="200", result="150", unit="ha", code="KT05")

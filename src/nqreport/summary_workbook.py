@@ -78,9 +78,10 @@ def document_date(reports: Sequence[CommuneReport]) -> datetime:
 
 
 class _Writer:
-    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]], places: int) -> None:
         self.cross = cross
         self.skipped = skipped
+        self.places = places
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, {
             "in_memory": True,
@@ -121,7 +122,7 @@ class _Writer:
         formats["plain_wrap"] = book.add_format({**base, "text_wrap": True})
         formats["plain_bold"] = book.add_format({**base, "bold": True})
         formats["plain_date"] = book.add_format({**base, "num_format": "dd/mm/yyyy"})
-        formats["plain_percent"] = book.add_format({**base, "num_format": "0.0%"})
+        formats["plain_percent"] = book.add_format({**base, "num_format": _decimals(self.places) + "%"})
         for status, (fill, font) in STATUS_COLORS.items():
             formats[f"plain:{status.value}"] = book.add_format(
                 {**base, "align": "center", "bg_color": fill, "font_color": font})
@@ -311,7 +312,7 @@ class _Writer:
             if day is not None:
                 sheet.write_datetime(row, col, datetime(day.year, day.month, day.day), fmt["plain_date"])
         pct = ev.percent_of_plan  # not where "100,0%" would stand next to "Không đạt" (the reason says why)
-        if pct is not None and percent_agrees(pct, ev.status, 1):
+        if pct is not None and percent_agrees(pct, ev.status, self.places):
             sheet.write_number(row, 16, float(pct / 100), fmt["plain_percent"])
         sheet.write_string(row, 17, STATUS_LABELS[ev.status], fmt[f"plain:{ev.status.value}"])
         sheet.write_string(row, 18, ev.reason)
@@ -331,7 +332,7 @@ class _Writer:
         if name not in self.formats:
             self.formats[name] = self.book.add_format({"font_name": "Times New Roman", "font_size": 11,
                                                        "valign": "top", "border": 1,
-                                                       "num_format": "0." + "0" * places if places else "0"})
+                                                       "num_format": _decimals(places)})
         return name
 
     def totals_sheet(self) -> None:
@@ -378,7 +379,7 @@ class _Writer:
         # reports (the cell keeps the full value).
         rate_style = "number"
         if entry.aggregation is Aggregation.RATIO:
-            rate_style = self._rate_style(total.places or 1)
+            rate_style = self._rate_style(total.places if total.places is not None else self.places)
         self._num(sheet, row, 5, total.value, rate_style)
         self._num(sheet, row, 6, total.target, rate_style)
         self._num(sheet, row, 7, total.numerator)
@@ -391,7 +392,7 @@ class _Writer:
         sheet.write_string(row, 11, ", ".join(total.missing), fmt["wrap"])
         sheet.write_string(row, 12, ", ".join(total.unit_mismatch), fmt["wrap"])
         # "giảm 5%", not the bare 5 of the number column next to 29 vụ; and why a total has no verdict
-        sheet.write_string(row, 13, total.plan(1), fmt["text"])
+        sheet.write_string(row, 13, total.plan(self.places), fmt["text"])
         note = f"Không đánh giá chung: {total.unjudged}" if total.unjudged else ""
         sheet.write_string(row, 14, note, fmt["wrap"])
 
@@ -407,6 +408,12 @@ class _Writer:
             sheet.write_string(row, 1, reason, fmt["wrap"])
 
 
-def summary_workbook_bytes(cross: CrossCommune, skipped: Sequence[tuple[str, str]] = ()) -> bytes:
-    """The summary workbook of a build; ``skipped`` lists (file, reason) of the workbooks left out."""
-    return _Writer(cross, skipped).write()
+def _decimals(places: int) -> str:
+    """Excel's number format for ``places`` decimals: "0", "0.0", "0.00"…"""
+    return "0." + "0" * places if places else "0"
+
+
+def summary_workbook_bytes(cross: CrossCommune, skipped: Sequence[tuple[str, str]] = (), places: int = 1) -> bytes:
+    """The summary workbook of a build; ``skipped`` lists (file, reason) of the workbooks left out, and
+    ``places`` is how many decimals percentages show (nqreport.toml, [evaluation] percent_places)."""
+    return _Writer(cross, skipped, places).write()
