@@ -14,7 +14,7 @@ from nqreport.model import ReadResult
 from nqreport.reader import read_workbook
 from nqreport.schema import SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, Status, parse_kind, parse_period
 from nqreport.settings import period_option
-from wbfactory import COMMUNE_ROW, FIRST_ROW, LETTER, Book, Fmt, row, write
+from wbfactory import COMMUNE_ROW, FIRST_ROW, LETTER, Book, Fmt, row, write, write_xlsx
 
 CATALOG = load_catalog(None)
 
@@ -157,6 +157,26 @@ def test_renamed_required_column_is_pointed_at(tmp_path: Path) -> None:
         (SHEET_INDICATORS, "A3", 'hàng tiêu đề (hàng 3) thiếu cột "Loại chỉ tiêu"; hãy thêm cột có đúng tiêu đề này '
                                  '(xem sổ mẫu: nqreport blank); ô F3 "Loại CT" có phải cột "Loại chỉ tiêu"? Nếu '
                                  'phải, hãy đổi tiêu đề thành đúng "Loại chỉ tiêu"'),
+    ]
+
+
+@pytest.mark.parametrize("name", ["Chỉ tiêu 2026", "Chi tieu (2)", "CHỈ TIÊU NQ"])
+def test_sheet_renamed_with_something_after_its_name(tmp_path: Path, name: str) -> None:
+    result = read(tmp_path, Book(sheet_names={SHEET_INDICATORS: name}))
+    assert errors(result) == []
+    assert result.data is not None and len(result.data.indicators) == 3
+    assert result.data.indicators[0].source.sheet == name
+
+
+def test_two_sheets_renamed_alike_are_for_the_official_to_choose(tmp_path: Path) -> None:
+    def copy(wb: object) -> None:
+        sheet = wb["Chỉ tiêu 2026"]  # type: ignore[index]
+        wb.copy_worksheet(sheet).title = "Chỉ tiêu 2025"  # type: ignore[attr-defined]
+
+    path = write_xlsx(tmp_path / "so.xlsx", Book(sheet_names={SHEET_INDICATORS: "Chỉ tiêu 2026"}), edit=copy)
+    assert errors(read_workbook(path, CATALOG)) == [
+        ("", "", 'không có trang "Chỉ tiêu" mà có 2 trang giống: "Chỉ tiêu 2026", "Chỉ tiêu 2025"; hãy đổi tên trang '
+                 'cần đọc thành đúng "Chỉ tiêu"'),
     ]
 
 

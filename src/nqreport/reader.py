@@ -213,7 +213,16 @@ _WANTED = {_sheet_key(s): s for s in (SHEET_COMMUNE, SHEET_INDICATORS, SHEET_ASS
 
 
 def _is_wanted_sheet(name: str) -> bool:
-    return _sheet_key(name) in _WANTED
+    return _sheet_key(name) in _WANTED or _near_standard(name) is not None
+
+
+def _near_standard(name: str) -> str | None:
+    """The standard sheet a renamed one still starts with ("Chỉ tiêu 2026", "Chi tieu (2)")."""
+    key = _sheet_key(name)
+    for wanted, standard in _WANTED.items():
+        if key.startswith(wanted) and not key[len(wanted):len(wanted) + 1].isalnum():
+            return standard
+    return None
 
 
 # --------------------------------------------------------------------------- cell values
@@ -313,9 +322,22 @@ class _WorkbookReader:
             standard = _WANTED.get(_sheet_key(name))
             if standard is not None and standard not in found and name in sheets:
                 found[standard] = sheets[name]
+        # A standard sheet renamed with something after its name ("Chỉ tiêu 2026") is read when it is the
+        # only such sheet; two of them ("Chỉ tiêu 2025", "Chỉ tiêu 2026") are for the official to choose.
+        near: dict[str, list[str]] = {}
+        for name in names:
+            standard = _near_standard(name)
+            if standard is not None and standard not in found and name in sheets:
+                near.setdefault(standard, []).append(name)
+        for standard, candidates in near.items():
+            if len(candidates) == 1:
+                found[standard] = sheets[candidates[0]]
+            elif standard != SHEET_ASSESSMENT:
+                self.error("", "", f'không có trang "{standard}" mà có {len(candidates)} trang giống: '
+                                   f'{_labels(candidates)}; hãy đổi tên trang cần đọc thành đúng "{standard}"')
         existing = _labels(names) if names else "(không có trang nào)"
         for standard in (SHEET_COMMUNE, SHEET_INDICATORS):
-            if standard not in found:
+            if standard not in found and standard not in near:
                 self.error(
                     "",
                     "",
