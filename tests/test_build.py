@@ -457,5 +457,5 @@ def test_a_locked_output_is_reported_and_the_rest_written(workspace: Path, monke
     assert "outputs/06004-quoc-khanh/phu-luc.docx" not in paths
     assert "outputs/06004-quoc-khanh/bao-cao.docx" in paths
     assert manifest["built"][0]["outputs"] == ["outputs/06004-quoc-khanh/bao-cao.docx"]
-    assert result.closing_line().startswith("Đã lập báo cáo và phụ lục của 2 xã, báo cáo và bảng tổng hợp vào "
-                                            "outputs/; 1 lỗi khác")
+    assert result.closing_line().startswith("Đã lập báo cáo và phụ lục của 1 xã, báo cáo và bảng tổng hợp vào "
+                                            "outputs/; 1 tệp không ghi được: outputs/06004-quoc-khanh/phu-luc.docx. ")

@@ -107,6 +107,8 @@ class BuiltCommune:
     name: str
     file: str
     outputs: tuple[Path, ...]
+    #: False when one of its files could not replace the previous one (open in Word, a folder in the way).
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class BuildResult:
     outputs_dir: str = "outputs"
     summary_built: bool = False
     pdf_count: int = 0
+    #: Files that could not replace the previous ones (as named in problems): outputs/ still holds the old.
+    unwritten: tuple[str, ...] = ()
     #: Seconds spent per stage, summed over workers (read, evaluate, render, write, …): for -v and the
     #: benchmark, never for the manifest.
     timings: dict[str, float] = field(default_factory=dict)
@@ -143,22 +147,27 @@ class BuildResult:
         """What was built, what was skipped and why, and how long it took, in one Vietnamese line."""
         seconds = format_number(Decimal(str(round(self.seconds, 1))), 1)
         parts: list[str] = []
-        if self.built:
-            made = f"Đã lập báo cáo và phụ lục của {len(self.built)} xã"
+        complete = sum(b.complete for b in self.built)
+        if complete or self.summary_built:
+            made = f"Đã lập báo cáo và phụ lục của {complete} xã" if complete else "Đã lập"
             if self.summary_built:
-                made += ", báo cáo và bảng tổng hợp"
+                made += ", báo cáo và bảng tổng hợp" if complete else " báo cáo và bảng tổng hợp"
             if self.pdf_count:
                 made += f", {self.pdf_count} bản PDF"
             parts.append(f"{made} vào {self.outputs_dir}/")
         else:
             parts.append("Không lập được báo cáo nào")
+        if self.unwritten:
+            named = ", ".join(self.unwritten[:CLOSING_NAMES]) + (", …" if len(self.unwritten) > CLOSING_NAMES else "")
+            parts.append(f"{len(self.unwritten)} tệp không ghi được: {named}")
         if self.skipped:
             named = "; ".join(f"{file} ({reason})" for file, reason in self.skipped[:CLOSING_NAMES])
             more = len(self.skipped) - CLOSING_NAMES
             if more > 0:
                 named += f"; và {more} sổ khác"
             parts.append(f"bỏ qua {len(self.skipped)} sổ: {named}")
-        other_errors = self.errors - sum(1 for p in self.problems if p.is_error and self._is_skipped(p.file))
+        other_errors = self.errors - sum(
+            1 for p in self.problems if p.is_error and (self._is_skipped(p.file) or p.file in self.unwritten))
         if other_errors > 0:
             parts.append(f"{other_errors} lỗi khác")
         if self.warnings:
@@ -502,7 +511,11 @@ class _Run:
         if failed:
             records = [r for r in records if r.path not in {self._rel(f) for f in failed}]
             moves = [(staged, final) for staged, final in moves if final not in failed]
-            built_items = [replace(b, outputs=tuple(p for p in b.outputs if p not in failed)) for b in built_items]
+            built_items = [replace(b, outputs=tuple(p for p in b.outputs if p not in failed),
+                                   complete=not any(p in failed for p in b.outputs)) for b in built_items]
+            summary_dir = self.settings.outputs_path / SUMMARY_DIR
+            summary_built = summary_built and not any(f.parent == summary_dir for f in failed)
+            pdf_count -= sum(f.suffix == ".pdf" for f in failed)
         manifest = manifest_dict(
             version=__version__,
             options={
@@ -534,6 +547,7 @@ class _Run:
             outputs_dir=self._folder(self.settings.outputs_path),
             summary_built=summary_built,
             pdf_count=pdf_count,
+            unwritten=tuple(self._rel(f) for f in failed),
             timings=self.timings,
         )
 

@@ -21,7 +21,7 @@ _REASONS = {
     errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng dung lượng",
     errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục; hãy kiểm tra lại đường dẫn",
     errno.EEXIST: "đã có một tệp cùng tên ở chỗ cần tạo thư mục; hãy đổi tên hoặc chuyển tệp đó đi",
-    errno.EISDIR: "đường dẫn là một thư mục chứ không phải tệp; hãy ghi tên tệp",
+    errno.EISDIR: "ở chỗ cần ghi tệp đã có một thư mục cùng tên; hãy đổi tên hoặc chuyển thư mục đó đi",
     errno.ENOENT: "không tìm thấy đường dẫn; hãy kiểm tra lại",
     errno.EROFS: "ổ đĩa chỉ cho đọc; hãy chọn thư mục trên ổ đĩa khác",
     errno.ENAMETOOLONG: "đường dẫn quá dài; hãy chọn thư mục có đường dẫn ngắn hơn",
