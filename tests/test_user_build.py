@@ -100,3 +100,23 @@ def test_a_file_or_folder_in_the_way_of_outputs(workspace: Path) -> None:
         "Đã lập báo cáo và phụ lục của 1 xã vào outputs/; 3 tệp không ghi được: outputs/06004-quoc-khanh/bao-cao.docx, "
         "outputs/06004-quoc-khanh/phu-luc.docx, outputs/tong-hop/tong-hop.xlsx. Thời gian: ")
     assert (outputs / "06004-quoc-khanh").read_text() == "ghi chú của ai đó"
+
+
+def test_template_saved_as_doc(workspace: Path) -> None:
+    templates = workspace / "templates"
+    (templates / "bao-cao-xa.docx").rename(templates / "bao-cao-xa.doc")
+    code, _, err = invoke("build", "-w", str(workspace), "-j", "1")
+    assert code == 1
+    assert err == ("Lỗi: Không tìm thấy mẫu Word: templates/bao-cao-xa.docx. Có tệp templates/bao-cao-xa.doc: hãy mở "
+                   "bằng Word rồi lưu lại dạng Word Document (.docx) với tên bao-cao-xa.docx. Hãy chép mẫu mặc định "
+                   "vào templates/ (nqreport init tạo sẵn) hoặc sửa mục [templates] trong nqreport.toml\n")
+
+
+def test_check_a_folder_without_docx(tmp_path: Path) -> None:
+    code, _, err = invoke("check", str(tmp_path))
+    assert (code, err) == (1, f"Lỗi: {tmp_path}: không có mẫu Word (.docx) nào; hãy ghi đường dẫn tới tệp mẫu .docx, "
+                              "hoặc không ghi gì để kiểm tra các mẫu trong nqreport.toml\n")
+    (tmp_path / "bao-cao-xa.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, _, err = invoke("check", str(tmp_path))
+    assert (code, err) == (1, f"Lỗi: {tmp_path}: không có mẫu Word (.docx) nào; có bao-cao-xa.doc: hãy mở bằng Word "
+                              "rồi lưu lại dạng Word Document (.docx)\n")

@@ -368,13 +368,25 @@ def build(
 def _templates(settings: Settings) -> tuple[Path, Path, Path]:
     names = (settings.templates.commune, settings.templates.appendix, settings.templates.summary)
     paths = tuple(settings.templates_path / name for name in names)
-    missing = [display_name(p, settings.root) for p in paths if not p.is_file()]
+    missing = [p for p in paths if not p.is_file()]
     if missing:
         folder = display_name(settings.templates_path, settings.root)
-        raise TemplateError(f"Không tìm thấy mẫu Word: {', '.join(missing)}. Hãy chép mẫu mặc định vào "
-                            f"{folder}/ (nqreport init tạo sẵn) hoặc sửa mục [templates] trong "
-                            f"{SETTINGS_FILE}")
+        saved_as = [other for p in missing for other in _other_formats(p)]
+        hint = "".join(f". Có tệp {display_name(other, settings.root)}: hãy mở bằng Word rồi lưu lại dạng Word "
+                       f"Document (.docx) với tên {other.stem}.docx" for other in saved_as)
+        raise TemplateError(f"Không tìm thấy mẫu Word: {', '.join(display_name(p, settings.root) for p in missing)}"
+                            f"{hint}. Hãy chép mẫu mặc định vào {folder}/ (nqreport init tạo sẵn) hoặc sửa mục "
+                            f"[templates] trong {SETTINGS_FILE}")
     return paths[0], paths[1], paths[2]
+
+
+#: A template saved by Word or LibreOffice in a format docxtpl cannot fill.
+_OTHER_TEMPLATE_FORMATS = (".doc", ".dotx", ".dot", ".docm", ".odt", ".rtf")
+
+
+def _other_formats(path: Path) -> list[Path]:
+    """The template saved under another extension next to where it was expected (bao-cao-xa.doc)."""
+    return [other for suffix in _OTHER_TEMPLATE_FORMATS if (other := path.with_suffix(suffix)).is_file()]
 
 
 def _workers(options: BuildOptions, count: int) -> int:

@@ -143,7 +143,11 @@ def template_files(paths: Sequence[Path], settings: Settings) -> list[Path]:
         else:
             raise ConfigError(f"{path}: không tìm thấy tệp hoặc thư mục này; hãy kiểm tra lại đường dẫn")
     if not found:
-        raise ConfigError(f"{', '.join(str(p) for p in paths)}: không có mẫu Word (.docx) nào")
+        others = sorted(p.name for path in paths if path.is_dir() for p in path.iterdir()
+                        if p.is_file() and p.suffix.lower() in (".doc", ".dotx", ".dot", ".docm", ".odt", ".rtf"))
+        hint = (f"; có {', '.join(others)}: hãy mở bằng Word rồi lưu lại dạng Word Document (.docx)" if others
+                else "; hãy ghi đường dẫn tới tệp mẫu .docx, hoặc không ghi gì để kiểm tra các mẫu trong nqreport.toml")
+        raise ConfigError(f"{', '.join(str(p) for p in paths)}: không có mẫu Word (.docx) nào{hint}")
     return list(dict.fromkeys(found))
 
 
