@@ -152,3 +152,26 @@ def test_outputs_is_a_file(tmp_path: Path, cache: Path) -> None:
                    "chuyển tệp đó đi (nqreport ghi báo cáo vào thư mục này), hoặc sửa khóa outputs trong "
                    "nqreport.toml\n")
     assert (workspace / "outputs").read_text() == "ghi chú"
+
+
+# --------------------------------------------------------------------------- the wrong folder
+
+
+@pytest.mark.parametrize("command", ["validate", "summary", "build"])
+def test_command_run_outside_a_workspace(tmp_path: Path, command: str) -> None:
+    code, _, err = invoke(command, "-w", str(tmp_path))
+    assert code == 1
+    assert err == (f"Lỗi: {tmp_path.resolve()}: không phải thư mục làm việc (không có nqreport.toml, không có thư mục "
+                   "inputs); hãy chạy lệnh trong thư mục làm việc, hoặc ghi -w THƯ-MỤC, hoặc tạo thư mục làm việc "
+                   "mới bằng: nqreport init\n")
+
+
+def test_workspace_without_its_inputs_folder(tmp_path: Path) -> None:
+    (tmp_path / "nqreport.toml").write_text('inputs = "so-lieu"\n', encoding="utf-8")
+    code, _, err = invoke("validate", "-w", str(tmp_path))
+    assert (code, err) == (1, "Lỗi: so-lieu: không có thư mục này; hãy tạo thư mục so-lieu và chép sổ chỉ tiêu của "
+                              "các xã vào đó, hoặc sửa khóa inputs trong nqreport.toml\n")
+    (tmp_path / "so-lieu").write_text("")
+    code, _, err = invoke("build", "-w", str(tmp_path))
+    assert (code, err) == (1, "Lỗi: so-lieu: là một tệp, không phải thư mục sổ chỉ tiêu; hãy sửa khóa inputs trong "
+                              "nqreport.toml\n")

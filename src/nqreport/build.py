@@ -63,7 +63,7 @@ from nqreport.schema import SHEET_COMMUNE, Period
 from nqreport.settings import SETTINGS_FILE, Settings
 from nqreport.summary_workbook import document_date, summary_workbook_bytes
 from nqreport.text import match_key, slug, strip_accents
-from nqreport.workspace import display_name, find_workbooks, skipped_spreadsheets
+from nqreport.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 
 logger = logging.getLogger(__name__)
 
@@ -333,6 +333,8 @@ def build(
     if any(not term.strip() for term in options.only):
         raise ConfigError('--only: chưa ghi xã nào; hãy ghi mã xã (ví dụ --only 06004) hoặc tên xã (ví dụ --only '
                           '"Quốc Khánh") ngay sau --only')
+    # Not a workspace at all (the command run in the wrong folder) is told first: it explains the rest.
+    workbooks = workspace_workbooks(settings)
     catalog = load_catalog(settings.catalog_path)
     templates = _templates(settings)
     soffice = None
@@ -340,11 +342,6 @@ def build(
         from nqreport.pdf import require_soffice
 
         soffice = require_soffice()
-    workbooks = find_workbooks([settings.inputs_path])
-    if not workbooks:
-        raise ConfigError(f"{display_name(settings.inputs_path, settings.root)}: không có sổ chỉ tiêu nào "
-                          "(.xlsx, .xls, .ods); hãy chép sổ của các xã vào đây hoặc tạo sổ mới bằng: "
-                          "nqreport blank")
     period = options.period or settings.period
     outputs_dir = settings.outputs_path
     try:

@@ -253,9 +253,11 @@ def _load(workspace: Path) -> tuple[Any, Any]:
 
 
 def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
-    from nqreport.workspace import find_workbooks
+    from nqreport.workspace import find_workbooks, workspace_workbooks
 
-    found = find_workbooks(list(paths) or [settings.inputs_path])
+    if not paths:
+        return workspace_workbooks(settings)
+    found = find_workbooks(paths)
     if not found:
         where = ", ".join(str(p) for p in paths) if paths else str(settings.inputs_path)
         from nqreport.errors import ConfigError

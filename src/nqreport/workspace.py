@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nqreport.errors import ConfigError, Problem, Severity
+
+if TYPE_CHECKING:
+    from nqreport.settings import Settings
 
 #: File types the reader accepts.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -39,6 +43,28 @@ def find_workbooks(paths: Iterable[Path]) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), None)
     return sorted(unique, key=lambda p: (p.name.casefold(), str(p)))
+
+
+def workspace_workbooks(settings: Settings) -> list[Path]:
+    """The workbooks of the workspace's inputs folder; a missing or empty folder is a ConfigError that says
+    what the user most likely got wrong (the command run outside the workspace, say)."""
+    inputs = settings.inputs_path
+    shown = display_name(inputs, settings.root)
+    if inputs.is_file():
+        raise ConfigError(f"{shown}: là một tệp, không phải thư mục sổ chỉ tiêu; hãy sửa khóa inputs trong "
+                          "nqreport.toml")
+    if not inputs.exists():
+        if not (settings.root / "nqreport.toml").exists():
+            raise ConfigError(f"{settings.root.resolve()}: không phải thư mục làm việc (không có nqreport.toml, "
+                              "không có thư mục inputs); hãy chạy lệnh trong thư mục làm việc, hoặc ghi -w "
+                              "THƯ-MỤC, hoặc tạo thư mục làm việc mới bằng: nqreport init")
+        raise ConfigError(f"{shown}: không có thư mục này; hãy tạo thư mục {shown} và chép sổ chỉ tiêu của các xã "
+                          "vào đó, hoặc sửa khóa inputs trong nqreport.toml")
+    workbooks = find_workbooks([inputs])
+    if not workbooks:
+        raise ConfigError(f"{shown}: không có sổ chỉ tiêu nào (.xlsx, .xls, .ods); hãy chép sổ của các xã vào "
+                          "đây hoặc tạo sổ mới bằng: nqreport blank")
+    return workbooks
 
 
 def skipped_spreadsheets(paths: Iterable[Path], root: Path) -> list[Problem]:
