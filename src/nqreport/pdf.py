@@ -230,8 +230,11 @@ def _signal_group(process: subprocess.Popen[bytes]) -> None:
         if os.name != "nt":
             os.killpg(process.pid, signal.SIGKILL)
         else:
+            # soffice.exe starts soffice.bin and may return before it: stop the tree, not the launcher only.
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True, check=False,
+                           timeout=30)
             process.kill()
-    except OSError:
+    except (OSError, subprocess.SubprocessError):
         pass
 
 
