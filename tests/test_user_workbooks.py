@@ -236,3 +236,24 @@ def test_lock_file_named_directly(tmp_path: Path, name: str, original: str) -> N
         f"  {name}: Lỗi: đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải sổ "
         f"chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)"
     )
+
+
+# --------------------------------------------------------------------------- last year's workbook
+
+
+def test_workbook_of_another_year_than_the_workspace(tmp_path: Path) -> None:
+    (tmp_path / "inputs").mkdir()
+    book = Book()
+    book.commune["year"] = 2025
+    write(tmp_path / "inputs", book, name="06004")
+    (tmp_path / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "inputs/06004.xlsx (1 lỗi):",
+        f"  inputs/06004.xlsx › {SHEET_COMMUNE} › {commune_cell('year')}: Lỗi: năm kế hoạch 2025 khác năm 2026 của "
+        "thư mục làm việc (year trong nqreport.toml); nếu đây là sổ năm 2025, hãy bỏ nó ra khỏi thư mục inputs, nếu "
+        "không hãy sửa năm ở ô này (hoặc year trong nqreport.toml)",
+    ]
+    (tmp_path / "nqreport.toml").write_text("", encoding="utf-8")  # no workspace year: each workbook's own
+    assert CliRunner().invoke(main, ["validate", "-w", str(tmp_path)]).exit_code == 0

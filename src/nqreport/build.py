@@ -274,7 +274,7 @@ def _build_one(job: _Job) -> _Outcome:
     timings: list[tuple[str, float]] = []
     start = clock()
     record = _input_record(job.path, job.name)
-    result = read_workbook(job.path, job.catalog, name=job.name)
+    result = read_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
     timings.append(("read", clock() - start))
     base = _Outcome(job.index, job.name, record, data=result.data, problems=tuple(result.problems))
     if not _selected(result.data, job.path, job.only):

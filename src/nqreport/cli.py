@@ -289,7 +289,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
 
     settings, catalog = _load(workspace)
     files = _paths(settings, paths)
-    results = read_workbooks(files, catalog, root=workspace)
+    results = read_workbooks(files, catalog, root=workspace, year=settings.year)
     problems = [p for r in results for p in r.problems]
     problems += skipped_spreadsheets(list(paths) or [settings.inputs_path], workspace)
     print_problems(problems, strict=strict)
@@ -333,7 +333,7 @@ def summary(
 
     settings, catalog = _load(workspace)
     chosen = period_option(period) if period else settings.period
-    results = read_workbooks(_paths(settings, paths), catalog, root=workspace)
+    results = read_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year)
     if fmt == "json":
         doc = summary_json(results, catalog, settings, period=chosen)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))

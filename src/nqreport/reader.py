@@ -150,7 +150,7 @@ def _show(value: Decimal) -> str:
 # --------------------------------------------------------------------------- entry points
 
 
-def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None) -> ReadResult:
+def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None, year: int | None = None) -> ReadResult:
     """Read one workbook; never raises for bad input.
 
     ``name`` is how the file is named in problems (default: the file name). A file that cannot be read
@@ -168,19 +168,21 @@ def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None) -> R
             message = (f"đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải "
                        f"sổ chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)")
         return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, message)])
-    reader = _WorkbookReader(label, catalog)
+    reader = _WorkbookReader(label, catalog, year)
     data = reader.read(book.sheet_names, book.sheets, str(path))
     return ReadResult(str(path), data, reader.problems)
 
 
-def read_workbooks(paths: Sequence[Path], catalog: Catalog, *, root: Path | None = None) -> list[ReadResult]:
+def read_workbooks(
+    paths: Sequence[Path], catalog: Catalog, *, root: Path | None = None, year: int | None = None
+) -> list[ReadResult]:
     """Read every workbook, in order; files are named relative to ``root`` when given.
 
     Beyond each file's own problems, two workbooks for the same commune, year and period are an error on
     the later one: both would make the same report.
     """
     labels = [display_name(p, root) if root is not None else p.name for p in paths]
-    results = [read_workbook(p, catalog, name=label) for p, label in zip(paths, labels, strict=True)]
+    results = [read_workbook(p, catalog, name=label, year=year) for p, label in zip(paths, labels, strict=True)]
     seen: dict[tuple[str, int, Period], str] = {}
     for label, result in zip(labels, results, strict=True):
         if result.data is None:
@@ -299,9 +301,11 @@ class _Sheet:
 
 
 class _WorkbookReader:
-    def __init__(self, label: str, catalog: Catalog) -> None:
+    def __init__(self, label: str, catalog: Catalog, year: int | None = None) -> None:
         self.label = label
         self.catalog = catalog
+        #: The workspace's plan year (nqreport.toml), when it sets one.
+        self.workspace_year = year
         self.problems: list[Problem] = []
         #: The plan year once read, for examples in messages ("30/6" → "30/6/2026").
         self.plan_year: int | None = None
@@ -497,6 +501,12 @@ class _WorkbookReader:
             self.error(sheet, ref, f'"{_text_of(raw)}" không phải năm; hãy gõ năm bằng 4 chữ số, ví dụ 2026')
             return None
         self.plan_year = int(number)
+        if self.workspace_year is not None and self.plan_year != self.workspace_year:
+            # Last year's workbook left in inputs/ would be reported, and summed with this year's, as if current.
+            self.error(sheet, ref, f"năm kế hoạch {self.plan_year} khác năm {self.workspace_year} của thư mục làm "
+                                   f"việc (year trong nqreport.toml); nếu đây là sổ năm {self.plan_year}, hãy bỏ nó "
+                                   "ra khỏi thư mục inputs, nếu không hãy sửa năm ở ô này (hoặc year trong "
+                                   "nqreport.toml)")
         return self.plan_year
 
     def date_value(self, sheet: str, ref: str, raw: RawCell) -> date | None:
