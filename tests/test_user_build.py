@@ -120,3 +120,18 @@ def test_check_a_folder_without_docx(tmp_path: Path) -> None:
     code, _, err = invoke("check", str(tmp_path))
     assert (code, err) == (1, f"Lỗi: {tmp_path}: không có mẫu Word (.docx) nào; có bao-cao-xa.doc: hãy mở bằng Word "
                               "rồi lưu lại dạng Word Document (.docx)\n")
+
+
+def test_summary_workbook_follows_percent_places(workspace: Path) -> None:
+    import openpyxl
+
+    def percent_formats() -> set[str]:
+        book = openpyxl.load_workbook(workspace / "outputs" / "tong-hop" / "tong-hop.xlsx")
+        return {str(c.number_format) for ws in book for r in ws.iter_rows() for c in r if "%" in str(c.number_format)}
+
+    assert invoke("build", "-w", str(workspace), "-j", "1")[0] == 0
+    assert "0.00%" not in percent_formats()
+    settings = workspace / "nqreport.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "[evaluation]\npercent_places = 2\n", encoding="utf-8")
+    assert invoke("build", "-w", str(workspace), "-j", "1")[0] == 0
+    assert "0.00%" in percent_formats()
