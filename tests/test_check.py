@@ -264,8 +264,8 @@ def test_a_file_that_is_not_a_docx_is_reported_and_the_others_still_checked(tmp_
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "templates/bao-cao-cu.docx (1 lỗi):",
-        "  templates/bao-cao-cu.docx: Lỗi: không phải tệp Word .docx (BadZipFile). Cách sửa: hãy mở mẫu bằng Word "
-        "rồi lưu lại dưới dạng .docx (Word Document).",
+        "  templates/bao-cao-cu.docx: Lỗi: không phải tệp Word .docx (tệp bị hỏng hoặc không phải tệp Word). "
+        "Cách sửa: hãy mở mẫu bằng Word rồi lưu lại dưới dạng .docx (Word Document).",
         "Đã kiểm tra 4 mẫu: 1 lỗi, 0 cảnh báo. Kết quả: KHÔNG ĐẠT.",
     ]
 
@@ -308,3 +308,13 @@ def test_templates_missing_from_the_workspace_are_each_reported(tmp_path: Path) 
         "mặc định).",
     ]
     assert err.splitlines()[-1] == "Đã kiểm tra 3 mẫu: 3 lỗi, 0 cảnh báo. Kết quả: KHÔNG ĐẠT."
+
+
+def test_an_empty_file_and_a_renamed_doc_say_what_they_are(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    (root / "templates" / "rong.docx").write_bytes(b"")
+    (root / "templates" / "cu.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    code, _out, err = run("check", "-w", str(root), str(root / "templates" / "rong.docx"), str(root / "templates" / "cu.docx"))
+    assert code == 1
+    assert "rong.docx: Lỗi: không phải tệp Word .docx (tệp rỗng, 0 byte)." in err
+    assert "cu.docx: Lỗi: không phải tệp Word .docx (có thể là tệp .doc của Word 97-2003 đổi đuôi, hoặc tệp có đặt mật khẩu)." in err

@@ -100,8 +100,8 @@ def test_a_misspelt_name_in_a_shipped_template_is_reported_with_its_paragraph(tm
 
 def test_syntax_error_names_the_paragraph(tmp_path: Path) -> None:
     message = error_of(tmp_path, ["Mở đầu", "Năm {{ nam }", "Kết"], {"nam": 2026})
-    assert message.startswith('mau.docx, đoạn 2 ("Năm {{ nam }"): lỗi cú pháp trong thẻ Jinja (')
-    assert message.endswith("hãy kiểm tra dấu {{ }} và {% %} trong đoạn này")
+    assert message.startswith('mau.docx, đoạn 2 ("Năm {{ nam }"): lỗi cú pháp trong thẻ Jinja (chi tiết kỹ thuật: ')
+    assert message.endswith("hãy kiểm tra dấu {{ }} và {% %} trong đoạn này; nqreport check giải thích rõ hơn")
 
 
 def test_unclosed_loop_says_which_closing_tag_is_missing(tmp_path: Path) -> None:
@@ -235,8 +235,8 @@ def test_a_file_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(TemplateError) as caught:
         render_docx(bad, {})
-    assert str(caught.value) == ("hong.docx: không mở được mẫu Word (BadZipFile); hãy mở và lưu lại mẫu bằng "
-                                 "Word dưới dạng .docx")
+    assert str(caught.value) == ("hong.docx: không mở được mẫu Word (tệp bị hỏng hoặc không phải tệp Word); "
+                                 "hãy mở và lưu lại mẫu bằng Word dưới dạng .docx")
 
 
 def test_unknown_variable_in_the_page_header_is_located_there(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from nqreport.errors import TemplateError
+from nqreport.os_errors import os_reason
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -51,6 +52,25 @@ class Part:
     root: Any  # the parsed XML root (lxml element)
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def unreadable_reason(path: Path, exc: BaseException) -> str:
+    """Why a template file cannot be opened, in the words of someone who saved it from Word."""
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        return os_reason(exc)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as err:
+        return os_reason(err)
+    if not head:
+        return "tệp rỗng, 0 byte"
+    if head.startswith(_OLE_MAGIC):
+        return "có thể là tệp .doc của Word 97-2003 đổi đuôi, hoặc tệp có đặt mật khẩu"
+    return "tệp bị hỏng hoặc không phải tệp Word"
+
+
 def read_package(path: Path) -> dict[str, bytes]:
     """Every entry of the .docx, by name; a clear Vietnamese error for what is not a Word file."""
     name = path.name
@@ -61,8 +81,8 @@ def read_package(path: Path) -> dict[str, bytes]:
         with zipfile.ZipFile(path) as archive:
             entries = {info.filename: archive.read(info) for info in archive.infolist()}
     except (zipfile.BadZipFile, OSError) as exc:
-        raise TemplateError(f"{name}: không phải tệp Word .docx ({type(exc).__name__}); hãy mở mẫu bằng Word "
-                            "rồi lưu lại dưới dạng .docx (Word Document)") from exc
+        raise TemplateError(f"{name}: không phải tệp Word .docx ({unreadable_reason(path, exc)}); hãy mở mẫu "
+                            "bằng Word rồi lưu lại dưới dạng .docx (Word Document)") from exc
     if "word/document.xml" not in entries:
         raise TemplateError(f"{name}: không phải tệp Word .docx (thiếu word/document.xml); hãy mở mẫu bằng "
                             "Word rồi lưu lại dưới dạng .docx (Word Document)")

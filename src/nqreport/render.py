@@ -35,7 +35,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 from lxml import etree
 
-from nqreport.docx_scan import TAG, Part, W, excerpt
+from nqreport.docx_scan import TAG, Part, W, excerpt, unreadable_reason
 from nqreport.docx_scan import paragraphs as part_paragraphs
 from nqreport.errors import TemplateError
 from nqreport.filters import FILTERS, finalize
@@ -138,8 +138,8 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
         doc = _template_class()(io.BytesIO(source))
         doc.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a broken file
-        raise TemplateError(f"{name}: không mở được mẫu Word ({type(exc).__name__}); hãy mở và lưu lại mẫu "
-                            "bằng Word dưới dạng .docx") from exc
+        raise TemplateError(f"{name}: không mở được mẫu Word ({unreadable_reason(template, exc)}); hãy mở và "
+                            "lưu lại mẫu bằng Word dưới dạng .docx") from exc
     env = _shared_environment()
     try:
         doc.render(dict(context), jinja_env=env, autoescape=True)
@@ -352,10 +352,10 @@ def _template_error(name: str, source: bytes, exc: jinja2.TemplateError, context
         return _missing_variable(name, paragraphs, para, exc, context)
     if isinstance(exc, UndefinedError):
         # A missing name met in a way that is not an attribute or a top-level name (an index).
-        return TemplateError(f"{_where(name, para, '{')}: mẫu dùng một biến không có ({exc.message}). "
+        return TemplateError(f"{_where(name, para, '{')}: mẫu dùng một biến không có (chi tiết kỹ thuật: {exc.message}). "
                              f"{SEE_CONTRACT}")
     if isinstance(exc, SecurityError):
-        return TemplateError(f"{_where(name, para, '{')}: mẫu dùng thao tác không được phép ({exc.message}); "
+        return TemplateError(f"{_where(name, para, '{')}: mẫu dùng thao tác không được phép (chi tiết kỹ thuật: {exc.message}); "
                              f"mẫu chỉ được in các biến trong danh sách. {SEE_CONTRACT}")
     if isinstance(exc, TemplateSyntaxError):
         return _syntax(name, paragraphs, para, exc)
@@ -463,5 +463,5 @@ def _syntax(name: str, paragraphs: list[Paragraph], para: Paragraph | None,
             para = found[0] if found else None
         return TemplateError(f"{_where(name, para, word)}: thẻ {{% {word} %}} không hợp lệ hoặc không khớp "
                              "với thẻ mở; hãy kiểm tra cặp for/endfor, if/endif")
-    return TemplateError(f"{_where(name, para, '{')}: lỗi cú pháp trong thẻ Jinja ({message}); hãy kiểm tra "
-                         "dấu {{ }} và {% %} trong đoạn này")
+    return TemplateError(f"{_where(name, para, '{')}: lỗi cú pháp trong thẻ Jinja (chi tiết kỹ thuật: {message}); hãy kiểm tra "
+                         "dấu {{ }} và {% %} trong đoạn này; nqreport check giải thích rõ hơn")

@@ -48,6 +48,7 @@ from nqreport.docx_scan import (
     template_parts,
 )
 from nqreport.errors import OutputError
+from nqreport.os_errors import os_reason
 
 #: What Word's AutoCorrect and keyboard put inside a tag, and what Jinja needs there instead.
 WORD_CHARACTERS = {
@@ -438,7 +439,7 @@ def _write_copy(source: Path, target: Path, changed: dict[str, bytes]) -> None:
         temp.replace(target)
         temp = None
     except OSError as exc:
-        raise OutputError(f"{target}: không ghi được bản sửa ({exc.strerror or exc}); hãy kiểm tra quyền ghi "
+        raise OutputError(f"{target}: không ghi được bản sửa ({os_reason(exc)}); hãy kiểm tra quyền ghi "
                           "thư mục hoặc đóng tệp nếu đang mở trong Word") from exc
     finally:
         if temp is not None:
