@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from check_helpers import T, broken_workspace, edit_docx, make_template
 from docx_helpers import ROOT, TEMPLATES, Docx, commune_report, settings
+from nqreport.build import CHECK_HINT
 from nqreport.check import check_template, check_templates, to_problem
 from nqreport.cli import main
 from nqreport.context import commune_context
@@ -88,7 +89,8 @@ def test_the_build_error_shown_is_the_renderer_s(tmp_path: Path, guide: str) -> 
                        [(T("{{ nguoi_ky }}"), T("{{ nguoi_kyy }}"))])
     with pytest.raises(TemplateError) as caught:
         render_docx(broken, commune_context(commune_report(), settings(tmp_path)))
-    assert f"\nLỗi: {caught.value}\n" in guide
+    # what `nqreport build` prints: the renderer's message and the build's pointer to `nqreport check`
+    assert f"\nLỗi: {str(caught.value).rstrip('. ')}. {CHECK_HINT}\n" in guide
 
 
 def _snippets(guide: str) -> list[str]:
