@@ -131,3 +131,14 @@ def test_date_serial_number_is_read_with_a_note_and_nonsense_is_refused() -> Non
     with pytest.raises(ParseError, match="hãy gõ ngày dạng 15/7/2026"):
         parse_date("giữa tháng 7")
     assert parse_date("") is None and parse_date(None) is None
+
+
+def test_scientific_notation_and_huge_numbers_are_explained_the_vietnamese_way() -> None:
+    with pytest.raises(ParseError) as info:
+        parse_number_text("1e5")
+    assert str(info.value) == (
+        '"1e5" là số viết dạng khoa học (E); hãy gõ đầy đủ chữ số, ví dụ 100.000, hoặc định dạng ô kiểu số'
+    )
+    with pytest.raises(ParseError) as huge:
+        to_decimal(1e15)
+    assert str(huge.value) == "con số 1.000.000.000.000.000 quá lớn; hãy kiểm tra lại"

@@ -44,6 +44,7 @@ _CORE = re.compile(r"^(?P<minus>[-−–])?\s*(?P<num>\d[\d., ]*\d|\d)(?P<rest>.
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
 _THOUSANDS_SPACE = re.compile(r"^\d{1,3}( \d{3})+$")
+_SCIENTIFIC = re.compile(r"^[-−]?\d+([.,]\d+)?[eE][+-]?\d+$")
 _UNIT_TAIL = re.compile(r"^\s*(?P<pct>%)?\s*(?P<unit>[^\d\s][^\d]*)?$")
 
 
@@ -60,7 +61,12 @@ def to_decimal(value: int | float | Decimal) -> Decimal:
             raise ParseError("ô chứa giá trị không phải số (lỗi tính toán)")
         result = Decimal(repr(value))
     if abs(result) >= MAX_ABS:
-        raise ParseError(f"con số {value} quá lớn; hãy kiểm tra lại")
+        shown = (
+            format_plain(f"{result:f}".split(".")[0])
+            if result == result.to_integral_value()
+            else f"{result:f}"
+        )
+        raise ParseError(f"con số {shown} quá lớn; hãy kiểm tra lại")
     return _tidy(result)
 
 
@@ -87,6 +93,10 @@ def parse_number_text(raw: str) -> ParsedNumber | None:
     if prefix:
         sign = (prefix.group("sign") or prefix.group("word") or "").strip()
         text = text[prefix.end() :]
+    if _SCIENTIFIC.match(text):
+        raise ParseError(
+            f'"{clean(raw)}" là số viết dạng khoa học (E); hãy gõ đầy đủ chữ số, ví dụ 100.000, hoặc định dạng ô kiểu số'
+        )
     core = _CORE.match(text)
     if not core:
         raise ParseError(
