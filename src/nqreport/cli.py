@@ -56,31 +56,30 @@ workspace_option = option(
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
 
-class _Command(HelpMixin, click.Command):
+class _VietnameseHelp(HelpMixin):
+    """The help option and the usage line of every command in Vietnamese."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
         super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
+        option: click.Option | None = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_TEXT
         return option
 
 
-class _Group(HelpMixin, click.Group):
+class _Command(_VietnameseHelp, click.Command):
+    pass
+
+
+class _Group(_VietnameseHelp, click.Group):
     command_class = _Command
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
         kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
         super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's usage errors in Vietnamese: click prints its own in English in standalone mode, so
