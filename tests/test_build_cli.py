@@ -66,7 +66,7 @@ def test_strict_turns_warnings_into_a_skipped_commune(workspace: Path) -> None:
     assert code == 1
     lines = err.splitlines()
     # Under --strict the warning, and the note that the first run's report is now stale, count as errors.
-    assert lines[0] == "inputs/06004-quoc-khanh.xlsx (2 lỗi):"
+    assert lines[0] == "inputs/06004-quoc-khanh.xlsx (2 cảnh báo tính là lỗi vì --strict):"
     assert ("  inputs/06004-quoc-khanh.xlsx: Cảnh báo: outputs/06004-quoc-khanh/ vẫn còn báo cáo của lần chạy "
             "trước, KHÔNG được cập nhật lần này; đừng dùng báo cáo đó trước khi sửa lỗi và chạy lại") in lines
     assert "bỏ qua 1 sổ: inputs/06004-quoc-khanh.xlsx (1 cảnh báo, --strict coi là lỗi)" in err

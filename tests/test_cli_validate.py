@@ -52,7 +52,7 @@ def test_warnings_alone_exit_0_and_strict_makes_them_errors(tmp_path: Path) -> N
     assert code == 1
     assert out == ""
     assert err.splitlines() == [
-        "inputs/a.xlsx (1 lỗi):",
+        "inputs/a.xlsx (1 cảnh báo tính là lỗi vì --strict):",
         lines[1],
         "Đã kiểm tra 1 sổ chỉ tiêu: 0 lỗi, 1 cảnh báo. Kết quả: KHÔNG ĐẠT.",
     ]

@@ -226,11 +226,11 @@ def print_problems(problems: Sequence[Problem], *, strict: bool = False) -> None
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
     for file, items in by_file.items():
-        errors = sum(p.is_error or strict for p in items)
+        errors = sum(p.is_error for p in items)
         warnings = len(items) - errors
         parts = [f"{errors} lỗi"] if errors else []
         if warnings:
-            parts.append(f"{warnings} cảnh báo")
+            parts.append(f"{warnings} cảnh báo" + (" tính là lỗi vì --strict" if strict else ""))
         click.echo(f"{file} ({', '.join(parts)}):", err=True)
         for problem in sorted(
             items, key=lambda p: (p.severity is not Severity.ERROR, p.sheet, _cell_order(p.cell))
