@@ -15,6 +15,7 @@ from nqreport.aggregate import (
     aggregate_communes,
     evaluate_commune,
     rate,
+    total_notes,
 )
 from nqreport.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.model import Commune, CommuneData, Indicator
@@ -437,3 +438,55 @@ def test_a_commune_without_parts_does_not_stop_the_rate_being_judged() -> None:
 def test_rate() -> None:
     assert rate(D(1), D(4)) == D(25)
     assert rate(D(0), D(0)) is None
+
+
+# --------------------------------------------------------------------------- the period's results apart from the year's estimates
+
+
+def _six_months_kt01() -> list[CommuneReport]:
+    """The two seed communes' KT01 in a 6-month report: results 702 and 1.240, estimates 1.420 and 2.430."""
+    return [
+        report(commune("06004", "Quốc Khánh", ind(code="KT01", unit="triệu đồng", target=D(1306), result=D(702),
+                                                  estimate=D(1420)), period=Period.SIX_MONTHS)),
+        report(commune("06475", "Bằng Mạc", ind(code="KT01", unit="triệu đồng", target=D(2200), result=D(1240),
+                                                estimate=D(2430)), period=Period.SIX_MONTHS)),
+    ]
+
+
+def test_in_year_sum_keeps_the_period_results_and_the_year_estimates_apart() -> None:
+    t = total(aggregate_communes(_six_months_kt01(), CATALOG).totals, "KT01")
+    # 702 + 1.240 = 1.942 for the period; 1.420 + 2.430 = 3.850 for the year, judged against 1.306 + 2.200
+    assert (t.period_result, t.period_missing) == (D(1942), ())
+    assert (t.estimate, t.estimate_missing) == (D(3850), ())
+    assert (t.value, t.target, t.status) == (D(3850), D(3506), Status.EXCEEDED)
+    assert (t.value_basis, t.judged_on, t.estimated) == ("estimate", "ước cả năm", ("xã Quốc Khánh", "xã Bằng Mạc"))
+    assert total_notes(t, "Thực hiện kỳ báo cáo") == ["Đánh giá trên ước cả năm"]
+
+
+def test_a_year_sum_of_results_and_of_an_estimate_says_so() -> None:
+    reports = [
+        report(commune("00001", "A", ind(code="KT01", unit="triệu đồng", target=D(1306), estimate=D(1420)))),
+        report(commune("00002", "B", ind(code="KT01", unit="triệu đồng", target=D(900), result=D(1000)))),
+    ]
+    t = total(aggregate_communes(reports, CATALOG).totals, "KT01")
+    # judged on 1.000 (B's result) + 1.420 (A's estimate, no result yet) = 2.420, in neither column alone
+    assert (t.value, t.period_result, t.estimate, t.status) == (D(2420), D(1000), D(1420), Status.EXCEEDED)
+    assert (t.value_basis, t.judged_on) == ("mixed", "thực hiện, riêng xã A lấy ước cả năm")
+    assert total_notes(t, "Thực hiện") == [
+        "Đánh giá trên tổng 2.420: thực hiện, riêng xã A lấy ước cả năm",
+        "Thiếu ước cả năm: xã B",
+    ]
+    assert total_notes(t, "Thực hiện", gaps=False, judged=False) == ["Thiếu ước cả năm: xã B"]
+
+
+def test_a_rate_is_judged_on_the_period_and_has_no_estimate() -> None:
+    reports = [
+        report(commune("00001", "A", ind(code="XH02", unit="%", target=D(80), result=D(80), numerator=D(400),
+                                         denominator=D(500)), period=Period.SIX_MONTHS)),
+        report(commune("00002", "B", ind(code="XH02", unit="%", target=D(80), result=D(60), numerator=D(300),
+                                         denominator=D(500)), period=Period.SIX_MONTHS)),
+    ]
+    t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
+    assert (t.value, t.estimate, t.value_basis, t.judged_on) == (D(70), None, "result", "thực hiện")
+    assert t.status is Status.IN_PROGRESS
+    assert total_notes(t, "Thực hiện kỳ báo cáo") == []

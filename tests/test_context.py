@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import ROOT, commune_report, cross_communes, quoc_khanh, settings
-from nqreport.aggregate import evaluate_commune
+from nqreport.aggregate import CrossCommune, evaluate_commune
 from nqreport.context import (
     COMMUNE_VARIABLES,
     SCOPE_COMMUNE,
@@ -390,3 +390,43 @@ def test_nqreport_context_prints_the_contract() -> None:
     assert result.output == contract_text() + "\n"
     markdown = CliRunner().invoke(main, ["context", "--format", "markdown"])
     assert markdown.output == contract_markdown() + "\n"
+
+
+def six_months_cross() -> CrossCommune:
+    """The two seed communes in a 6-month report: KT01 results 702 and 1.240, estimates 1.420 and 2.430;
+    the clean-water rate from 400/500 and 300/500."""
+    from dataclasses import replace
+
+    from nqreport.aggregate import aggregate_communes
+    from nqreport.catalog import load_catalog
+
+    def water(numerator: int, result: int) -> Indicator:
+        return Indicator("Văn hóa - Xã hội", "Nước sạch", Kind.AT_LEAST, "%", "XH02", target=D(80),
+                         result=D(result), numerator=D(numerator), denominator=D(500))
+
+    qk, bm = quoc_khanh(Period.SIX_MONTHS), quoc_khanh(Period.SIX_MONTHS)
+    qk = replace(qk, indicators=(
+        Indicator("Kinh tế", "Thu ngân sách", Kind.AT_LEAST, "triệu đồng", "KT01", target=D(1306), result=D(702),
+                  estimate=D(1420)), water(400, 80)))
+    bm = replace(bm, commune=replace(bm.commune, code="06475", name="Bằng Mạc"), indicators=(
+        Indicator("Kinh tế", "Thu ngân sách", Kind.AT_LEAST, "triệu đồng", "KT01", target=D(2200),
+                  result=D(1240), estimate=D(2430)), water(300, 60)))
+    return aggregate_communes([evaluate_commune(qk), evaluate_commune(bm)], load_catalog())
+
+
+def test_summary_totals_show_the_period_and_the_year_in_their_own_columns(tmp_path: Path) -> None:
+    context = summary_context(six_months_cross(), settings(tmp_path))
+    assert context["cot_thuc_hien"] == "Thực hiện kỳ báo cáo"
+    budget, water = context["tong_danh_muc"]
+    # 702 + 1.240 = 1.942 done in 6 months; 1.420 + 2.430 = 3.850 estimated for the year, which is judged
+    # against 1.306 + 2.200 = 3.506
+    assert (budget["thuc_hien_ky"], budget["uoc_ca_nam"], budget["ke_hoach"]) == (D(1942), D(3850), D(3506))
+    assert (budget["thuc_hien"], budget["danh_gia"], budget["danh_gia_tren"]) == (D(3850), "Vượt", "ước cả năm")
+    assert budget["ghi_chu"] == "Đánh giá trên ước cả năm"
+    # (400 + 300) / (500 + 500) = 70,0% for the period; a rate has no estimate numerator
+    assert (water["thuc_hien_ky"], water["uoc_ca_nam"], water["danh_gia"]) == (D("70.0"), None, "Đang thực hiện")
+    assert (water["danh_gia_tren"], water["ghi_chu"]) == ("thực hiện", "")
+
+
+def test_a_year_summary_heads_the_results_column_thuc_hien(tmp_path: Path) -> None:
+    assert summary_context(cross_communes(), settings(tmp_path))["cot_thuc_hien"] == "Thực hiện"

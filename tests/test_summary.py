@@ -240,6 +240,11 @@ def test_json_problems_skipped_and_totals() -> None:
         "period_result": 152,
         "period_missing": [],
         "unjudged": "",
+        # 210 is Quốc Khánh's estimate; Bằng Mạc gave none (120 + 32 = 152 are the results)
+        "value_basis": "estimate",
+        "estimated": ["xã Quốc Khánh"],
+        "estimate": 210,
+        "estimate_missing": ["xã Bằng Mạc"],
     }
 
 
@@ -443,3 +448,37 @@ def test_a_workbook_with_errors_is_skipped_like_build_does() -> None:
         "  Bỏ qua (sổ có lỗi, chưa đánh giá): inputs/06475.xlsx\n"
         '  inputs/06475.xlsx › Chỉ tiêu › G4: Lỗi: "hai trăm" không phải con số'
     )
+
+
+def _catalog_lines(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Chỉ tiêu trong danh mục, cộng các xã:")
+    return [line for line in lines[start + 1:] if line.startswith("  - ")]
+
+
+def test_text_names_the_figure_of_a_total_without_a_verdict() -> None:
+    def forest(kind: Kind, target: int) -> Indicator:
+        return Indicator(field=KT, name="Trồng rừng", kind=kind, code="KT05", unit="ha", target=D(target),
+                         result=D(120), estimate=D(210))
+
+    results = [result("06004", "Quốc Khánh", forest(Kind.AT_LEAST, 200)),
+               result("06475", "Bằng Mạc", forest(Kind.AT_MOST, 300))]
+    # kinds differ: no verdict, and the bare 420 must say it is the estimates (210 + 210), not 6 months' 240
+    assert _catalog_lines(summary_text(results, CATALOG, settings())) == [
+        "  - KT05 Diện tích trồng rừng mới: ước cả năm 420 ha (không đánh giá chung: các xã giao chỉ tiêu theo "
+        "cách đánh giá khác nhau); thực hiện trong kỳ 240 ha",
+    ]
+
+
+def test_text_of_a_year_total_of_results_and_an_estimate_says_so() -> None:
+    forest_qk = Indicator(field=KT, name="Trồng rừng", kind=Kind.AT_LEAST, code="KT05", unit="ha", target=D(200),
+                          estimate=D(210))
+    forest_bm = Indicator(field=KT, name="Trồng rừng", kind=Kind.AT_LEAST, code="KT05", unit="ha", target=D(100),
+                          result=D(90))
+    results = [result("06004", "Quốc Khánh", forest_qk, period=Period.YEAR),
+               result("06475", "Bằng Mạc", forest_bm, period=Period.YEAR)]
+    # 210 + 90 = 300 against 200 + 100 = 300: met, on a sum that is not all results
+    assert _catalog_lines(summary_text(results, CATALOG, settings())) == [
+        "  - KT05 Diện tích trồng rừng mới: Thực hiện đạt 300 ha, bằng 100,0% kế hoạch (300 ha) — Đạt (tổng gồm "
+        "thực hiện, riêng xã Quốc Khánh lấy ước cả năm)",
+    ]

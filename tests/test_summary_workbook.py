@@ -115,11 +115,13 @@ def test_native_chart_of_percent_met(book_bytes: bytes, book: openpyxl.Workbook)
 def test_catalog_totals_sheet(book: openpyxl.Workbook) -> None:
     ws = book[SHEET_TOTALS]
     rows = {ws.cell(r, 1).value: [c.value for c in ws[r]] for r in range(2, ws.max_row + 1)}
+    # A year report: the results column is "Thực hiện", the estimates (none given here) a column apart.
+    assert [c.value for c in ws[1]][5:8] == ["Thực hiện", "Ước cả năm", "Tổng kế hoạch"]
     # KT01 sums: 1420 + 1000 = 2420 against 1306 + 900 = 2206; KT05: 150 + 120 = 270 against 300.
-    assert rows["KT01"][5:7] == [2420, 2206]
-    assert rows["KT05"][5:7] == [270, 300]
-    assert rows["KT01"][10] == 2
-    assert rows["KT01"][13:15] == ["2.206", ""]  # the plan as written; nothing to explain
+    assert rows["KT01"][5:8] == [2420, None, 2206]
+    assert rows["KT05"][5:8] == [270, None, 300]
+    assert rows["KT01"][10:13] == ["Vượt", "thực hiện", 2]
+    assert rows["KT01"][15:17] == ["2.206", ""]  # the plan as written; nothing to explain
     assert ws.freeze_panes == "C2"
 
 
@@ -129,15 +131,16 @@ def test_a_recomputed_rate_shows_one_decimal() -> None:
     cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", water))], load_catalog())
     ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
     assert ws["F2"].value == pytest.approx(8896 / 19900 * 100)  # 44,7035…: the cell keeps it all
-    assert (ws["F2"].number_format, ws["G2"].number_format) == ("0.0", "0.0")
+    assert (ws["F2"].number_format, ws["H2"].number_format) == ("0.0", "0.0")
+    assert ws["G2"].value is None  # a rate has no estimate for the year
 
     # 22.499 / 25.000 = 89,996% against 90%: "90.0" would stand next to Không đạt
     water = [indicator(XH, "Nước sạch", target="90", result="90", unit="%", code="XH02", numerator=D(22499),
                        denominator=D(25000))]
     cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", water))], load_catalog())
     ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
-    assert (ws["F2"].number_format, ws["J2"].value) == ("0.000", "Không đạt")
-    assert ws["N2"].value == "90"  # the weighted target: a whole number needs no decimals
+    assert (ws["F2"].number_format, ws["K2"].value) == ("0.000", "Không đạt")
+    assert ws["P2"].value == "90"  # the weighted target: a whole number needs no decimals
 
 
 def test_percentages_follow_the_percent_places_setting() -> None:
@@ -153,7 +156,7 @@ def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:
                                load_catalog())
     ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == ["KT05", None, None, "XH07"]
-    assert ws.auto_filter.ref == "A1:O2"  # the table is KT05 alone
+    assert ws.auto_filter.ref == "A1:Q2"  # the table is KT05 alone
     assert ws["B4"].value == "Chưa tổng hợp được (chưa xã nào đủ số liệu):"
     assert [c.value for c in ws[5]][:5] == ["XH07", "Tỷ lệ hộ nghèo", "%", "Văn hóa - Xã hội",
                                             "Các xã chưa nhập tử số, mẫu số: xã Quốc Khánh"]
@@ -212,3 +215,17 @@ def test_written_file_opens(tmp_path: Path) -> None:
     path = tmp_path / "tong-hop.xlsx"
     path.write_bytes(summary_workbook_bytes(_cross()))
     assert openpyxl.load_workbook(path).sheetnames[0] == SHEET_MATRIX
+
+
+def test_an_in_year_totals_sheet_keeps_the_period_and_the_year_apart() -> None:
+    from test_context import six_months_cross
+
+    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(six_months_cross())))[SHEET_TOTALS]
+    assert [c.value for c in ws[1]][5:13] == ["Thực hiện kỳ báo cáo", "Ước cả năm", "Tổng kế hoạch", "Tổng tử số",
+                                              "Tổng mẫu số", "Đánh giá", "Đánh giá trên", "Số xã có số liệu"]
+    budget, water = ([c.value for c in ws[r]] for r in (2, 3))
+    # KT01: 702 + 1.240 = 1.942 for the period, 1.420 + 2.430 = 3.850 for the year (judged, against 3.506)
+    assert budget[5:13] == [1942, 3850, 3506, None, None, "Vượt", "ước cả năm", 2]
+    assert budget[16] == ""  # the judged figure has its column; no commune left out
+    # XH02: 700 / 1000 for the period; no estimate
+    assert water[5:13] == [70, None, 80, 700, 1000, "Đang thực hiện", "thực hiện", 2]

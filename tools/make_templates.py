@@ -394,15 +394,18 @@ MATRIX_FIELD = 1134          # one field column; the renderer fits the generated
 TAG_COLUMN = 340             # the cells holding {%tc for %} / {%tc endfor %} (gone once rendered)
 
 TOTALS_COLUMNS = (
-    ("STT", 680, "center"),
-    ("Mã", 737, "center"),
-    ("Chỉ tiêu", 2268, "left"),
-    ("ĐVT", 907, "center"),
-    ("Số xã", 624, "center"),
+    # Two figure columns, worded like the commune appendix: the period's results (a rate recomputed from
+    # the period's parts) and the estimates for the year; one "Thực hiện" column mixed the two.
+    ("STT", 567, "center"),
+    ("Mã", 680, "center"),
+    ("Chỉ tiêu", 2041, "left"),
+    ("ĐVT", 850, "center"),
+    ("Số xã", 567, "center"),
     ("Kế hoạch", 964, "right"),
-    ("Thực hiện", 964, "right"),
+    ("{{ cot_thuc_hien }}", 964, "right"),
+    ("Ước cả năm", 907, "right"),
     ("Đánh giá", 907, "center"),
-    ("Ghi chú", 1303, "left"),
+    ("Ghi chú", 907, "left"),
 )
 
 
@@ -434,9 +437,10 @@ def summary_report() -> str:
              C(P(R("{{ dem.dat_va_vuot }}/{{ dem.tong }}", bold=True, size=12), align="center")))),
     ]
     totals_widths = [w for _, w, _ in TOTALS_COLUMNS]
+    assert sum(totals_widths) <= PORTRAIT_WIDTH, sum(totals_widths)
     total_cells = (
         "{{ t.stt }}", "{{ t.ma }}", "{{ t.ten }}", "{{ t.dvt }}", "{{ t.so_xa }}", "{{ t.muc_ke_hoach }}",
-        "{{ t.thuc_hien }}", "{{ t.danh_gia }}", "{{ t.ghi_chu }}",
+        "{{ t.thuc_hien_ky }}", "{{ t.uoc_ca_nam }}", "{{ t.danh_gia }}", "{{ t.ghi_chu }}",
     )
     totals_rows = [
         Row(tuple(C(P(R(h, bold=True, size=head), align="center")) for h, _, _ in TOTALS_COLUMNS),
@@ -475,8 +479,10 @@ def summary_report() -> str:
         tag("{%p endif %}"),
         heading("IV. TỔNG HỢP CÁC CHỈ TIÊU THEO DANH MỤC"),
         tag("{%p if tong_danh_muc %}"),
-        body(R("Chỉ tiêu cộng dồn được cộng từ số liệu các xã; chỉ tiêu tỷ lệ được tính lại bằng tổng tử số "
-               "chia tổng mẫu số.", italic=True)),
+        body(R("Chỉ tiêu cộng dồn được cộng từ số liệu các xã: cột {{ cot_thuc_hien }} cộng kết quả thực hiện, "
+               "cột Ước cả năm cộng ước thực hiện cả năm. Chỉ tiêu tỷ lệ được tính lại bằng tổng tử số chia tổng "
+               "mẫu số của kỳ báo cáo, không có ước cả năm. Cột Đánh giá đánh giá trên con số nêu ở Ghi chú, "
+               "nếu không ghi là trên cột {{ cot_thuc_hien }}.", italic=True)),
         table(totals_widths, totals_rows, borders=True, center=True),
         tag("{%p endif %}"),
         # Totals no commune contributes to are named in one sentence, not as rows of "0 xã".

@@ -16,7 +16,7 @@ from typing import Any
 
 from nqreport.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.evaluate import Basis, Evaluation, evaluate
-from nqreport.formatting import round_half_up
+from nqreport.formatting import format_number, round_half_up
 from nqreport.model import CommuneData, Indicator
 from nqreport.schema import (
     KINDS_NEEDING_BASELINE,
@@ -195,10 +195,38 @@ class CatalogTotal:
     places: int | None = None
     #: A total with figures but no verdict: why, for the report's note ("các xã báo cáo khác kỳ").
     unjudged: str = ""
+    #: Sums only: Σ estimates for the year, and the communes counted there lacking one. Kept apart from
+    #: :attr:`period_result` so that a report never shows the period's results and the year's estimates
+    #: under one heading.
+    estimate: Decimal | None = None
+    estimate_missing: tuple[str, ...] = ()
+    #: Sums only: the communes of :attr:`communes` whose figure in :attr:`value` is their estimate for the
+    #: year (in-year, all of them; in a year report, those without a result yet).
+    estimated: tuple[str, ...] = ()
 
     @property
     def status(self) -> Status | None:
         return self.evaluation.status if self.evaluation is not None else None
+
+    @property
+    def value_basis(self) -> str:
+        """Which figure :attr:`value` adds up: "result" (the period's results; every rate), "estimate"
+        (every commune's estimate for the year) or "mixed" (results, and estimates where a commune has no
+        result yet). Tells a reader which column the verdict was judged on."""
+        if not self.estimated:
+            return "result"
+        return "estimate" if len(self.estimated) == len(self.communes) else "mixed"
+
+    @property
+    def judged_on(self) -> str:
+        """:attr:`value_basis` in words, after "đánh giá trên": "ước cả năm", "thực hiện", "thực hiện,
+        riêng xã B lấy ước cả năm"."""
+        basis = self.value_basis
+        if basis == "estimate":
+            return "ước cả năm"
+        if basis == "mixed":
+            return f"thực hiện, riêng {', '.join(self.estimated)} lấy ước cả năm"
+        return "thực hiện"
 
     @property
     def counted(self) -> bool:
@@ -223,6 +251,37 @@ class CatalogTotal:
         if self.missing:
             return f"chưa nhập {self.missing_figure}"
         return f"ghi đơn vị tính khác danh mục ({self.entry.unit})" if self.unit_mismatch else ""
+
+
+def results_heading(reports: Sequence[CommuneReport]) -> str:
+    """The heading of a totals table's results column, worded like the commune appendix: "Thực hiện kỳ
+    báo cáo", or "Thực hiện" when every commune reports the whole year."""
+    return "Thực hiện" if reports and all(r.period.is_year for r in reports) else "Thực hiện kỳ báo cáo"
+
+
+def total_notes(total: CatalogTotal, heading: str, *, gaps: bool = True, judged: bool = True) -> list[str]:
+    """The notes of a total's row: which figure was judged where it is not the results column ``heading``
+    names, why there is no verdict, and who each column leaves out — a column added up over some communes
+    must not pass for all of them. Without ``gaps`` (the communes lacking the judged figure or using another
+    unit) and ``judged`` (the figure judged), those are left to columns of their own."""
+    notes = []
+    if judged and total.evaluation is not None and total.value_basis == "estimate":
+        notes.append("Đánh giá trên ước cả năm")
+    elif judged and total.evaluation is not None and total.value_basis == "mixed":
+        notes.append(f"Đánh giá trên tổng {format_number(total.value)}: {total.judged_on}")
+    if total.unjudged:
+        notes.append(f"Không đánh giá chung: {total.unjudged}")
+    if gaps and total.missing:
+        notes.append(f"Thiếu {total.missing_figure}: {', '.join(total.missing)}")
+    if gaps and total.unit_mismatch:
+        notes.append(f"Khác đơn vị tính, không cộng: {', '.join(total.unit_mismatch)}")
+    named = set(total.missing) | (set(total.estimated) if total.value_basis == "mixed" else set())
+    for figure, column, lacking in ((heading.lower(), total.period_result, total.period_missing),
+                                    ("ước cả năm", total.estimate, total.estimate_missing)):
+        others = [name for name in lacking if name not in named]
+        if column is not None and others:
+            notes.append(f"Thiếu {figure}: {', '.join(others)}")
+    return notes
 
 
 def uncounted_sentence(totals: Iterable[CatalogTotal], *, names: bool = False) -> str:
@@ -387,6 +446,7 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
     elif total is not None:
         evaluation = evaluate(total, Period.YEAR, None, settings)
     with_result = [r.indicator.result for r in rows if r.indicator.result is not None]
+    with_estimate = [r.indicator.estimate for r in rows if r.indicator.estimate is not None]
     # In-year, what a commune's figure lacks is the estimate for the year; in a year report, any figure.
     in_year = bool(missing) and all(not r.period.is_year for r in missing)
     return _total(
@@ -401,6 +461,9 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
         indicator=total,
         missing_figure="ước cả năm" if in_year else "số liệu",
         unjudged=unjudged,
+        estimate=sum(with_estimate, Decimal(0)) if with_estimate else None,
+        estimate_missing=tuple(r.name for r in rows if r.indicator.estimate is None),
+        estimated=tuple(r.name for r in counted if r.evaluation.basis is Basis.ESTIMATE),
     )
 
 

@@ -28,6 +28,8 @@ from nqreport.aggregate import (
     CrossCommune,
     EvaluatedIndicator,
     StatusCounts,
+    results_heading,
+    total_notes,
     uncounted_sentence,
 )
 from nqreport.catalog import AGGREGATION_LABELS, Aggregation
@@ -208,6 +210,8 @@ SUMMARY_VARIABLES: tuple[Variable, ...] = _vars(SCOPE_SUMMARY, (
     ("xa[].chi_tieu_khong_dat", "Các chỉ tiêu không đạt của xã (mỗi phần tử như linh_vuc[].chi_tieu[] của "
      "báo cáo xã)", "ct.cau"),
     ("xa_khong_dat", "Các xã có chỉ tiêu không đạt (mỗi phần tử như xa[])", "x.ten_day_du"),
+    ("cot_thuc_hien", "Tiêu đề cột thực hiện của bảng tổng hợp theo danh mục: \"Thực hiện\" khi mọi xã báo cáo "
+     "cả năm, \"Thực hiện kỳ báo cáo\" khi khác", "Thực hiện kỳ báo cáo"),
     ("tong_danh_muc", "Các chỉ tiêu trong danh mục có ít nhất một xã đủ số liệu để cộng dồn hoặc tính lại "
      "giữa các xã: {%tr for t in tong_danh_muc %}", "t.ten"),
     ("tong_danh_muc[].stt", "Số thứ tự", "1"),
@@ -220,12 +224,21 @@ SUMMARY_VARIABLES: tuple[Variable, ...] = _vars(SCOPE_SUMMARY, (
      "2.906"),
     ("tong_danh_muc[].muc_ke_hoach", "Kế hoạch viết sẵn để in trong bảng, kèm cách đánh giá (trống nếu các xã "
      "giao chỉ tiêu khác loại)", "2.906; khoảng 13.900; giảm 5%; trên 90"),
-    ("tong_danh_muc[].thuc_hien", "Tổng thực hiện (tỷ lệ: Σ tử số / Σ mẫu số, đã làm tròn)", "3.120"),
+    ("tong_danh_muc[].thuc_hien", "Tổng con số được đánh giá: cộng dồn con số được đánh giá của từng xã (báo "
+     "cáo trong năm: ước cả năm); tỷ lệ: Σ tử số / Σ mẫu số, đã làm tròn. Để in bảng, dùng thuc_hien_ky và "
+     "uoc_ca_nam", "3.850"),
+    ("tong_danh_muc[].thuc_hien_ky", "Thực hiện kỳ báo cáo: tổng kết quả thực hiện của các xã (tỷ lệ: Σ tử số / "
+     "Σ mẫu số của kỳ, đã làm tròn)", "1.942"),
+    ("tong_danh_muc[].uoc_ca_nam", "Ước cả năm: tổng ước thực hiện cả năm của các xã (trống với tỷ lệ, vì không "
+     "có tử số ước cả năm)", "3.850"),
+    ("tong_danh_muc[].danh_gia_tren", "Mức đánh giá dựa trên con số nào: \"ước cả năm\", \"thực hiện\" hoặc "
+     "\"thực hiện, riêng … lấy ước cả năm\"", "ước cả năm"),
     ("tong_danh_muc[].danh_gia", "Mức đánh giá của tổng (trống nếu không đánh giá được)", "Vượt"),
     ("tong_danh_muc[].ma_danh_gia", "Mã mức đánh giá", "vuot"),
     ("tong_danh_muc[].ly_do", "Vì sao có mức đánh giá đó", "Ước cả năm đạt 3.120 triệu đồng, …"),
-    ("tong_danh_muc[].ghi_chu", "Vì sao không đánh giá chung (nếu vậy); các xã thiếu số liệu hoặc khác đơn vị "
-     "tính", "Không đánh giá chung: các xã báo cáo khác kỳ; Thiếu ước cả năm: xã Bằng Mạc"),
+    ("tong_danh_muc[].ghi_chu", "Con số được đánh giá nếu không phải cột thực hiện (\"Đánh giá trên ước cả "
+     "năm\"); vì sao không đánh giá chung (nếu vậy); các xã thiếu số liệu hoặc khác đơn vị tính",
+     "Đánh giá trên ước cả năm; Thiếu thực hiện kỳ báo cáo: xã Bằng Mạc"),
     ("chua_tong_hop", "Các chỉ tiêu trong danh mục chưa xã nào đủ số liệu để tổng hợp (không có trong "
      "tong_danh_muc): {%p for t in chua_tong_hop %}", "t.ten"),
     ("chua_tong_hop[].ma", "Mã chỉ tiêu trong danh mục", "XH07"),
@@ -578,6 +591,7 @@ def summary_context(cross: CrossCommune, settings: Settings,
         fallback = settings.period or Period.YEAR
         phrase, label = period_phrase(fallback, year), PERIOD_LABELS[fallback]
     communes = [_commune_row(index, report, cross, places) for index, report in enumerate(reports, start=1)]
+    column = results_heading(reports)
     field_totals = [
         {"ten": name, "dem": counts_dict(cross.field_counts(name))}
         for name in cross.fields
@@ -604,7 +618,8 @@ def summary_context(cross: CrossCommune, settings: Settings,
         "linh_vuc": field_totals,
         "xa": communes,
         "xa_khong_dat": [c for c in communes if c["dem"]["khong_dat"]],
-        "tong_danh_muc": [_total_row(number, total, places)
+        "cot_thuc_hien": column,
+        "tong_danh_muc": [_total_row(number, total, places, column)
                           for number, total in enumerate((t for t in cross.totals if t.counted), 1)],
         "chua_tong_hop": [_uncounted_row(total) for total in cross.totals if not total.counted],
         "cau_chua_tong_hop": uncounted_sentence(cross.totals),
@@ -648,16 +663,13 @@ def _commune_row(index: int, report: CommuneReport, cross: CrossCommune, places:
     }
 
 
-def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
+def _total_row(index: int, total: CatalogTotal, places: int, column: str) -> dict[str, Any]:
+    """One row of the catalog totals; ``column`` is the heading of the results column, named in notes."""
     ratio = total.entry.aggregation is Aggregation.RATIO
     places = total.places if total.places is not None else places  # as many as the verdict needs
     value = _rounded(total.value, places) if ratio else total.value
     target = _rounded(total.target, places) if ratio else total.target
-    notes = [f"Không đánh giá chung: {total.unjudged}"] if total.unjudged else []
-    if total.missing:
-        notes.append(f"Thiếu {total.missing_figure}: {', '.join(total.missing)}")
-    if total.unit_mismatch:
-        notes.append(f"Khác đơn vị tính, không cộng: {', '.join(total.unit_mismatch)}")
+    notes = total_notes(total, column)
     return {
         "stt": index,
         "ma": total.entry.code,
@@ -668,6 +680,9 @@ def _total_row(index: int, total: CatalogTotal, places: int) -> dict[str, Any]:
         "ke_hoach": target,
         "muc_ke_hoach": total.plan(places),
         "thuc_hien": value,
+        "thuc_hien_ky": value if ratio else total.period_result,
+        "uoc_ca_nam": None if ratio else total.estimate,
+        "danh_gia_tren": total.judged_on,
         "danh_gia": STATUS_LABELS[total.status] if total.status else "",
         "ma_danh_gia": STATUS_CODES[total.status] if total.status else "",
         "ly_do": total.evaluation.reason if total.evaluation else "",

@@ -186,6 +186,12 @@ def _total_json(total: CatalogTotal) -> dict[str, Any]:
         "period_result": json_number(total.period_result),
         "period_missing": list(total.period_missing),
         "unjudged": total.unjudged,
+        # Which figure "value" adds up ("result", "estimate", "mixed"), and the sums kept apart: a reader
+        # must not take the year's estimates for the period's results.
+        "value_basis": total.value_basis,
+        "estimated": list(total.estimated),
+        "estimate": json_number(total.estimate),
+        "estimate_missing": list(total.estimate_missing),
     }
 
 
@@ -348,8 +354,10 @@ def _total_text(total: CatalogTotal, paint: _Painter, places: int, in_year: bool
         assert total.numerator is not None and total.denominator is not None
         text += (f"{format_percent(total.value, places)} ({format_number(total.numerator)}/"
                  f"{format_number(total.denominator)})")
-    else:
-        text += f"{format_number(total.value)} {entry.unit}".rstrip()
+    else:  # say which figure: in-year it is the estimates, not the period's results
+        text += f"{total.judged_on} {format_number(total.value)} {entry.unit}".rstrip()
+    if total.status is not None and total.value_basis == "mixed":
+        text += f" (tổng gồm {total.judged_on})"
     if total.unjudged:
         text += f" (không đánh giá chung: {total.unjudged})"
     if in_year and not ratio and total.period_result is not None:

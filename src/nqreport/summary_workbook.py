@@ -17,8 +17,17 @@ from typing import Any
 import xlsxwriter
 
 from nqreport import __version__
-from nqreport.aggregate import CatalogTotal, CommuneReport, CrossCommune, EvaluatedIndicator, StatusCounts
+from nqreport.aggregate import (
+    CatalogTotal,
+    CommuneReport,
+    CrossCommune,
+    EvaluatedIndicator,
+    StatusCounts,
+    results_heading,
+    total_notes,
+)
 from nqreport.catalog import AGGREGATION_LABELS, Aggregation
+from nqreport.formatting import format_number
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
 from nqreport.wording import percent_agrees
 
@@ -82,6 +91,7 @@ class _Writer:
         self.cross = cross
         self.skipped = skipped
         self.places = places
+        self.results_heading = results_heading(cross.communes)
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, {
             "in_memory": True,
@@ -338,10 +348,13 @@ class _Writer:
     def totals_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_TOTALS)
         fmt = self.formats
+        # The period's results and the year's estimates in two columns, as in the commune appendix;
+        # "Tổng thực hiện" held one or the other depending on the kind of total.
         headers = (("Mã chỉ tiêu", 10), ("Tên chỉ tiêu", 44), ("Đơn vị tính", 12), ("Lĩnh vực", 20),
-                   ("Cách tổng hợp", 22), ("Tổng thực hiện", 14), ("Tổng kế hoạch", 14), ("Tổng tử số", 12),
-                   ("Tổng mẫu số", 12), ("Đánh giá", 15), ("Số xã có số liệu", 10), ("Xã thiếu số liệu", 40),
-                   ("Xã không cộng vì khác đơn vị tính", 40), ("Kế hoạch như Nghị quyết", 16), ("Ghi chú", 40))
+                   ("Cách tổng hợp", 22), (self.results_heading, 14), ("Ước cả năm", 14), ("Tổng kế hoạch", 14),
+                   ("Tổng tử số", 12), ("Tổng mẫu số", 12), ("Đánh giá", 15), ("Đánh giá trên", 16),
+                   ("Số xã có số liệu", 10), ("Xã thiếu số liệu", 40), ("Xã không cộng vì khác đơn vị tính", 40),
+                   ("Kế hoạch như Nghị quyết", 16), ("Ghi chú", 40))
         for col, (title, width) in enumerate(headers):
             sheet.write_string(0, col, title, fmt["header"])
             sheet.set_column(col, col, width)
@@ -380,21 +393,29 @@ class _Writer:
         rate_style = "number"
         if entry.aggregation is Aggregation.RATIO:
             rate_style = self._rate_style(total.places if total.places is not None else self.places)
-        self._num(sheet, row, 5, total.value, rate_style)
-        self._num(sheet, row, 6, total.target, rate_style)
-        self._num(sheet, row, 7, total.numerator)
-        self._num(sheet, row, 8, total.denominator)
+        ratio = entry.aggregation is Aggregation.RATIO
+        self._num(sheet, row, 5, total.value if ratio else total.period_result, rate_style)
+        self._num(sheet, row, 6, None if ratio else total.estimate)  # a rate has no estimate numerator
+        self._num(sheet, row, 7, total.target, rate_style)
+        self._num(sheet, row, 8, total.numerator)
+        self._num(sheet, row, 9, total.denominator)
         if total.status is None:
-            sheet.write_blank(row, 9, None, fmt["center"])
+            sheet.write_blank(row, 10, None, fmt["center"])
+            sheet.write_blank(row, 11, None, fmt["text"])
         else:
-            sheet.write_string(row, 9, STATUS_LABELS[total.status], self.status_format(total.status))
-        sheet.write_number(row, 10, len(total.communes), fmt["int"])
-        sheet.write_string(row, 11, ", ".join(total.missing), fmt["wrap"])
-        sheet.write_string(row, 12, ", ".join(total.unit_mismatch), fmt["wrap"])
-        # "giảm 5%", not the bare 5 of the number column next to 29 vụ; and why a total has no verdict
-        sheet.write_string(row, 13, total.plan(self.places), fmt["text"])
-        note = f"Không đánh giá chung: {total.unjudged}" if total.unjudged else ""
-        sheet.write_string(row, 14, note, fmt["wrap"])
+            sheet.write_string(row, 10, STATUS_LABELS[total.status], self.status_format(total.status))
+            # a mixed sum is in neither figure column: its figure goes with the words
+            judged = total.judged_on if total.value_basis != "mixed" else \
+                f"tổng {format_number(total.value)}: {total.judged_on}"
+            sheet.write_string(row, 11, judged, fmt["wrap"])
+        sheet.write_number(row, 12, len(total.communes), fmt["int"])
+        sheet.write_string(row, 13, ", ".join(total.missing), fmt["wrap"])
+        sheet.write_string(row, 14, ", ".join(total.unit_mismatch), fmt["wrap"])
+        # "giảm 5%", not the bare 5 of the number column next to 29 vụ; why a total has no verdict, and
+        # who each figure column leaves out
+        sheet.write_string(row, 15, total.plan(self.places), fmt["text"])
+        note = "; ".join(total_notes(total, self.results_heading, gaps=False, judged=False))
+        sheet.write_string(row, 16, note, fmt["wrap"])
 
     def skipped_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_SKIPPED)
