@@ -22,20 +22,9 @@ from nqreport.catalog import load_catalog
 from nqreport.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
 from nqreport.model import Commune, CommuneData, Indicator, ReadResult
 from nqreport.parsing import parse_number_text
-from nqreport.schema import Period, parse_direction, parse_kind, parse_status
+from nqreport.schema import NUMBER_KEYS, Period, parse_direction, parse_kind, parse_status
 from nqreport.settings import Settings
 from nqreport.summary import summary_json, summary_text
-
-_NUMBERS = (
-    "target",
-    "target_max",
-    "baseline",
-    "same_period_last_year",
-    "result",
-    "estimate",
-    "numerator",
-    "denominator",
-)
 
 
 def _figure(value: object) -> Decimal | None:
@@ -58,7 +47,7 @@ def _indicator(row: dict[str, object]) -> Indicator:
         manual_status=parse_status(str(row["manual_status"])) if row.get("manual_status") else None,
         deadline=row.get("deadline"),  # type: ignore[arg-type]
         completed_on=row.get("completed_on"),  # type: ignore[arg-type]
-        **{key: _figure(row.get(key)) for key in _NUMBERS},
+        **{key: _figure(row.get(key)) for key in NUMBER_KEYS},
     )
 
 

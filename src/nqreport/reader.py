@@ -41,6 +41,7 @@ from nqreport.schema import (
     KINDS_NEEDING_BASELINE,
     KINDS_WITH_PERCENT_TARGET,
     MANUAL_STATUSES,
+    NUMBER_KEYS,
     PERCENT_UNITS,
     PERIOD_LABELS,
     SHEET_ASSESSMENT,
@@ -89,16 +90,6 @@ _SIGN_KINDS: dict[str, frozenset[Kind]] = {
 #: Words after a number that are a comparison, not a unit ("5% trở lên").
 _SIGN_TAILS = frozenset({"trở lên", "trở xuống"})
 
-_NUMBER_KEYS = (
-    "target",
-    "target_max",
-    "baseline",
-    "same_period_last_year",
-    "result",
-    "estimate",
-    "numerator",
-    "denominator",
-)
 #: Figures that are levels of the indicator (in its unit), as opposed to targets of change or counts.
 _LEVEL_KEYS = ("baseline", "same_period_last_year", "result", "estimate")
 #: Everything that makes a row an indicator rather than a heading.
@@ -112,7 +103,7 @@ _SUBSTANCE_KEYS = frozenset(
         "completed_on",
         "manual_status",
         "responsible",
-        *_NUMBER_KEYS,
+        *NUMBER_KEYS,
     }
 )
 #: How far down the indicator sheet's header row is looked for when it is not among the first rows.
@@ -1044,7 +1035,7 @@ class _IndicatorRows:
         code = self.code(row)
         entry = self.reader.catalog.get(code) if code else None
         unit = self.unit(row, code, entry)
-        figures = {key: self.figure(row, key, unit, kind) for key in _NUMBER_KEYS}
+        figures = {key: self.figure(row, key, unit, kind) for key in NUMBER_KEYS}
         deadline = self.day(row, "deadline")
         completed_on = self.day(row, "completed_on")
         direction = self.direction(row, kind)
@@ -1418,7 +1409,7 @@ class _IndicatorRows:
                         "kiểm tra lại con số (ô định dạng % thì gõ 95%, ô thường thì gõ 95)",
                     )
         if not any(w in name_key for w in _NEGATIVE_OK):
-            for key in _NUMBER_KEYS:
+            for key in NUMBER_KEYS:
                 value = figures[key]
                 if value is not None and value < 0:
                     self.warn(

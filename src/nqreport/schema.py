@@ -483,6 +483,9 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("responsible", "Cơ quan chủ trì", ValueType.TEXT, width=20),
 )
 
+#: Keys of the indicator columns that hold figures, in column order.
+NUMBER_KEYS: tuple[str, ...] = tuple(col.key for col in INDICATOR_COLUMNS if col.type is ValueType.NUMBER)
+
 #: The optional free-text assessment sheet: one row per field.
 ASSESSMENT_COLUMNS: tuple[Column, ...] = (
     Column("field", "Lĩnh vực", ValueType.TEXT, width=24, required=True),
