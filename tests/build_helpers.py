@@ -9,7 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
+
 from nqreport.blank import BlankSpec, CellValue, write_blank
+from nqreport.cli import main
 from nqreport.model import Commune, CommuneData, Indicator, Source
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, Kind, Period, Status
 
@@ -103,3 +107,25 @@ def two_commune_workspace(root: Path, cache: Path | None = None) -> Path:
     write_workbook(root / "inputs" / "06004-quoc-khanh.xlsx", "06004", "Quốc Khánh", simple_rows())
     write_workbook(root / "inputs" / "06475-bang-mac.xlsx", "06475", "Bằng Mạc", simple_rows(2))
     return root
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the two-commune workspace is written once per test module (import it with ``workspace``)."""
+    return tmp_path_factory.mktemp("cache") / "ws"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, cache: Path) -> Path:
+    """A fresh copy of the two-commune workspace for each test."""
+    return two_commune_workspace(tmp_path / "ws", cache)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """Run the CLI as a user would: exit code, standard output, standard error."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

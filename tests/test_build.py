@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import nqreport.build as build_module
-from build_helpers import simple_rows, two_commune_workspace, write_workbook
+from build_helpers import files_under, simple_rows, two_commune_workspace, write_workbook
 from nqreport import __version__
 from nqreport.build import BuildOptions, BuildResult, build
 from nqreport.errors import ConfigError, OutputError, Severity, TemplateError
@@ -31,20 +31,6 @@ EXPECTED_FILES = [
     "tong-hop/bao-cao-tong-hop.docx",
     "tong-hop/tong-hop.xlsx",
 ]
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cache") / "ws"
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, cache: Path) -> Path:
-    return two_commune_workspace(tmp_path / "ws", cache)
-
-
-def files_under(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 def run(root: Path, **options: object) -> BuildResult:

@@ -7,27 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from build_helpers import simple_rows, two_commune_workspace, write_workbook
-from nqreport.cli import main
+from build_helpers import invoke, simple_rows, write_workbook
 
 TIME = re.compile(r"Thời gian: \d+,\d giây\.$")
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cache") / "ws"
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, cache: Path) -> Path:
-    return two_commune_workspace(tmp_path / "ws", cache)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_build_succeeds_with_closing_line_on_stdout(workspace: Path) -> None:

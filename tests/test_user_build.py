@@ -5,26 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from build_helpers import two_commune_workspace
-from nqreport.cli import main
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cache") / "ws"
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, cache: Path) -> Path:
-    return two_commune_workspace(tmp_path / "ws", cache)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+from build_helpers import invoke
 
 
 def test_outputs_outside_the_workspace_named_in_full(workspace: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import nqreport.build as build_module
-from build_helpers import two_commune_workspace
+from build_helpers import files_under
 from nqreport.build import BuildOptions, build
 from nqreport.cli import main
 from nqreport.outputs import STAGING_PREFIX, Staging, interrupts_deferred
@@ -26,20 +26,6 @@ from nqreport.pdf import convert_to_pdf
 from nqreport.settings import load_settings
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="signals to one's own process are POSIX")
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cache") / "ws"
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, cache: Path) -> Path:
-    return two_commune_workspace(tmp_path / "ws", cache)
-
-
-def files_under(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 @posix_only
