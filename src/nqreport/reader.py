@@ -221,6 +221,18 @@ def _near_standard(name: str) -> str | None:
 # --------------------------------------------------------------------------- cell values
 
 
+def _unusable(raw: RawCell | None, fix: str) -> str:
+    """Why a cell holds nothing to read ("" when it does): a formula never computed, or a cell showing an
+    error such as #DIV/0!; ``fix`` says what to do in the latter case."""
+    if raw is None:
+        return ""
+    if raw.stale_formula:
+        return MSG_STALE_FORMULA
+    if raw.error:
+        return f"ô báo lỗi {raw.error}; {fix}"
+    return ""
+
+
 def _text_of(raw: RawCell | None) -> str:
     """A cell shown as text: numbers without a float's ".0", dates as 15/7/2026."""
     if raw is None or raw.value is None:
@@ -388,15 +400,9 @@ class _WorkbookReader:
                 continue
             ref = cell_ref(row, 2)
             raw = sheet.get(row, 2)
-            if raw is not None and raw.stale_formula:
-                self.error(sheet.name, ref, MSG_STALE_FORMULA)
-                continue
-            if raw is not None and raw.error:
-                self.error(
-                    sheet.name,
-                    ref,
-                    f"ô báo lỗi {raw.error}; hãy sửa công thức hoặc gõ giá trị. {column.help}",
-                )
+            unusable = _unusable(raw, f"hãy sửa công thức hoặc gõ giá trị. {column.help}")
+            if unusable:
+                self.error(sheet.name, ref, unusable)
                 continue
             if raw is None or not _text_of(raw):
                 if column.required:
@@ -501,11 +507,9 @@ class _WorkbookReader:
         return self.plan_year
 
     def date_value(self, sheet: str, ref: str, raw: RawCell) -> date | None:
-        if raw.stale_formula:
-            self.error(sheet, ref, MSG_STALE_FORMULA)
-            return None
-        if raw.error:
-            self.error(sheet, ref, f"ô báo lỗi {raw.error}; hãy gõ ngày dạng 15/7/2026")
+        unusable = _unusable(raw, "hãy gõ ngày dạng 15/7/2026")
+        if unusable:
+            self.error(sheet, ref, unusable)
             return None
         value = raw.value
         if isinstance(value, str) and (short := _DAY_MONTH.match(clean(value))):
@@ -1139,11 +1143,9 @@ class _IndicatorRows:
         raw = self.cell(row, key)
         if raw is None:
             return None
-        if raw.stale_formula:
-            self.error(row, key, MSG_STALE_FORMULA)
-            return None
-        if raw.error:
-            self.error(row, key, f"ô báo lỗi {raw.error}; hãy sửa công thức hoặc gõ con số")
+        unusable = _unusable(raw, "hãy sửa công thức hoặc gõ con số")
+        if unusable:
+            self.error(row, key, unusable)
             return None
         value = raw.value
         in_percent = self.in_percent(key, _is_percent_unit(unit), kind)
