@@ -20,7 +20,7 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 
 from nqreport import __version__
 from nqreport.catalog import Catalog
@@ -474,12 +474,6 @@ def _write_value(ws: Any, row: int, col: int, value: CellValue, cell_format: Any
         ws.write_number(row, col, value, cell_format)
     else:
         ws.write_string(row, col, str(value), cell_format)
-
-
-def cell_ref(row: int, col: int) -> str:
-    """A1 reference of a zero-based cell (for messages and tests)."""
-    ref: str = xl_rowcol_to_cell(row, col)
-    return ref
 
 
 def column_letter(key: str) -> str:
