@@ -54,10 +54,6 @@ class Problem:
         }
 
 
-def has_errors(problems: Iterable[Problem]) -> bool:
-    return any(p.is_error for p in problems)
-
-
 class NqError(Exception):
     """Base of every error a user can cause; ``str(err)`` is the Vietnamese message to show."""
 

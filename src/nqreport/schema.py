@@ -13,9 +13,6 @@ from typing import TypeVar
 
 from nqreport.text import match_key, strip_accents
 
-SCHEMA_VERSION = "1"
-
-
 # --------------------------------------------------------------------------- kinds
 
 
@@ -161,18 +158,6 @@ class Period(StrEnum):
     def is_year(self) -> bool:
         return self is Period.YEAR
 
-    @property
-    def months(self) -> int:
-        """How many months of the year the period covers up to its end (quarter 3 → 9)."""
-        if self is Period.YEAR:
-            return 12
-        if self is Period.NINE_MONTHS:
-            return 9
-        if self is Period.SIX_MONTHS:
-            return 6
-        kind, _, number = self.value.partition("_")
-        return int(number) * 3 if kind == "quarter" else int(number)
-
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -248,10 +233,6 @@ class Column:
     required: bool = False
     help: str = ""
     aliases: tuple[str, ...] = ()
-
-    def matches(self, text: str) -> bool:
-        wanted = match_key(text)
-        return wanted in {match_key(self.header), *(match_key(a) for a in self.aliases)}
 
 
 SHEET_INSTRUCTIONS = "Hướng dẫn"
@@ -539,12 +520,17 @@ def parse_status(text: str) -> Status | None:
 
 
 def parse_direction(text: str) -> Direction | None:
-    return (_lookup(DIRECTION_LABELS, text) or _DIRECTION_SYNONYMS.get(match_key(text))
-            or _plain(_DIRECTION_PLAIN, text))
+    return (
+        _lookup(DIRECTION_LABELS, text)
+        or _DIRECTION_SYNONYMS.get(match_key(text))
+        or _plain(_DIRECTION_PLAIN, text)
+    )
 
 
 def parse_period(text: str) -> Period | None:
-    return _lookup(PERIOD_LABELS, text) or _PERIOD_SYNONYMS.get(match_key(text)) or _plain(_PERIOD_PLAIN, text)
+    return (
+        _lookup(PERIOD_LABELS, text) or _PERIOD_SYNONYMS.get(match_key(text)) or _plain(_PERIOD_PLAIN, text)
+    )
 
 
 def _plain_key(text: str) -> str:
