@@ -18,12 +18,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from nqreport.aggregate import aggregate_communes, evaluate_commune
-from nqreport.catalog import load_catalog
-from nqreport.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
+from nqreport.config.catalog import load_catalog
+from nqreport.config.settings import Settings
 from nqreport.model import Commune, CommuneData, Indicator, ReadResult
-from nqreport.parsing import parse_number_text
+from nqreport.read.values import parse_number_text
+from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
 from nqreport.schema import NUMBER_KEYS, Period, parse_direction, parse_kind, parse_status
-from nqreport.settings import Settings
 from nqreport.summary import summary_json, summary_text
 
 

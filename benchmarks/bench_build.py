@@ -28,7 +28,7 @@ def measure(directory: Path, jobs: int | None, profile: bool) -> dict[str, objec
     import resource
 
     from nqreport.build import BuildOptions, build
-    from nqreport.settings import load_settings
+    from nqreport.config.settings import load_settings
 
     settings = load_settings(directory)
     options = BuildOptions(jobs=1 if profile else jobs, progress=False)

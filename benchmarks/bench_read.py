@@ -25,11 +25,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from nqreport.blank import BlankSpec, write_blank
-from nqreport.catalog import load_catalog
-from nqreport.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
-from nqreport.reader import _is_wanted_sheet, read_workbook
-from nqreport.sheets import load_book
+from nqreport.config.catalog import load_catalog
+from nqreport.read.reader import _is_wanted_sheet, read_workbook
+from nqreport.read.sheets import load_book
+from nqreport.scaffold.blank import BlankSpec, write_blank
+from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
 
 INDICATORS = 40
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from bench_aggregate import communes
 
 from nqreport.aggregate import evaluate_commune
-from nqreport.context import commune_context
-from nqreport.render import _shared_environment, render_docx
-from nqreport.settings import Settings
+from nqreport.config.settings import Settings
+from nqreport.render.context import commune_context
+from nqreport.render.document import _shared_environment, render_docx
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

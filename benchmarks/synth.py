@@ -18,9 +18,9 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from nqreport.blank import BlankSpec, CellValue, write_blank
-from nqreport.examples import EXAMPLES
-from nqreport.init import init_workspace
+from nqreport.scaffold.blank import BlankSpec, CellValue, write_blank
+from nqreport.scaffold.examples import EXAMPLES
+from nqreport.scaffold.init import init_workspace
 
 #: Figures scaled per commune; the targets stay those of the resolution.
 SCALED = ("result", "estimate", "same_period_last_year", "numerator")

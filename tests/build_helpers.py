@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from nqreport.blank import BlankSpec, CellValue, write_blank
 from nqreport.cli import main
 from nqreport.model import Commune, CommuneData, Indicator, Source
+from nqreport.scaffold.blank import BlankSpec, CellValue, write_blank
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, Kind, Period, Status
 
 D = Decimal
@@ -100,7 +100,7 @@ def two_commune_workspace(root: Path, cache: Path | None = None) -> Path:
             two_commune_workspace(cache)
         shutil.copytree(cache, root)
         return root
-    from nqreport.init import init_workspace
+    from nqreport.scaffold.init import init_workspace
 
     init_workspace(root)
     (root / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")

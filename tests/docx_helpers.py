@@ -20,10 +20,10 @@ from typing import Any
 from lxml import etree
 
 from nqreport.aggregate import CommuneReport, aggregate_communes, evaluate_commune
-from nqreport.catalog import load_catalog
+from nqreport.config.catalog import load_catalog
+from nqreport.config.settings import Settings
 from nqreport.model import Assessment, Commune, CommuneData, Indicator
 from nqreport.schema import Kind, Period, Status
-from nqreport.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

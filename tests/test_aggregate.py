@@ -17,7 +17,7 @@ from nqreport.aggregate import (
     rate,
     total_notes,
 )
-from nqreport.catalog import Aggregation, Catalog, CatalogEntry
+from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.model import Commune, CommuneData, Indicator
 from nqreport.schema import Kind, Period, Status
 

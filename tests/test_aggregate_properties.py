@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nqreport.aggregate import StatusCounts, aggregate_communes, evaluate_commune
-from nqreport.catalog import Aggregation, Catalog, CatalogEntry
+from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.model import Commune, CommuneData, Indicator
 from nqreport.schema import STANDARD_FIELDS, Kind, Period, Status
 

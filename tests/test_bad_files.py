@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import nqreport.sheets
-from nqreport.catalog import Catalog, load_catalog
+import nqreport.read.sheets
+from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.errors import Problem, Severity
-from nqreport.reader import read_workbook
+from nqreport.read.reader import read_workbook
 from wbfactory import Book, write, write_cfb, write_ods, write_xlsx
 
 NOT_WORKBOOK = (
@@ -184,7 +184,7 @@ def test_permission_denied(tmp_path: Path, catalog: Catalog, monkeypatch: pytest
             raise PermissionError(13, "Permission denied")
         return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(nqreport.sheets.Path, "open", locked)
+    monkeypatch.setattr(nqreport.read.sheets.Path, "open", locked)
     result = read_workbook(path, catalog)
     assert result.data is None
     assert result.problems == [
@@ -291,10 +291,10 @@ def test_zip_too_big_once_inflated(tmp_path: Path, catalog: Catalog, monkeypatch
     """The total bound (200 MB) is lowered here so that the test does not have to write 200 MB."""
     source = write(tmp_path, Book())
     total = sum(info.file_size for info in zipfile.ZipFile(source).infolist())
-    monkeypatch.setattr(nqreport.sheets, "MAX_UNCOMPRESSED_BYTES", total - 1)
+    monkeypatch.setattr(nqreport.read.sheets, "MAX_UNCOMPRESSED_BYTES", total - 1)
     message = only_problem(source, catalog)
     assert message.startswith("tệp nén bất thường: giải nén ra tới 0 MB (tỷ lệ nén ")
-    monkeypatch.setattr(nqreport.sheets, "MAX_UNCOMPRESSED_BYTES", total)
+    monkeypatch.setattr(nqreport.read.sheets, "MAX_UNCOMPRESSED_BYTES", total)
     assert read_workbook(source, catalog).problems == []
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from nqreport.blank import BlankSpec, column_letter, write_blank
-from nqreport.catalog import load_catalog
+from nqreport.config.catalog import load_catalog
 from nqreport.errors import ConfigError, OutputError
+from nqreport.scaffold.blank import BlankSpec, column_letter, write_blank
 from nqreport.schema import (
     INDICATOR_COLUMNS,
     INDICATOR_HEADER_ROW,

@@ -12,11 +12,11 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from nqreport.blank import column_letter
-from nqreport.catalog import load_catalog
 from nqreport.cli import main
-from nqreport.examples import EXAMPLES
-from nqreport.reader import read_workbook
+from nqreport.config.catalog import load_catalog
+from nqreport.read.reader import read_workbook
+from nqreport.scaffold.blank import column_letter
+from nqreport.scaffold.examples import EXAMPLES
 from nqreport.schema import (
     INDICATOR_HEADER_ROW,
     KIND_LABELS,

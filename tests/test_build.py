@@ -15,10 +15,10 @@ import nqreport.build as build_module
 from build_helpers import files_under, simple_rows, two_commune_workspace, write_workbook
 from nqreport import __version__
 from nqreport.build import BuildOptions, BuildResult, build
+from nqreport.config.settings import Settings, load_settings
 from nqreport.errors import ConfigError, OutputError, Severity, TemplateError
-from nqreport.init import init_workspace
-from nqreport.outputs import STAGING_PREFIX
-from nqreport.settings import Settings, load_settings
+from nqreport.scaffold.init import init_workspace
+from nqreport.write.files import STAGING_PREFIX
 
 SETTINGS_TEXT = "year = 2026\n"
 
@@ -327,7 +327,7 @@ def test_no_workbook(workspace: Path) -> None:
 def test_pdf_without_libreoffice_says_so_before_building(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("nqreport.pdf.find_soffice", lambda: None)
+    monkeypatch.setattr("nqreport.write.pdf.find_soffice", lambda: None)
     with pytest.raises(OutputError) as info:
         run(workspace, pdf=True)
     assert info.value.message.startswith("Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF")
@@ -340,7 +340,7 @@ def test_outputs_folder_not_writable(workspace: Path, monkeypatch: pytest.Monkey
         raise PermissionError(13, "Permission denied")
 
     # chmod does not stop root (CI runs as root), so refuse the staging folder itself.
-    monkeypatch.setattr("nqreport.outputs.tempfile.mkdtemp", refuse)
+    monkeypatch.setattr("nqreport.write.files.tempfile.mkdtemp", refuse)
     with pytest.raises(OutputError) as info:
         run(workspace)
     assert info.value.message == (
@@ -421,7 +421,7 @@ def test_a_locked_output_is_reported_and_the_rest_written(workspace: Path, monke
     run(workspace)
     locked = workspace / "outputs" / "06004-quoc-khanh" / "phu-luc.docx"
     locked.write_bytes(b"open in Word")
-    import nqreport.outputs as outputs_module
+    import nqreport.write.files as outputs_module
 
     real = outputs_module._replace
 

@@ -77,7 +77,7 @@ def test_only_nothing_matches(workspace: Path) -> None:
 
 
 def test_pdf_without_libreoffice(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("nqreport.pdf.find_soffice", lambda: None)
+    monkeypatch.setattr("nqreport.write.pdf.find_soffice", lambda: None)
     code, _, err = invoke("build", "-w", str(workspace), "--pdf")
     assert code == 1
     assert err.startswith("Lỗi: Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF: hãy cài LibreOffice ")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from nqreport.catalog import Aggregation, load_catalog
+from nqreport.config.catalog import Aggregation, load_catalog
 from nqreport.errors import ConfigError
-from nqreport.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
+from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
 
 
 def test_catalog_covers_every_seed_indicator() -> None:

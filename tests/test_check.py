@@ -25,7 +25,7 @@ from check_helpers import (
 )
 from docx_helpers import TEMPLATES, Docx
 from nqreport.cli import main
-from nqreport.init import init_workspace
+from nqreport.scaffold.init import init_workspace
 
 #: What `nqreport check` prints (on stderr) for the templates of check_helpers.broken_workspace. Each line
 #: was read against the edit that caused it: the paragraph numbers count the paragraphs inserted above.

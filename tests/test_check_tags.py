@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from check_helpers import T, make_template
-from nqreport.check import check_template
-from nqreport.docx_scan import Finding
-from nqreport.format_rules import KIND_APPENDIX
+from nqreport.templates.check import check_template
+from nqreport.templates.format_rules import KIND_APPENDIX
+from nqreport.word.scan import Finding
 
 FORMAT_CODES = {"font", "font-size", "margins", "paper", "national-title", "motto", "recipients", "signer"}
 

@@ -11,7 +11,9 @@ import pytest
 
 from docx_helpers import ROOT, commune_report, cross_communes, quoc_khanh, settings
 from nqreport.aggregate import CrossCommune, evaluate_commune
-from nqreport.context import (
+from nqreport.evaluate import evaluate
+from nqreport.model import Commune, Indicator
+from nqreport.render.context import (
     COMMUNE_VARIABLES,
     SCOPE_COMMUNE,
     SCOPE_SUMMARY,
@@ -30,9 +32,7 @@ from nqreport.context import (
     summary_context,
     target_text,
 )
-from nqreport.evaluate import evaluate
-from nqreport.filters import FILTER_DOCS
-from nqreport.model import Commune, Indicator
+from nqreport.render.filters import FILTER_DOCS
 from nqreport.schema import Kind, Period
 
 D = Decimal
@@ -151,7 +151,7 @@ def test_defaults_when_the_workbook_leaves_header_cells_blank(tmp_path: Path) ->
 def test_percent_places_come_from_the_settings(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from nqreport.settings import EvalSettings
+    from nqreport.config.settings import EvalSettings
 
     two = replace(settings(tmp_path), evaluation=EvalSettings(percent_places=2))
     context = commune_context(commune_report(), two)
@@ -172,7 +172,7 @@ def test_summary_context_values(tmp_path: Path) -> None:
 
 def test_summary_of_communes_reporting_different_periods_names_them_all(tmp_path: Path) -> None:
     from nqreport.aggregate import aggregate_communes
-    from nqreport.catalog import load_catalog
+    from nqreport.config.catalog import load_catalog
 
     reports = [evaluate_commune(quoc_khanh(Period.SIX_MONTHS)), evaluate_commune(quoc_khanh(Period.YEAR))]
     context = summary_context(aggregate_communes(reports, load_catalog()), settings(tmp_path))
@@ -185,7 +185,7 @@ def test_a_rate_a_hair_under_its_target_shows_the_decimals_that_say_so(tmp_path:
     from dataclasses import replace
 
     from nqreport.aggregate import aggregate_communes
-    from nqreport.catalog import load_catalog
+    from nqreport.config.catalog import load_catalog
 
     rate = Indicator("Văn hóa - Xã hội", "Nước sạch", Kind.AT_LEAST, "%", "XH02", target=D(90), result=D(90),
                      numerator=D(22499), denominator=D(25000))
@@ -398,7 +398,7 @@ def six_months_cross() -> CrossCommune:
     from dataclasses import replace
 
     from nqreport.aggregate import aggregate_communes
-    from nqreport.catalog import load_catalog
+    from nqreport.config.catalog import load_catalog
 
     def water(numerator: int, result: int) -> Indicator:
         return Indicator("Văn hóa - Xã hội", "Nước sạch", Kind.AT_LEAST, "%", "XH02", target=D(80),

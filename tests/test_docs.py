@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nqreport.catalog import load_catalog
+from nqreport.config.catalog import load_catalog
+from nqreport.scaffold.standard_doc import standard_markdown
 from nqreport.schema import INDICATOR_COLUMNS, KIND_LABELS
-from nqreport.standard_doc import standard_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

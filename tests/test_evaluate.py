@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import Basis, Evaluation, evaluate
 from nqreport.model import Indicator
 from nqreport.schema import Direction, Kind, Period, Status
-from nqreport.settings import EvalSettings
 
 D = Decimal
 YEAR = Period.YEAR

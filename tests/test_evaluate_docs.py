@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from nqreport.aggregate import StatusCounts
+from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import evaluate
-from nqreport.formatting import format_status
 from nqreport.model import Indicator
 from nqreport.schema import KIND_LABELS, Kind, Period, Status
-from nqreport.settings import EvalSettings
+from nqreport.wording.numbers import format_status
 
 D = Decimal
 DOC = Path(__file__).resolve().parent.parent / "docs" / "danh-gia.md"

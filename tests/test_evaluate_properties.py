@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import evaluate
 from nqreport.model import Indicator
 from nqreport.schema import Direction, Kind, Period, Status
-from nqreport.settings import EvalSettings
 
 D = Decimal
 RANK = {Status.NOT_MET: 0, Status.MET: 1, Status.EXCEEDED: 2}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from nqreport.examples import BANG_MAC_ROWS, EXAMPLES, QUOC_KHANH_ROWS, write_examples
+from nqreport.scaffold.examples import BANG_MAC_ROWS, EXAMPLES, QUOC_KHANH_ROWS, write_examples
 from nqreport.schema import KIND_LABELS, Kind
 
 ROOT = Path(__file__).resolve().parent.parent

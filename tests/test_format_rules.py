@@ -10,8 +10,8 @@ import pytest
 
 from check_helpers import NAMES, T, edit_docx, make_template
 from docx_helpers import TEMPLATES
-from nqreport.check import check_template
-from nqreport.format_rules import KIND_APPENDIX, KIND_REPORT
+from nqreport.templates.check import check_template
+from nqreport.templates.format_rules import KIND_APPENDIX, KIND_REPORT
 
 REPORT = TEMPLATES / "bao-cao-xa.docx"
 STYLE_FONT = '<w:rFonts w:ascii="Times New Roman" w:eastAsia="Times New Roman" w:hAnsi="Times New Roman" ' \

@@ -7,8 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from nqreport.formatting import format_date, format_date_long, format_number, format_percent, format_status
 from nqreport.schema import Status
+from nqreport.wording.numbers import (
+    format_date,
+    format_date_long,
+    format_number,
+    format_percent,
+    format_status,
+)
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from check_helpers import T, broken_workspace, edit_docx, make_template
 from docx_helpers import ROOT, TEMPLATES, Docx, commune_report, settings
 from nqreport.build import CHECK_HINT
-from nqreport.check import check_template, check_templates, to_problem
 from nqreport.cli import main
-from nqreport.context import commune_context
+from nqreport.config.settings import load_settings
 from nqreport.errors import TemplateError
-from nqreport.guide import BEGIN, END, current_reference, reference_section, with_reference
-from nqreport.render import render_docx
-from nqreport.settings import load_settings
+from nqreport.render.context import commune_context
+from nqreport.render.document import render_docx
+from nqreport.scaffold.guide import BEGIN, END, current_reference, reference_section, with_reference
+from nqreport.templates.check import check_template, check_templates, to_problem
 
 GUIDE = ROOT / "docs" / "huong-dan-mau.md"
 

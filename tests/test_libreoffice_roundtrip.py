@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from nqreport.catalog import Catalog, load_catalog
+from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.model import CommuneData, Indicator
-from nqreport.reader import read_workbook
+from nqreport.read.reader import read_workbook
 from nqreport.schema import SHEET_INDICATORS, Kind
 from wbfactory import COMMUNE, Book, Formula, Pct, row, write_xlsx
 

@@ -16,10 +16,10 @@ import pytest
 
 from check_helpers import NAMES
 from docx_helpers import TEMPLATES, Docx, W, commune_report, cross_communes, settings
-from nqreport.check import check_template
-from nqreport.context import commune_context, summary_context
-from nqreport.render import render_docx
+from nqreport.render.context import commune_context, summary_context
+from nqreport.render.document import render_docx
 from nqreport.schema import Period
+from nqreport.templates.check import check_template
 
 REQUIRED = os.environ.get("NQREPORT_REQUIRE_SOFFICE") == "1"
 

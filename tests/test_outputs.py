@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nqreport.errors import OutputError, Problem, Severity
-from nqreport.outputs import (
+from nqreport.write.files import (
     STAGING_PREFIX,
     FileRecord,
     OutputRegistry,

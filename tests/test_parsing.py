@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nqreport.formatting import format_number
-from nqreport.parsing import ParseError, parse_date, parse_number_text, to_decimal
+from nqreport.read.values import ParseError, parse_date, parse_number_text, to_decimal
+from nqreport.wording.numbers import format_number
 
 
 @pytest.mark.parametrize(

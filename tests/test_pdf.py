@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from nqreport.errors import OutputError
-from nqreport.pdf import SOFFICE_ENV, convert_to_pdf, find_soffice, normalize_pdf, require_soffice
+from nqreport.write.pdf import SOFFICE_ENV, convert_to_pdf, find_soffice, normalize_pdf, require_soffice
 
 HAVE_SOFFICE = shutil.which("soffice") is not None
 REQUIRED = os.environ.get("NQREPORT_REQUIRE_SOFFICE") == "1"
@@ -53,8 +53,8 @@ def test_normalize_pdf_id_follows_content() -> None:
 def test_missing_soffice_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv(SOFFICE_ENV, raising=False)
-    monkeypatch.setattr("nqreport.pdf._MAC_PLACES", ())
-    monkeypatch.setattr("nqreport.pdf._WINDOWS_PLACES", ())
+    monkeypatch.setattr("nqreport.write.pdf._MAC_PLACES", ())
+    monkeypatch.setattr("nqreport.write.pdf._WINDOWS_PLACES", ())
     assert find_soffice() is None
     with pytest.raises(OutputError) as info:
         require_soffice()
@@ -135,8 +135,8 @@ def test_real_conversion_same_name_in_two_folders_and_stable_bytes(tmp_path: Pat
 def test_build_with_pdf_holds_the_commune_name_and_a_figure(tmp_path: Path) -> None:
     from build_helpers import simple_rows, write_workbook
     from nqreport.build import BuildOptions, build
-    from nqreport.init import init_workspace
-    from nqreport.settings import load_settings
+    from nqreport.config.settings import load_settings
+    from nqreport.scaffold.init import init_workspace
 
     root = tmp_path / "ws"
     init_workspace(root)

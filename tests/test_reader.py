@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from nqreport.catalog import Catalog, load_catalog
+from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.errors import Problem, Severity
 from nqreport.model import Indicator, ReadResult
-from nqreport.reader import read_workbook, read_workbooks
+from nqreport.read.reader import read_workbook, read_workbooks
 from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, Status
 from wbfactory import (
     COMMUNE,
@@ -725,8 +725,8 @@ def test_reading_does_not_load_openpyxl(tmp_path: Path) -> None:
     """openpyxl (and numpy, which it imports when installed) cost start-up time that reading does not need."""
     path = write(tmp_path, Book(), "xlsx")
     code = (
-        "import sys; from pathlib import Path; from nqreport.catalog import load_catalog; "
-        "from nqreport.reader import read_workbook; "
+        "import sys; from pathlib import Path; from nqreport.config.catalog import load_catalog; "
+        "from nqreport.read.reader import read_workbook; "
         f"r = read_workbook(Path({str(path)!r}), load_catalog()); assert r.ok, r.problems; "
         "print(sorted(m for m in ('openpyxl', 'numpy', 'python_calamine') if m in sys.modules))"
     )

@@ -11,8 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nqreport.catalog import load_catalog
-from nqreport.reader import _WorkbookReader, read_workbook
+from nqreport.config.catalog import load_catalog
+from nqreport.read.reader import _WorkbookReader, read_workbook
+from nqreport.read.sheets import CellRange, RawCell, RawSheet
 from nqreport.schema import (
     COMMUNE_ROWS,
     INDICATOR_COLUMNS,
@@ -22,7 +23,6 @@ from nqreport.schema import (
     SHEET_INDICATORS,
     STATUS_LABELS,
 )
-from nqreport.sheets import CellRange, RawCell, RawSheet
 from wbfactory import COMMUNE, COMMUNE_ROW, Book, write
 
 CATALOG = load_catalog()

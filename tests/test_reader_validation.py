@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from nqreport.catalog import Catalog, load_catalog
+from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.model import ReadResult
-from nqreport.reader import read_workbook
+from nqreport.read.reader import read_workbook
 from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Kind
 from wbfactory import COMMUNE, Book, Pct, row, write
 

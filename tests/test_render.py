@@ -15,7 +15,7 @@ import pytest
 
 from docx_helpers import AWKWARD, Docx, load_tool
 from nqreport.errors import TemplateError
-from nqreport.render import make_environment, render_docx
+from nqreport.render.document import make_environment, render_docx
 
 SEE = "Xem danh sách biến: nqreport context"
 
@@ -86,7 +86,7 @@ def test_a_misspelt_name_in_a_shipped_template_is_reported_with_its_paragraph(tm
                 data = data.replace(b"{{ nguoi_ky }}", b"{{ nguoi_kyy }}")
             out.writestr(info, data)
     from docx_helpers import commune_report, settings
-    from nqreport.context import commune_context
+    from nqreport.render.context import commune_context
 
     with pytest.raises(TemplateError) as caught:
         render_docx(broken, commune_context(commune_report(), settings(tmp_path)))

@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nqreport.filters import (
+from nqreport.read.values import parse_number_text
+from nqreport.render.document import make_environment
+from nqreport.render.filters import (
     FilterError,
     danh_gia,
     finalize,
@@ -24,8 +26,6 @@ from nqreport.filters import (
     status_of,
     thuong_dau,
 )
-from nqreport.parsing import parse_number_text
-from nqreport.render import make_environment
 from nqreport.schema import Status
 
 D = Decimal

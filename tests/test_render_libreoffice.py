@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import AWKWARD, TEMPLATES, commune_report, cross_communes, settings
-from nqreport.context import commune_context, summary_context
-from nqreport.render import render_docx
+from nqreport.render.context import commune_context, summary_context
+from nqreport.render.document import render_docx
 
 REQUIRED = os.environ.get("NQREPORT_REQUIRE_SOFFICE") == "1"
 TOOLS = all(shutil.which(tool) for tool in ("soffice", "pdftotext", "pdfinfo"))

@@ -19,8 +19,8 @@ from docx_helpers import (
     settings,
     twips_to_mm,
 )
-from nqreport.context import commune_context, summary_context
-from nqreport.render import render_docx
+from nqreport.render.context import commune_context, summary_context
+from nqreport.render.document import render_docx
 from nqreport.schema import Period
 
 
@@ -290,7 +290,7 @@ def test_summary_names_communes_with_indicators_not_met_and_catalog_totals(summa
 
 def test_summary_with_every_workbook_skipped_still_renders(tmp_path: Path) -> None:
     from nqreport.aggregate import aggregate_communes
-    from nqreport.catalog import load_catalog
+    from nqreport.config.catalog import load_catalog
 
     context = summary_context(aggregate_communes([], load_catalog()), settings(tmp_path),
                               [("a.xlsx", "không đọc được")])

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from check_helpers import INS, T, make_template
 from docx_helpers import Docx, W
-from nqreport.check import check_template
 from nqreport.errors import OutputError, TemplateError
-from nqreport.format_rules import KIND_APPENDIX
-from nqreport.render import render_docx
-from nqreport.repair import fix_package, fixed_path, repair_xml
+from nqreport.render.document import render_docx
+from nqreport.templates.check import check_template
+from nqreport.templates.format_rules import KIND_APPENDIX
+from nqreport.word.repair import fix_package, fixed_path, repair_xml
 
 CONTEXT = {"ten_xa": "Quốc Khánh", "nam": 2026, "la_bao_cao_nam": True, "dem": {"tong": 27, "cau": "x"}}
 PLAIN = ""

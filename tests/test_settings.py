@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from nqreport.config.settings import load_settings, period_option
 from nqreport.errors import ConfigError
 from nqreport.schema import Period
-from nqreport.settings import load_settings, period_option
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 import pytest
 
-from nqreport.catalog import Aggregation, Catalog, CatalogEntry
+from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry
+from nqreport.config.settings import EvalSettings, Settings
 from nqreport.errors import Problem, Severity
 from nqreport.model import Commune, CommuneData, Indicator, ReadResult, Source
 from nqreport.schema import Kind, Period, Status
-from nqreport.settings import EvalSettings, Settings
 from nqreport.summary import field_abbreviation, json_number, summary_json, summary_text
 
 D = Decimal

@@ -13,9 +13,8 @@ import pytest
 
 from build_helpers import KT, QA, XH, D, commune_data, indicator, two_communes
 from nqreport.aggregate import CrossCommune, StatusCounts, aggregate_communes, evaluate_commune
-from nqreport.catalog import load_catalog
-from nqreport.schema import Kind, Status
-from nqreport.summary_workbook import (
+from nqreport.config.catalog import load_catalog
+from nqreport.render.workbook import (
     SHEET_CHART,
     SHEET_INDICATORS,
     SHEET_MATRIX,
@@ -23,6 +22,7 @@ from nqreport.summary_workbook import (
     SHEET_TOTALS,
     summary_workbook_bytes,
 )
+from nqreport.schema import Kind, Status
 
 RED, GREEN, DARK_GREEN, GREY, AMBER = "FFFFC7CE", "FFC6EFCE", "FFA9D08E", "FFD9D9D9", "FFFFEB9C"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import nqreport.init as init_module
+import nqreport.scaffold.init as init_module
 from build_helpers import two_commune_workspace
 from nqreport.cli import main
 

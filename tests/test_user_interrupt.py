@@ -21,9 +21,9 @@ import nqreport.build as build_module
 from build_helpers import files_under
 from nqreport.build import BuildOptions, build
 from nqreport.cli import main
-from nqreport.outputs import STAGING_PREFIX, Staging, interrupts_deferred
-from nqreport.pdf import convert_to_pdf
-from nqreport.settings import load_settings
+from nqreport.config.settings import load_settings
+from nqreport.write.files import STAGING_PREFIX, Staging, interrupts_deferred
+from nqreport.write.pdf import convert_to_pdf
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="signals to one's own process are POSIX")
 

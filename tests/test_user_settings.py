@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from nqreport.cli import main
+from nqreport.config.settings import load_settings
 from nqreport.errors import ConfigError
-from nqreport.settings import load_settings
 
 HINT = ('. Hãy sửa chỗ đó (mỗi dòng dạng khóa = giá trị; chữ đặt trong dấu ngoặc kép, ví dụ period = "6 tháng"), '
         "hoặc chép lại nqreport.toml từ nqreport init")

@@ -8,9 +8,9 @@ context contract (tools/make_templates.py writes it too, with the templates).
 
 from pathlib import Path
 
-from nqreport.catalog import load_catalog
-from nqreport.context import contract_markdown
-from nqreport.standard_doc import standard_markdown
+from nqreport.config.catalog import load_catalog
+from nqreport.render.context import contract_markdown
+from nqreport.scaffold.standard_doc import standard_markdown
 
 if __name__ == "__main__":
     docs = Path(__file__).resolve().parent.parent / "docs"

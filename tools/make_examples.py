@@ -1,11 +1,11 @@
-"""Regenerate the example workbooks in inputs/ from nqreport.examples (the seed targets).
+"""Regenerate the example workbooks in inputs/ from nqreport.scaffold.examples (the seed targets).
 
 python tools/make_examples.py
 """
 
 from pathlib import Path
 
-from nqreport.examples import write_examples
+from nqreport.scaffold.examples import write_examples
 
 if __name__ == "__main__":
     root = Path(__file__).resolve().parent.parent

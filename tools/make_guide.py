@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nqreport.guide import with_reference
+from nqreport.scaffold.guide import with_reference
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "huong-dan-mau.md"
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from nqreport.catalog import Aggregation, Catalog, CatalogEntry
+from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry
+from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import Basis, Evaluation, evaluate
-from nqreport.formatting import format_number, round_half_up
 from nqreport.model import CommuneData, Indicator
 from nqreport.schema import (
     KINDS_NEEDING_BASELINE,
@@ -27,9 +27,9 @@ from nqreport.schema import (
     Period,
     Status,
 )
-from nqreport.settings import EvalSettings
 from nqreport.text import match_key
-from nqreport.wording import HUNDRED, target_text
+from nqreport.wording.figures import HUNDRED, target_text
+from nqreport.wording.numbers import format_number, round_half_up
 
 # --------------------------------------------------------------------------- counts
 

@@ -42,11 +42,16 @@ import click
 
 from nqreport import __version__
 from nqreport.aggregate import CommuneReport, CrossCommune, aggregate_communes, evaluate_commune
-from nqreport.catalog import Catalog, load_catalog
+from nqreport.config.catalog import Catalog, load_catalog
+from nqreport.config.settings import SETTINGS_FILE, Settings
+from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
-from nqreport.formatting import format_number
 from nqreport.model import CommuneData
-from nqreport.outputs import (
+from nqreport.render.workbook import document_date, summary_workbook_bytes
+from nqreport.schema import SHEET_COMMUNE, Period
+from nqreport.text import match_key, slug, strip_accents
+from nqreport.wording.numbers import format_number
+from nqreport.write.files import (
     MANIFEST_NAME,
     FileRecord,
     OutputRegistry,
@@ -59,11 +64,6 @@ from nqreport.outputs import (
     sha256_bytes,
     sha256_file,
 )
-from nqreport.schema import SHEET_COMMUNE, Period
-from nqreport.settings import SETTINGS_FILE, Settings
-from nqreport.summary_workbook import document_date, summary_workbook_bytes
-from nqreport.text import match_key, slug, strip_accents
-from nqreport.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 
 logger = logging.getLogger(__name__)
 
@@ -266,9 +266,9 @@ def _build_commune(job: _Job) -> _Outcome:
 
 
 def _build_one(job: _Job) -> _Outcome:
-    from nqreport.context import commune_context
-    from nqreport.reader import read_workbook
-    from nqreport.render import render_docx
+    from nqreport.read.reader import read_workbook
+    from nqreport.render.context import commune_context
+    from nqreport.render.document import render_docx
 
     clock = time.perf_counter
     timings: list[tuple[str, float]] = []
@@ -339,7 +339,7 @@ def build(
     templates = _templates(settings)
     soffice = None
     if options.pdf:
-        from nqreport.pdf import require_soffice
+        from nqreport.write.pdf import require_soffice
 
         soffice = require_soffice()
     period = options.period or settings.period
@@ -614,8 +614,8 @@ class _Run:
                     "đừng dùng báo cáo đó trước khi sửa lỗi và chạy lại"))
 
     def _summary(self, cross: CrossCommune, template: Path) -> list[tuple[str, bytes]]:
-        from nqreport.context import summary_context
-        from nqreport.render import render_docx
+        from nqreport.render.context import summary_context
+        from nqreport.render.document import render_docx
 
         context = summary_context(cross, self.settings, tuple(self.skipped))
         document = render_docx(template, context)
@@ -624,7 +624,7 @@ class _Run:
 
     def _pdfs(self, moves: list[tuple[Path, Path]], soffice: Path, when: datetime,
               registry: OutputRegistry) -> list[tuple[Path, Path]]:
-        from nqreport.pdf import convert_to_pdf
+        from nqreport.write.pdf import convert_to_pdf
 
         pairs = [(staged, final) for staged, final in moves if staged.suffix == ".docx"]
         if not pairs:

@@ -2,7 +2,7 @@
 
 A pure function of the indicator's figures, the reporting period and the data cut-off date: no I/O, no
 clock, no globals. Figures stay ``Decimal`` throughout; nothing is rounded here (rounding belongs to
-:mod:`nqreport.formatting`, and only the reason sentence is formatted).
+:mod:`nqreport.wording.numbers`, and only the reason sentence is formatted).
 
 Which figure is judged (A):
 
@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from nqreport.formatting import format_date, format_number, format_percent, format_status
+from nqreport.config.settings import EvalSettings
 from nqreport.model import Indicator
 from nqreport.schema import (
     KINDS_NEEDING_BASELINE,
@@ -33,8 +33,16 @@ from nqreport.schema import (
     Status,
     column,
 )
-from nqreport.settings import EvalSettings
-from nqreport.wording import HUNDRED, amount, change_words, moved_words, percent_agrees, praised, target_text
+from nqreport.wording.figures import (
+    HUNDRED,
+    amount,
+    change_words,
+    moved_words,
+    percent_agrees,
+    praised,
+    target_text,
+)
+from nqreport.wording.numbers import format_date, format_number, format_percent, format_status
 
 
 class Basis(StrEnum):
@@ -264,7 +272,7 @@ def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, 
 def _plan_clause(status: Status, pct: Decimal | None, wording: str, places: int, lower: bool = False,
                  exact: bool = False) -> str:
     """", bằng 94,2% kế hoạch (1.306 triệu đồng)"; in words where the rounded percentage would
-    contradict the status (:func:`nqreport.wording.percent_agrees`)."""
+    contradict the status (:func:`nqreport.wording.figures.percent_agrees`)."""
     if pct is None:
         return f"; kế hoạch {wording}"
     if not percent_agrees(pct, status, places):

@@ -26,14 +26,14 @@ from nqreport.aggregate import (
     evaluate_commune,
     uncounted_sentence,
 )
-from nqreport.catalog import Aggregation, Catalog
+from nqreport.config.catalog import Aggregation, Catalog
+from nqreport.config.settings import Settings
+from nqreport.config.workspace import display_name
 from nqreport.errors import Problem
-from nqreport.formatting import format_date, format_number, format_percent, format_status
 from nqreport.model import Indicator, ReadResult
 from nqreport.schema import PERIOD_LABELS, Period, Status
-from nqreport.settings import Settings
 from nqreport.text import clean
-from nqreport.workspace import display_name
+from nqreport.wording.numbers import format_date, format_number, format_percent, format_status
 
 # --------------------------------------------------------------------------- shared
 

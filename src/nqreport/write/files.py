@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nqreport.errors import OutputError, Problem
-from nqreport.os_errors import os_reason
+from nqreport.errors import OutputError, Problem, os_reason
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "1"

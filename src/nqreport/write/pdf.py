@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nqreport.errors import OutputError
-from nqreport.outputs import atomic_write
+from nqreport.write.files import atomic_write
 
 logger = logging.getLogger(__name__)
 

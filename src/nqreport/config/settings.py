@@ -13,8 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from nqreport.errors import ConfigError
-from nqreport.os_errors import os_reason
+from nqreport.errors import ConfigError, os_reason
 from nqreport.schema import Period, parse_period
 
 SETTINGS_FILE = "nqreport.toml"

@@ -4,9 +4,9 @@ A secretary edits the templates in Word; what goes wrong is well known (a tag sp
 smart quotes inside a tag, a misspelt variable, a loop left open, a row loop outside a table) and the
 renderer alone would stop at the first of them with little to go on. Here each template is read part
 by part (body, page headers, page footers), paragraph by paragraph, table cell by table cell; its tags
-are checked against the context contract of its scope (:mod:`nqreport.tag_check`) and its layout
-against Nghị định 30/2020/NĐ-CP (:mod:`nqreport.format_rules`, warnings). ``--fix`` writes a repaired
-copy beside the template (:func:`nqreport.repair.fix_package`).
+are checked against the context contract of its scope (:mod:`nqreport.templates.tags`) and its layout
+against Nghị định 30/2020/NĐ-CP (:mod:`nqreport.templates.format_rules`, warnings). ``--fix`` writes a repaired
+copy beside the template (:func:`nqreport.word.repair.fix_package`).
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nqreport.context import SCOPE_COMMUNE, SCOPE_SUMMARY, SCOPE_TITLES
-from nqreport.docx_scan import Finding, Part, read_package, template_parts
+from nqreport.config.settings import Settings
+from nqreport.config.workspace import display_name
 from nqreport.errors import ConfigError, Problem, Severity, TemplateError
-from nqreport.format_rules import KIND_APPENDIX, KIND_REPORT, check_format, first_text
-from nqreport.render import make_environment
-from nqreport.repair import FixResult, fix_package
-from nqreport.settings import Settings
-from nqreport.tag_check import check_part
+from nqreport.render.context import SCOPE_COMMUNE, SCOPE_SUMMARY, SCOPE_TITLES
+from nqreport.render.document import make_environment
+from nqreport.templates.format_rules import KIND_APPENDIX, KIND_REPORT, check_format, first_text
+from nqreport.templates.tags import check_part
 from nqreport.text import match_key
-from nqreport.workspace import display_name
+from nqreport.word.repair import FixResult, fix_package
+from nqreport.word.scan import Finding, Part, read_package, template_parts
 
 log = logging.getLogger(__name__)
 

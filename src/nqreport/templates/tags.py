@@ -22,8 +22,16 @@ import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from nqreport.context import SCOPE_COMMUNE, SCOPE_SUMMARY, documented_paths
-from nqreport.docx_scan import (
+from nqreport.render.context import SCOPE_COMMUNE, SCOPE_SUMMARY, documented_paths
+from nqreport.render.filters import FILTERS
+from nqreport.word.repair import (
+    UNJOINABLE_FIX,
+    normalise_tag,
+    substituted,
+    tag_pieces,
+    unjoinable_message,
+)
+from nqreport.word.scan import (
     CLOSERS,
     Finding,
     Paragraph,
@@ -32,14 +40,6 @@ from nqreport.docx_scan import (
     find_tags,
     finding_at,
     paragraphs,
-)
-from nqreport.filters import FILTERS
-from nqreport.repair import (
-    UNJOINABLE_FIX,
-    normalise_tag,
-    substituted,
-    tag_pieces,
-    unjoinable_message,
 )
 
 SEE_VARIABLES = "danh sách biến: nqreport context hoặc docs/huong-dan-mau.md"

@@ -2,7 +2,7 @@
 
 This layer knows file formats, nothing of the indicator standard: for each cell it gives the value, whether
 the cell is percent-formatted, whether it is a formula whose result the file does not really hold, and any
-spreadsheet error; for each sheet its merged ranges and hidden rows. :mod:`nqreport.reader` gives the cells
+spreadsheet error; for each sheet its merged ranges and hidden rows. :mod:`nqreport.read.reader` gives the cells
 their meaning.
 
 One parser per format, each seeing everything about a cell in one pass:

@@ -22,9 +22,9 @@ from jinja2 import pass_context
 from jinja2.exceptions import TemplateRuntimeError
 from jinja2.runtime import Context
 
-from nqreport.formatting import format_date, format_date_long, format_number, format_percent
 from nqreport.schema import STATUS_LABELS, Status, parse_status
 from nqreport.text import match_key, strip_accents
+from nqreport.wording.numbers import format_date, format_date_long, format_number, format_percent
 
 #: Context key holding how many decimals :func:`phan_tram` shows when none is given.
 PERCENT_PLACES_KEY = "chu_so_phan_tram"

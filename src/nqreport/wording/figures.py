@@ -1,19 +1,19 @@
 """Phrases about one indicator's figures, shared by the reason of an evaluation and the report's sentence.
 
 :mod:`nqreport.evaluate` explains a status ("Ước cả năm đạt 1.420 triệu đồng, bằng 108,7% kế hoạch …")
-and :mod:`nqreport.context` writes the line of the report ("Thu ngân sách … ước đạt 1.420 triệu đồng …").
+and :mod:`nqreport.render.context` writes the line of the report ("Thu ngân sách … ước đạt 1.420 triệu đồng …").
 Both print a figure with its unit, a change against last year or the same period, a target: written
 here once, so that the two never word the same figure two ways. Pure functions; rounding only through
-:mod:`nqreport.formatting`.
+:mod:`nqreport.wording.numbers`.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from nqreport.formatting import format_date, format_number, format_percent, round_half_up
 from nqreport.model import Indicator
 from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Direction, Kind, Status
+from nqreport.wording.numbers import format_date, format_number, format_percent, round_half_up
 
 HUNDRED = Decimal(100)
 

@@ -21,7 +21,8 @@ from typing import Any
 
 from lxml import etree
 
-from nqreport.docx_scan import (
+from nqreport.text import strip_accents
+from nqreport.word.scan import (
     Finding,
     Paragraph,
     Part,
@@ -32,8 +33,7 @@ from nqreport.docx_scan import (
     paragraphs,
     text_runs,
 )
-from nqreport.formatting import format_number
-from nqreport.text import strip_accents
+from nqreport.wording.numbers import format_number
 
 KIND_REPORT = "bao_cao"
 KIND_APPENDIX = "phu_luc"

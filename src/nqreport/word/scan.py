@@ -6,7 +6,7 @@ pieces of text (``w:t``) it is made of, since Word spreads one word over several
 formatting, the spelling checker or the revision marks change inside it.
 
 Paragraphs are numbered per part here, for ``nqreport check`` and for the renderer's messages
-(:func:`nqreport.render.template_paragraphs`), so that ``check`` and ``build`` cite the same "đoạn N".
+(:func:`nqreport.render.document.template_paragraphs`), so that ``check`` and ``build`` cite the same "đoạn N".
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from nqreport.errors import TemplateError
-from nqreport.os_errors import os_reason
+from nqreport.errors import TemplateError, os_reason
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from nqreport.errors import ConfigError, Problem, Severity
 
 if TYPE_CHECKING:
-    from nqreport.settings import Settings
+    from nqreport.config.settings import Settings
 
 #: File types the reader accepts.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

@@ -1,6 +1,6 @@
 """Reading indicator workbooks: from raw cells to model records, and every problem found on the way.
 
-The layout is :mod:`nqreport.schema`'s; the cells come from :mod:`nqreport.sheets`. Reading never stops
+The layout is :mod:`nqreport.schema`'s; the cells come from :mod:`nqreport.read.sheets`. Reading never stops
 at the first problem: each workbook yields all of its problems in one pass, each naming the sheet and cell
 (A1) and saying in Vietnamese what is wrong and what to type instead. A file that cannot be opened at all
 gives one problem and no data; it never raises.
@@ -24,11 +24,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from nqreport.catalog import Aggregation, Catalog, CatalogEntry, normalize_code
+from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry, normalize_code
+from nqreport.config.workspace import display_name
 from nqreport.errors import Problem, Severity, WorkbookError
-from nqreport.formatting import format_number
 from nqreport.model import Assessment, Commune, CommuneData, Indicator, ReadResult, Source
-from nqreport.parsing import ParseError, parse_date, parse_number_text, to_decimal
+from nqreport.read.sheets import RawCell, RawSheet, cell_ref, column_letter, load_book
+from nqreport.read.values import ParseError, parse_date, parse_number_text, to_decimal
 from nqreport.schema import (
     ASSESSMENT_COLUMNS,
     COMMUNE_CODE_LENGTH,
@@ -60,9 +61,8 @@ from nqreport.schema import (
     parse_period,
     parse_status,
 )
-from nqreport.sheets import RawCell, RawSheet, cell_ref, column_letter, load_book
 from nqreport.text import clean, clean_lines, match_key, strip_accents
-from nqreport.workspace import display_name
+from nqreport.wording.numbers import format_number
 
 log = logging.getLogger(__name__)
 

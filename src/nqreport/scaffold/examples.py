@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from nqreport.blank import BlankSpec, CellValue, write_blank
+from nqreport.scaffold.blank import BlankSpec, CellValue, write_blank
 from nqreport.schema import (
     DIRECTION_LABELS,
     KIND_LABELS,

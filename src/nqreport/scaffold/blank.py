@@ -23,9 +23,8 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.utility import xl_col_to_name
 
 from nqreport import __version__
-from nqreport.catalog import Catalog
-from nqreport.errors import ConfigError, OutputError
-from nqreport.os_errors import os_reason
+from nqreport.config.catalog import Catalog
+from nqreport.errors import ConfigError, OutputError, os_reason
 from nqreport.schema import (
     ASSESSMENT_COLUMNS,
     COMMON_UNITS,

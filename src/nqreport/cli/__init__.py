@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from nqreport import __version__
-from nqreport.cli_text import (
+from nqreport.cli.click_text import (
     INTERRUPTED,
     OPTIONS_METAVAR,
     SUBCOMMAND_METAVAR,
@@ -31,8 +31,7 @@ from nqreport.cli_text import (
     Option,
     error_lines,
 )
-from nqreport.errors import NqError, Problem, Severity
-from nqreport.os_errors import os_reason
+from nqreport.errors import NqError, Problem, Severity, os_reason
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -244,15 +243,15 @@ def _cell_order(cell: str) -> tuple[int, str]:
 
 
 def _load(workspace: Path) -> tuple[Any, Any]:
-    from nqreport.catalog import load_catalog
-    from nqreport.settings import load_settings
+    from nqreport.config.catalog import load_catalog
+    from nqreport.config.settings import load_settings
 
     settings = load_settings(workspace)
     return settings, load_catalog(settings.catalog_path)
 
 
 def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
-    from nqreport.workspace import find_workbooks, workspace_workbooks
+    from nqreport.config.workspace import find_workbooks, workspace_workbooks
 
     if not paths:
         return workspace_workbooks(settings)
@@ -283,8 +282,8 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     Không ghi TỆP thì kiểm tra mọi sổ trong inputs/ của thư mục làm việc. Mã thoát: 0 khi không có lỗi
     (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi, 2 khi gọi lệnh sai.
     """
-    from nqreport.reader import read_workbooks
-    from nqreport.workspace import skipped_spreadsheets
+    from nqreport.config.workspace import skipped_spreadsheets
+    from nqreport.read.reader import read_workbooks
 
     settings, catalog = _load(workspace)
     files = _paths(settings, paths)
@@ -326,8 +325,8 @@ def summary(
     paths: tuple[Path, ...], workspace: Path, fmt: str, period: str | None, color: bool | None
 ) -> None:
     """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
-    from nqreport.reader import read_workbooks
-    from nqreport.settings import period_option
+    from nqreport.config.settings import period_option
+    from nqreport.read.reader import read_workbooks
     from nqreport.summary import summary_json, summary_text
 
     settings, catalog = _load(workspace)
@@ -377,7 +376,7 @@ def blank(
     workspace: Path,
 ) -> None:
     """Tạo sổ chỉ tiêu trống theo mẫu chuẩn cho một xã (danh sách chọn, hướng dẫn)."""
-    from nqreport.blank import BlankSpec, write_blank
+    from nqreport.scaffold.blank import BlankSpec, write_blank
 
     settings, catalog = _load(workspace)
     spec = BlankSpec(
@@ -403,7 +402,7 @@ def blank(
 @handle_errors
 def init(directory: Path, example: bool) -> None:
     """Tạo thư mục làm việc mới: nqreport.toml, inputs/, templates/ (mẫu mặc định), outputs/."""
-    from nqreport.init import init_workspace
+    from nqreport.scaffold.init import init_workspace
 
     created = init_workspace(directory, example=example)
     if _state().verbosity >= 0:
@@ -427,7 +426,7 @@ def init(directory: Path, example: bool) -> None:
 )
 def context(fmt: str) -> None:
     """Liệt kê các biến dùng được trong mẫu Word, kèm mô tả và ví dụ."""
-    from nqreport.context import contract_markdown, contract_text
+    from nqreport.render.context import contract_markdown, contract_text
 
     click.echo(contract_markdown() if fmt == "markdown" else contract_text())
 
@@ -458,8 +457,8 @@ def check(
     for/if, tên biến, bộ lọc, thẻ bị Word tách, dấu nháy cong) và thể thức theo Nghị định 30/2020/NĐ-CP
     (cảnh báo). Mã thoát: 0 khi không có lỗi (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi.
     """
-    from nqreport.check import check_templates, fix_lines, fix_templates, report_lines, verdict
-    from nqreport.settings import load_settings
+    from nqreport.config.settings import load_settings
+    from nqreport.templates.check import check_templates, fix_lines, fix_templates, report_lines, verdict
 
     settings = load_settings(workspace)
     results = check_templates(list(templates), settings, scope=scope)
@@ -499,7 +498,7 @@ def build(
     """Lập báo cáo: đọc, đánh giá, tổng hợp và ghi mọi báo cáo vào outputs/."""
     from nqreport.build import BuildOptions
     from nqreport.build import build as run_build
-    from nqreport.settings import load_settings, period_option
+    from nqreport.config.settings import load_settings, period_option
 
     settings = load_settings(workspace)
     state = _state()

@@ -32,11 +32,11 @@ from nqreport.aggregate import (
     total_notes,
     uncounted_sentence,
 )
-from nqreport.catalog import AGGREGATION_LABELS, Aggregation
+from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
+from nqreport.config.settings import Settings
 from nqreport.evaluate import Evaluation
-from nqreport.filters import FILTER_DOCS, PERCENT_PLACES_KEY, STATUS_CODES, roman
-from nqreport.formatting import format_date, format_percent, round_half_up
 from nqreport.model import Assessment, Commune, Indicator
+from nqreport.render.filters import FILTER_DOCS, PERCENT_PLACES_KEY, STATUS_CODES, roman
 from nqreport.schema import (
     KIND_LABELS,
     PERIOD_LABELS,
@@ -46,9 +46,9 @@ from nqreport.schema import (
     Period,
     Status,
 )
-from nqreport.settings import Settings
 from nqreport.text import clean, clean_lines, match_key, strip_accents
-from nqreport.wording import amount, change_words, moved_words, percent_agrees, praised, target_text
+from nqreport.wording.figures import amount, change_words, moved_words, percent_agrees, praised, target_text
+from nqreport.wording.numbers import format_date, format_percent, round_half_up
 
 SCOPE_COMMUNE = "xa"
 SCOPE_SUMMARY = "tong_hop"

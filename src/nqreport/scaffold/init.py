@@ -6,10 +6,9 @@ import contextlib
 from importlib import resources
 from pathlib import Path
 
-from nqreport.errors import NqError, OutputError
-from nqreport.examples import EXAMPLES, write_examples
-from nqreport.os_errors import os_reason
-from nqreport.settings import SETTINGS_FILE
+from nqreport.config.settings import SETTINGS_FILE
+from nqreport.errors import NqError, OutputError, os_reason
+from nqreport.scaffold.examples import EXAMPLES, write_examples
 
 WORKSPACE_DIRS = ("inputs", "templates", "outputs")
 

@@ -29,7 +29,8 @@ from typing import Any
 
 from lxml import etree
 
-from nqreport.docx_scan import (
+from nqreport.errors import OutputError, os_reason
+from nqreport.word.scan import (
     CLOSERS,
     PART_BODY,
     PART_FOOTER,
@@ -47,8 +48,6 @@ from nqreport.docx_scan import (
     run_chain,
     template_parts,
 )
-from nqreport.errors import OutputError
-from nqreport.os_errors import os_reason
 
 #: What Word's AutoCorrect and keyboard put inside a tag, and what Jinja needs there instead.
 WORD_CHARACTERS = {

@@ -6,7 +6,7 @@ so the document cannot drift from what the reader reads.
 
 from __future__ import annotations
 
-from nqreport.catalog import AGGREGATION_LABELS, Catalog
+from nqreport.config.catalog import AGGREGATION_LABELS, Catalog
 from nqreport.schema import (
     ASSESSMENT_COLUMNS,
     COMMUNE_ROWS,

@@ -26,10 +26,10 @@ from nqreport.aggregate import (
     results_heading,
     total_notes,
 )
-from nqreport.catalog import AGGREGATION_LABELS, Aggregation
-from nqreport.formatting import format_number
+from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
-from nqreport.wording import percent_agrees
+from nqreport.wording.figures import percent_agrees
+from nqreport.wording.numbers import format_number
 
 SHEET_MATRIX = "Tổng hợp"
 SHEET_CHART = "Biểu đồ"

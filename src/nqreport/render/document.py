@@ -35,11 +35,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 from lxml import etree
 
-from nqreport.docx_scan import TAG, Part, W, excerpt, unreadable_reason
-from nqreport.docx_scan import paragraphs as part_paragraphs
 from nqreport.errors import TemplateError
-from nqreport.filters import FILTERS, finalize
-from nqreport.repair import SplitTagError, repair_xml
+from nqreport.render.filters import FILTERS, finalize
+from nqreport.word.repair import SplitTagError, repair_xml
+from nqreport.word.scan import TAG, Part, W, excerpt, unreadable_reason
+from nqreport.word.scan import paragraphs as part_paragraphs
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def _template_class() -> type[Any]:
     """DocxTemplate without the work that is the same for every commune (TRAPS.md, "where the time
     goes"): the tag clean-up of a template's XML is kept, and the line-break pass only visits the
     paragraphs that hold a line break, tab or page break. Before docxtpl's own clean-up, the tags Word
-    split over runs are joined and its smart quotes undone (:func:`nqreport.repair.repair_xml`)."""
+    split over runs are joined and its smart quotes undone (:func:`nqreport.word.repair.repair_xml`)."""
     from docxtpl import DocxTemplate  # imported here: python-docx is slow to import and only needed now
 
     patched: dict[str, str] = {}
@@ -307,7 +307,7 @@ class Paragraph:
 def template_paragraphs(source: bytes) -> list[Paragraph]:
     """Every paragraph of the template in reading order (body, then page headers and footers),
     labelled the way the messages cite them ("đoạn 12", "đầu trang, đoạn 1"), numbered and read as
-    ``nqreport check`` does (:func:`nqreport.docx_scan.paragraphs`), so that both cite the same "đoạn N"."""
+    ``nqreport check`` does (:func:`nqreport.word.scan.paragraphs`), so that both cite the same "đoạn N"."""
     out: list[Paragraph] = []
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         names = archive.namelist()
