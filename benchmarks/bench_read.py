@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 
 from nqreport.config.catalog import load_catalog
+from nqreport.read.book import load_book
 from nqreport.read.reader import _is_wanted_sheet, read_workbook
-from nqreport.read.sheets import load_book
 from nqreport.scaffold.blank import BlankSpec, write_blank
 from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import nqreport.read.sheets
+import nqreport.read.book
+import nqreport.read.zipsafe
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.errors import Problem, Severity
 from nqreport.read.reader import read_workbook
@@ -184,7 +185,7 @@ def test_permission_denied(tmp_path: Path, catalog: Catalog, monkeypatch: pytest
             raise PermissionError(13, "Permission denied")
         return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(nqreport.read.sheets.Path, "open", locked)
+    monkeypatch.setattr(nqreport.read.book.Path, "open", locked)
     result = read_workbook(path, catalog)
     assert result.data is None
     assert result.problems == [
@@ -291,10 +292,10 @@ def test_zip_too_big_once_inflated(tmp_path: Path, catalog: Catalog, monkeypatch
     """The total bound (200 MB) is lowered here so that the test does not have to write 200 MB."""
     source = write(tmp_path, Book())
     total = sum(info.file_size for info in zipfile.ZipFile(source).infolist())
-    monkeypatch.setattr(nqreport.read.sheets, "MAX_UNCOMPRESSED_BYTES", total - 1)
+    monkeypatch.setattr(nqreport.read.zipsafe, "MAX_UNCOMPRESSED_BYTES", total - 1)
     message = only_problem(source, catalog)
     assert message.startswith("tệp nén bất thường: giải nén ra tới 0 MB (tỷ lệ nén ")
-    monkeypatch.setattr(nqreport.read.sheets, "MAX_UNCOMPRESSED_BYTES", total)
+    monkeypatch.setattr(nqreport.read.zipsafe, "MAX_UNCOMPRESSED_BYTES", total)
     assert read_workbook(source, catalog).problems == []
 
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nqreport.config.catalog import load_catalog
+from nqreport.read.grid import CellRange, RawCell, RawSheet
 from nqreport.read.reader import _WorkbookReader, read_workbook
-from nqreport.read.sheets import CellRange, RawCell, RawSheet
 from nqreport.schema import (
     COMMUNE_ROWS,
     INDICATOR_COLUMNS,

@@ -1,6 +1,6 @@
 """Reading indicator workbooks: from raw cells to model records, and every problem found on the way.
 
-The layout is :mod:`nqreport.schema`'s; the cells come from :mod:`nqreport.read.sheets`. Reading never stops
+The layout is :mod:`nqreport.schema`'s; the cells come from :mod:`nqreport.read.book`. Reading never stops
 at the first problem: each workbook yields all of its problems in one pass, each naming the sheet and cell
 (A1) and saying in Vietnamese what is wrong and what to type instead. A file that cannot be opened at all
 gives one problem and no data; it never raises.
@@ -28,7 +28,8 @@ from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry, normaliz
 from nqreport.config.workspace import display_name
 from nqreport.errors import Problem, Severity, WorkbookError
 from nqreport.model import Assessment, Commune, CommuneData, Indicator, ReadResult, Source
-from nqreport.read.sheets import RawCell, RawSheet, cell_ref, column_letter, load_book
+from nqreport.read.book import load_book
+from nqreport.read.grid import RawCell, RawSheet, cell_ref, column_letter
 from nqreport.read.values import ParseError, parse_date, parse_number_text, to_decimal
 from nqreport.schema import (
     ASSESSMENT_COLUMNS,

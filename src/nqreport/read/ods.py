@@ -1,0 +1,163 @@
+""".ods: content.xml read with lxml, repeated rows and columns expanded up to the sheet limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from nqreport.errors import WorkbookError
+from nqreport.read.grid import (
+    MAX_CELLS,
+    MAX_COLS,
+    MAX_ROWS,
+    CellRange,
+    CellValue,
+    RawBook,
+    RawCell,
+    RawSheet,
+    SheetFilter,
+    iso_datetime,
+)
+from nqreport.read.zipsafe import MSG_CORRUPT, MSG_PASSWORD, Parts, Xml
+
+# --------------------------------------------------------------------------- .ods
+
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_ODS_ROW_CONTAINERS = frozenset(
+    {f"{_TABLE}table-header-rows", f"{_TABLE}table-row-group", f"{_TABLE}table-rows"}
+)
+
+
+def load_ods(parts: Parts, wanted: SheetFilter) -> RawBook:
+    manifest = parts.get("META-INF/manifest.xml") or b""
+    if b"encryption-data" in manifest:
+        raise WorkbookError(MSG_PASSWORD)
+    content = parts.get("content.xml")
+    if content is None:
+        raise WorkbookError(MSG_CORRUPT)
+    root = Xml().parse(content)
+    spreadsheet = root.find(f"{_OFFICE}body/{_OFFICE}spreadsheet")
+    names: list[str] = []
+    sheets: dict[str, RawSheet] = {}
+    if spreadsheet is not None:
+        for table in spreadsheet.iterchildren(f"{_TABLE}table"):
+            name = table.get(f"{_TABLE}name") or ""
+            names.append(name)
+            if wanted(name):
+                sheets[name] = _ods_table(name, table)
+    return RawBook("ods", tuple(names), sheets)
+
+
+def _ods_rows(node: Any) -> Iterator[Any]:
+    for child in node:
+        if child.tag == f"{_TABLE}table-row":
+            yield child
+        elif child.tag in _ODS_ROW_CONTAINERS:
+            yield from _ods_rows(child)
+
+
+def _count(node: Any, attr: str) -> int:
+    try:
+        return max(1, int(node.get(attr) or 1))
+    except ValueError:
+        return 1
+
+
+def _ods_table(name: str, table: Any) -> RawSheet:
+    cells: dict[tuple[int, int], RawCell] = {}
+    hidden: set[int] = set()
+    merged: list[CellRange] = []
+    cell_tag, covered_tag = f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"
+    row_no = 1
+    for row in _ods_rows(table):
+        repeat = _count(row, f"{_TABLE}number-rows-repeated")
+        if row_no > MAX_ROWS:
+            break
+        is_hidden = row.get(f"{_TABLE}visibility") in ("collapse", "filter")
+        content: list[tuple[int, RawCell]] = []
+        spans: list[CellRange] = []
+        col_no = 1
+        for cell in row:
+            if cell.tag != cell_tag and cell.tag != covered_tag:
+                continue
+            col_repeat = _count(cell, f"{_TABLE}number-columns-repeated")
+            if cell.tag == cell_tag and col_no <= MAX_COLS:
+                raw = _ods_cell(cell)
+                if raw is not None:
+                    content.extend((col_no + k, raw) for k in range(min(col_repeat, MAX_COLS - col_no + 1)))
+                    row_span = _count(cell, f"{_TABLE}number-rows-spanned")
+                    col_span = _count(cell, f"{_TABLE}number-columns-spanned")
+                    if row_span > 1 or col_span > 1:
+                        spans.append(CellRange(row_no, col_no, row_no + row_span - 1, col_no + col_span - 1))
+            col_no += col_repeat
+        if content:
+            if len(cells) + len(content) * repeat > MAX_CELLS:
+                limit = f"{MAX_CELLS:,}".replace(",", ".")
+                raise WorkbookError(
+                    f'trang "{name}" có quá nhiều ô có dữ liệu (hơn {limit}), không phải '
+                    "sổ chỉ tiêu bình thường; hãy xóa các hàng thừa rồi lưu lại"
+                )
+            merged.extend(spans)
+            for k in range(min(repeat, MAX_ROWS - row_no + 1)):
+                for col, raw in content:
+                    cells[(row_no + k, col)] = raw
+                if is_hidden:
+                    hidden.add(row_no + k)
+        row_no += repeat
+    return RawSheet(name, cells, tuple(merged), frozenset(hidden))
+
+
+def _ods_cell(cell: Any) -> RawCell | None:
+    value_type = cell.get(f"{_OFFICE}value-type")
+    if cell.get(f"{_CALCEXT}value-type") == "error":
+        return RawCell(None, error=_ods_text(cell) or "#N/A")
+    if value_type is None:
+        if cell.get(f"{_TABLE}formula") is not None:
+            return RawCell(None, stale_formula=True)
+        text = _ods_text(cell)
+        return RawCell(text) if text else None
+    if value_type in ("float", "currency", "percentage"):
+        raw = cell.get(f"{_OFFICE}value") or ""
+        try:
+            number: CellValue = float(raw)
+        except ValueError:
+            number = _ods_text(cell) or raw
+        return RawCell(number, percent=value_type == "percentage")
+    if value_type == "date":
+        return RawCell(iso_datetime(cell.get(f"{_OFFICE}date-value") or ""))
+    if value_type == "boolean":
+        return RawCell((cell.get(f"{_OFFICE}boolean-value") or "").strip() in ("true", "1"))
+    text = cell.get(f"{_OFFICE}string-value")
+    if text is None:
+        text = _ods_text(cell)
+    return RawCell(text) if text else None
+
+
+def _ods_text(cell: Any) -> str:
+    """Paragraphs of a cell as lines; annotations (comments) left out."""
+    lines = [_ods_inline(p) for p in cell if p.tag in (f"{_TEXT}p", f"{_TEXT}h")]
+    return "\n".join(lines)
+
+
+def _ods_inline(node: Any) -> str:
+    pieces = [node.text or ""]
+    for child in node:
+        tag = child.tag
+        if tag == f"{_TEXT}s":
+            pieces.append(" " * _count(child, f"{_TEXT}c"))
+        elif tag == f"{_TEXT}tab":
+            pieces.append("\t")
+        elif tag == f"{_TEXT}line-break":
+            pieces.append("\n")
+        elif tag in (f"{_TEXT}note", f"{_OFFICE}annotation"):
+            pass
+        else:
+            pieces.append(_ods_inline(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+

@@ -1,0 +1,185 @@
+"""Opening zip containers (.xlsx, .ods) safely: sizes checked before anything is inflated, every XML part
+scanned for a DTD before a parser sees it, and a parser that never resolves entities.
+
+Every file is read into memory once and never written. The zip's declared sizes and compression ratios
+are checked (a zip bomb is refused before anything is inflated; Python's zipfile never inflates past a
+member's declared size), and every XML part is scanned for a DOCTYPE or ENTITY declaration, which no
+spreadsheet program writes and which entity attacks need.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from typing import Any
+
+from nqreport.errors import WorkbookError
+
+#: Bigger than any commune's workbook by far; a file this size is a mistake or an attack.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Refuse a zip whose members would inflate to more than this in total.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: Refuse a member inflating more than this many times its compressed size …
+MAX_COMPRESSION_RATIO = 100
+#: … when it is at least this big once inflated (small parts compress very well and are harmless).
+RATIO_CHECK_MIN_BYTES = 2 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+
+
+CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+
+
+# --------------------------------------------------------------------------- messages
+
+MSG_NOT_FOUND = "không tìm thấy tệp; hãy kiểm tra lại tên tệp và đường dẫn"
+MSG_DIRECTORY = "đây là thư mục, không phải tệp sổ chỉ tiêu"
+MSG_PERMISSION = (
+    "không có quyền đọc tệp; nếu tệp đang mở trong Excel hay LibreOffice hãy đóng lại, hoặc "
+    "nhờ người quản trị cấp quyền đọc, rồi chạy lại"
+)
+MSG_EMPTY = (
+    "tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc mở tệp gốc bằng Excel và lưu lại"
+)
+MSG_NOT_WORKBOOK = (
+    "tệp không phải sổ bảng tính (.xlsx, .xls hay .ods); hãy mở tệp gốc bằng Excel hoặc "
+    "LibreOffice rồi lưu lại dạng Sổ làm việc Excel (.xlsx)"
+)
+MSG_CORRUPT = (
+    "tệp bị hỏng hoặc chưa được chép/tải về hết, không đọc được; hãy lấy lại tệp gốc, hoặc mở "
+    "bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại"
+)
+MSG_PASSWORD = (
+    "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin "
+    "› Bảo vệ Sổ làm việc › Mã hóa bằng Mật khẩu, xóa trống mật khẩu) rồi lưu lại và chạy lại"
+)
+MSG_BOMB = (
+    "tệp nén bất thường: giải nén ra tới {size} MB (tỷ lệ nén {ratio}:1), không phải sổ chỉ tiêu "
+    "bình thường; để an toàn chương trình không đọc tệp này. Hãy mở bằng Excel, chép bảng sang sổ "
+    "mới rồi lưu lại"
+)
+MSG_ENTITIES = (
+    "tệp chứa khai báo DOCTYPE/ENTITY trong phần {part}: Excel và LibreOffice không bao giờ ghi "
+    "như vậy, và đây là cách tấn công qua tệp XML; để an toàn chương trình không đọc tệp này. "
+    "Hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại"
+)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}"
+
+
+
+def check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb by its declared sizes, before anything is inflated.
+
+    The declared size binds: Python's zipfile stops inflating a member at its declared size and then
+    fails its CRC check, so a member cannot inflate to more than this check allowed.
+    """
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise WorkbookError(
+            f"tệp nén chứa tới {len(infos)} phần, không phải sổ chỉ tiêu bình thường; để an "
+            "toàn chương trình không đọc tệp này"
+        )
+    total = sum(info.file_size for info in infos)
+    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
+    ratio = worst.file_size // max(worst.compress_size, 1) if worst else 0
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise WorkbookError(MSG_BOMB.format(size=megabytes(total), ratio=ratio))
+    for info in infos:
+        member_ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= RATIO_CHECK_MIN_BYTES and member_ratio > MAX_COMPRESSION_RATIO:
+            raise WorkbookError(MSG_BOMB.format(size=megabytes(total), ratio=int(member_ratio)))
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,
+        KeyError,
+        IndexError,
+        struct.error,
+    ):
+        raise WorkbookError(MSG_CORRUPT) from None
+    except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+        raise WorkbookError(MSG_PASSWORD) from None
+
+
+_DTD_MARKERS = tuple(
+    marker.encode(codec)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+class Parts:
+    """The members of a zip, each inflated once and scanned for a DTD before anything parses it.
+
+    Every XML part is scanned when the file is opened, so that a DTD anywhere refuses the whole file;
+    a part named otherwise (OPC allows any name) is scanned when it is first read. Names are looked up
+    without regard to case, as OPC asks.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+        self._archive = archive
+        self._names = {info.filename.lower(): info.filename for info in infos if not info.is_dir()}
+        self._read: dict[str, bytes] = {}
+        for name in self._names.values():
+            if name.lower().endswith((".xml", ".rels")):
+                self.get(name)
+
+    def get(self, name: str) -> bytes | None:
+        real = self._names.get(name.lower())
+        if real is None:
+            return None
+        if real not in self._read:
+            content = read_member(self._archive, real)
+            if any(marker in content for marker in _DTD_MARKERS):
+                raise WorkbookError(MSG_ENTITIES.format(part=real))
+            self._read[real] = content
+        return self._read[real]
+
+    def has_folder(self, folder: str) -> bool:
+        return any(name.startswith(folder) for name in self._names)
+
+
+class Xml:
+    """A parser that never resolves entities nor touches the network (the DTD scan has run already)."""
+
+    def __init__(self) -> None:
+        from lxml import etree
+
+        self._etree = etree
+        self._parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+        )
+
+    def parse(self, content: bytes) -> Any:
+        try:
+            return self._etree.fromstring(content, self._parser)
+        except (self._etree.XMLSyntaxError, ValueError):
+            raise WorkbookError(MSG_CORRUPT) from None
+
+
+def local_name(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
