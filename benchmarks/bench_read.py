@@ -27,7 +27,7 @@ from pathlib import Path
 
 from nqreport.config.catalog import load_catalog
 from nqreport.read.book import load_book
-from nqreport.read.reader import _is_wanted_sheet, read_workbook
+from nqreport.read.workbook import _is_wanted_sheet, read_workbook
 from nqreport.scaffold.blank import BlankSpec, write_blank
 from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
 

@@ -16,7 +16,7 @@ import nqreport.read.book
 import nqreport.read.zipsafe
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.errors import Problem, Severity
-from nqreport.read.reader import read_workbook
+from nqreport.validate import validate_workbook as read_workbook
 from wbfactory import Book, write, write_cfb, write_ods, write_xlsx
 
 NOT_WORKBOOK = (

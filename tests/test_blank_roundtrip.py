@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from nqreport.cli import main
 from nqreport.config.catalog import load_catalog
-from nqreport.read.reader import read_workbook
 from nqreport.scaffold.blank import column_letter
 from nqreport.scaffold.examples import EXAMPLES
 from nqreport.schema import (
@@ -28,6 +27,7 @@ from nqreport.schema import (
     parse_kind,
 )
 from nqreport.text import clean
+from nqreport.validate import validate_workbook as read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -182,10 +182,10 @@ def test_two_workbooks_with_one_code_build_neither(workspace: Path) -> None:
     )
     duplicate = [p for p in result.problems if p.is_error]
     assert [p.format() for p in duplicate] == [
-        "inputs/06004-quoc-khanh.xlsx › Thông tin chung: Lỗi: mã xã 06004 trùng với sổ "
+        "inputs/06004-quoc-khanh.xlsx › Thông tin chung › B2: Lỗi: mã xã 06004 trùng với sổ "
         "inputs/quoc-khanh-ban-sao.xlsx; không lập báo cáo cho sổ nào để không ghi đè nhau. "
         "Hãy sửa mã xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs",
-        "inputs/quoc-khanh-ban-sao.xlsx › Thông tin chung: Lỗi: mã xã 06004 trùng với sổ "
+        "inputs/quoc-khanh-ban-sao.xlsx › Thông tin chung › B2: Lỗi: mã xã 06004 trùng với sổ "
         "inputs/06004-quoc-khanh.xlsx; không lập báo cáo cho sổ nào để không ghi đè nhau. "
         "Hãy sửa mã xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs",
     ]

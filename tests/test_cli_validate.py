@@ -65,21 +65,23 @@ def test_errors_exit_1_grouped_by_file(tmp_path: Path) -> None:
     assert code == 1
     assert out == ""
     assert err.splitlines() == [
-        "inputs/a.xlsx (1 lỗi, 1 cảnh báo):",
+        "inputs/a.xlsx (2 lỗi, 1 cảnh báo):",
         '  inputs/a.xlsx › Chỉ tiêu › G4: Lỗi: "hai trăm" không phải con số; hãy gõ số theo kiểu Việt Nam, ví dụ '
         "1.306 hoặc 2,52",
+        "  inputs/a.xlsx › Thông tin chung › B2: Lỗi: mã xã 06004 trùng với sổ inputs/c.xlsx; không lập báo cáo cho "
+        "sổ nào để không ghi đè nhau. Hãy sửa mã xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs",
         '  inputs/a.xlsx › Chỉ tiêu › G5: Cảnh báo: ô ghi 50% (phần trăm) nhưng đơn vị tính của chỉ tiêu là "ha"; '
         "đã đọc là 50. Hãy bỏ định dạng/dấu % hoặc sửa đơn vị tính",
         "inputs/b.xlsx (1 cảnh báo):",
         '  inputs/b.xlsx › Chỉ tiêu › M4: Cảnh báo: đã hiểu "2.5" là 2,5 (dấu chấm là dấu thập phân); theo kiểu '
         "Việt Nam nên gõ dấu phẩy",
         "inputs/c.xlsx (1 lỗi):",
-        "  inputs/c.xlsx: Lỗi: sổ này trùng với sổ inputs/a.xlsx (cùng mã xã 06004, năm 2026, kỳ 6 tháng) nên hai "
-        "sổ sẽ cho cùng một báo cáo; hãy bỏ một sổ ra khỏi thư mục, hoặc sửa mã xã, năm, kỳ báo cáo cho đúng",
+        "  inputs/c.xlsx › Thông tin chung › B2: Lỗi: mã xã 06004 trùng với sổ inputs/a.xlsx; không lập báo cáo cho "
+        "sổ nào để không ghi đè nhau. Hãy sửa mã xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs",
         "inputs/d.xlsx (1 lỗi):",
         "  inputs/d.xlsx: Lỗi: tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc mở tệp gốc "
         "bằng Excel và lưu lại",
-        "Đã kiểm tra 4 sổ chỉ tiêu: 3 lỗi, 2 cảnh báo. Kết quả: KHÔNG ĐẠT.",
+        "Đã kiểm tra 4 sổ chỉ tiêu: 4 lỗi, 2 cảnh báo. Kết quả: KHÔNG ĐẠT.",
     ]
 
 

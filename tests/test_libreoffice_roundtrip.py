@@ -20,8 +20,8 @@ import pytest
 
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.model import CommuneData, Indicator
-from nqreport.read.reader import read_workbook
 from nqreport.schema import SHEET_INDICATORS, Kind
+from nqreport.validate import validate_workbook as read_workbook
 from wbfactory import COMMUNE, Book, Formula, Pct, row, write_xlsx
 
 pytestmark = pytest.mark.libreoffice

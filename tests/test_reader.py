@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from nqreport.config.catalog import Catalog, load_catalog
-from nqreport.errors import Problem, Severity
+from nqreport.errors import Severity
 from nqreport.model import Indicator, ReadResult
-from nqreport.read.reader import read_workbook, read_workbooks
 from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, Status
+from nqreport.validate import validate_workbook as read_workbook
+from nqreport.validate import validate_workbooks as read_workbooks
 from wbfactory import (
     COMMUNE,
     Book,
@@ -134,19 +135,16 @@ def test_read_workbooks_names_files_relative_to_the_workspace(tmp_path: Path, ca
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     first = write(inputs, Book(), name="a")
-    second = write(inputs, Book(), name="b")  # the same commune, year and period again
+    second = write(inputs, Book(), name="b")  # the same commune again: neither can be built
     results = read_workbooks([first, second], catalog, root=tmp_path)
     assert [r.path for r in results] == [str(first), str(second)]
-    assert results[0].problems == []
-    assert results[1].problems == [
-        Problem(
-            "inputs/b.xlsx",
-            "",
-            "",
-            Severity.ERROR,
-            "sổ này trùng với sổ inputs/a.xlsx (cùng mã xã 06004, năm 2026, kỳ 6 tháng) nên hai sổ sẽ cho cùng một "
-            "báo cáo; hãy bỏ một sổ ra khỏi thư mục, hoặc sửa mã xã, năm, kỳ báo cáo cho đúng",
-        )
+    assert [(p.file, p.sheet, p.cell, p.severity, p.message) for r in results for p in r.problems] == [
+        ("inputs/a.xlsx", "Thông tin chung", "B2", Severity.ERROR,
+         "mã xã 06004 trùng với sổ inputs/b.xlsx; không lập báo cáo cho sổ nào để không ghi đè nhau. Hãy sửa mã "
+         "xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs"),
+        ("inputs/b.xlsx", "Thông tin chung", "B2", Severity.ERROR,
+         "mã xã 06004 trùng với sổ inputs/a.xlsx; không lập báo cáo cho sổ nào để không ghi đè nhau. Hãy sửa mã "
+         "xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs"),
     ]
 
 
@@ -726,7 +724,7 @@ def test_reading_does_not_load_openpyxl(tmp_path: Path) -> None:
     path = write(tmp_path, Book(), "xlsx")
     code = (
         "import sys; from pathlib import Path; from nqreport.config.catalog import load_catalog; "
-        "from nqreport.read.reader import read_workbook; "
+        "from nqreport.read.workbook import read_workbook; "
         f"r = read_workbook(Path({str(path)!r}), load_catalog()); assert r.ok, r.problems; "
         "print(sorted(m for m in ('openpyxl', 'numpy', 'python_calamine') if m in sys.modules))"
     )

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nqreport.config.catalog import load_catalog
-from nqreport.read.grid import CellRange, RawCell, RawSheet
-from nqreport.read.reader import _WorkbookReader, read_workbook
+from nqreport.read.grid import CellRange, RawBook, RawCell, RawSheet
+from nqreport.read.workbook import read_book
 from nqreport.schema import (
     COMMUNE_ROWS,
     INDICATOR_COLUMNS,
@@ -23,6 +23,8 @@ from nqreport.schema import (
     SHEET_INDICATORS,
     STATUS_LABELS,
 )
+from nqreport.validate import check_read
+from nqreport.validate import validate_workbook as read_workbook
 from wbfactory import COMMUNE, COMMUNE_ROW, Book, write
 
 CATALOG = load_catalog()
@@ -123,11 +125,11 @@ def column_number(letters: str) -> int:
 @settings(max_examples=60, deadline=None)
 @given(indicator_sheets())
 def test_any_cells_give_problems_not_exceptions(sheet: RawSheet) -> None:
-    reader = _WorkbookReader("x.xlsx", CATALOG)
     sheets = {SHEET_COMMUNE: commune_sheet(), SHEET_INDICATORS: sheet}
-    data = reader.read((SHEET_COMMUNE, SHEET_INDICATORS), sheets, "x.xlsx")
-    assert data is not None  # the commune sheet is valid
-    for problem in reader.problems:
+    book = RawBook("xlsx", (SHEET_COMMUNE, SHEET_INDICATORS), sheets)
+    result = check_read(read_book(book, CATALOG, label="x.xlsx", path="x.xlsx"), CATALOG, None)
+    assert result.data is not None  # the commune sheet is valid
+    for problem in result.problems:
         assert problem.file == "x.xlsx"
         assert problem.sheet == SHEET_INDICATORS
         assert problem.message.strip() == problem.message != ""
@@ -136,7 +138,7 @@ def test_any_cells_give_problems_not_exceptions(sheet: RawSheet) -> None:
             assert match, problem
             assert int(match.group(2)) > INDICATOR_HEADER_ROW
             assert column_number(match.group(1)) <= len(INDICATOR_COLUMNS)
-    for ind in data.indicators:
+    for ind in result.data.indicators:
         for figure in (
             ind.target,
             ind.target_max,

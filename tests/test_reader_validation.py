@@ -14,8 +14,8 @@ import pytest
 
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.model import ReadResult
-from nqreport.read.reader import read_workbook
 from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Kind
+from nqreport.validate import validate_workbook as read_workbook
 from wbfactory import COMMUNE, Book, Pct, row, write
 
 KINDS = (

@@ -152,12 +152,12 @@ def test_output_redirected_in_a_legacy_code_page(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_one_line_and_the_traceback_waits_for_debug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import nqreport.read.reader
+    import nqreport.validate
 
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(nqreport.read.reader, "read_workbooks", broken)
+    monkeypatch.setattr(nqreport.validate, "validate_workbooks", broken)
     (tmp_path / "inputs").mkdir()
     (tmp_path / "inputs" / "a.xlsx").write_bytes(b"")
     code, out, err = run(["validate", "-w", str(tmp_path)])
@@ -171,12 +171,12 @@ def test_a_bug_is_one_line_and_the_traceback_waits_for_debug(tmp_path: Path, mon
 def test_a_file_that_vanishes_mid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import nqreport.read.reader
+    import nqreport.validate
 
     def vanished(*_args: object, **_kwargs: object) -> object:
         raise FileNotFoundError(errno.ENOENT, "No such file or directory", "inputs/a.xlsx")
 
-    monkeypatch.setattr(nqreport.read.reader, "read_workbooks", vanished)
+    monkeypatch.setattr(nqreport.validate, "validate_workbooks", vanished)
     (tmp_path / "inputs").mkdir()
     (tmp_path / "inputs" / "a.xlsx").write_bytes(b"")
     code, _, err = run(["validate", "-w", str(tmp_path)])

@@ -12,8 +12,8 @@ from nqreport.config.catalog import load_catalog
 from nqreport.config.settings import period_option
 from nqreport.errors import Severity
 from nqreport.model import ReadResult
-from nqreport.read.reader import read_workbook
 from nqreport.schema import SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, Status, parse_kind, parse_period
+from nqreport.validate import validate_workbook as read_workbook
 from wbfactory import COMMUNE_ROW, FIRST_ROW, LETTER, Book, Fmt, row, write, write_xlsx
 
 CATALOG = load_catalog(None)

@@ -46,10 +46,11 @@ from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
-from nqreport.model import CommuneData
+from nqreport.model import CommuneData, ReadResult
 from nqreport.render.workbook import document_date, summary_workbook_bytes
-from nqreport.schema import SHEET_COMMUNE, Period
+from nqreport.schema import Period
 from nqreport.text import match_key, slug, strip_accents
+from nqreport.validate import check_duplicates
 from nqreport.wording.numbers import format_number
 from nqreport.write.files import (
     MANIFEST_NAME,
@@ -213,6 +214,8 @@ class _Outcome:
     skip_reason: str | None = None
     template_error: TemplateError | None = None
     timings: tuple[tuple[str, float], ...] = ()
+    #: The workbook as read and checked (None when not selected): the rules across workbooks need it.
+    result: ReadResult | None = None
 
 
 def commune_folder(code: str, name: str) -> str:
@@ -266,17 +269,18 @@ def _build_commune(job: _Job) -> _Outcome:
 
 
 def _build_one(job: _Job) -> _Outcome:
-    from nqreport.read.reader import read_workbook
     from nqreport.render.context import commune_context
     from nqreport.render.document import render_docx
+    from nqreport.validate import validate_workbook
 
     clock = time.perf_counter
     timings: list[tuple[str, float]] = []
     start = clock()
     record = _input_record(job.path, job.name)
-    result = read_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
+    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
     timings.append(("read", clock() - start))
-    base = _Outcome(job.index, job.name, record, data=result.data, problems=tuple(result.problems))
+    result = replace(result, rows=())  # the rows were for the rules; the parent needs the rest
+    base = _Outcome(job.index, job.name, record, data=result.data, problems=tuple(result.problems), result=result)
     if not _selected(result.data, job.path, job.only):
         return _replace(base, selected=False, problems=(), timings=tuple(timings))
     if result.data is None or not result.ok:
@@ -448,11 +452,11 @@ class _Run:
         clock = time.perf_counter
         selected = [o for o in self.outcomes if o.selected]
         self._check_only(selected)
-        duplicates = self._duplicates(selected)
+        duplicates = check_duplicates([o.result for o in selected if o.result is not None])
         built: list[_Outcome] = []
         for outcome in selected:
-            self.problems.extend(outcome.problems)
-            reason = duplicates.get(outcome.index) or outcome.skip_reason
+            self.problems.extend(outcome.result.problems if outcome.result is not None else outcome.problems)
+            reason = duplicates.get(outcome.name) or outcome.skip_reason
             if reason is not None or outcome.report is None:
                 self.skipped.append((outcome.name, reason or "không lập được"))
                 self._note_stale(outcome)
@@ -579,26 +583,6 @@ class _Run:
                     f"không có xã nào có mã hoặc tên \"{term}\" trong "
                     f"{display_name(self.settings.inputs_path, self.settings.root)}/{hint}; "
                     "hãy ghi mã 5 chữ số (ví dụ 06004) hoặc tên xã như trong sổ chỉ tiêu"))
-
-    def _duplicates(self, selected: list[_Outcome]) -> dict[int, str]:
-        """Two workbooks claiming one commune code: neither is built (which one is right is for a person
-        to say), and each error names the other file."""
-        by_code: dict[str, list[_Outcome]] = {}
-        for outcome in selected:
-            if outcome.data is not None and outcome.skip_reason is None:
-                by_code.setdefault(outcome.data.commune.code, []).append(outcome)
-        reasons: dict[int, str] = {}
-        for code, group in by_code.items():
-            if len(group) < 2:
-                continue
-            for outcome in group:
-                others = ", ".join(o.name for o in group if o is not outcome)
-                reasons[outcome.index] = f"trùng mã xã {code} với {others}"
-                self.problems.append(Problem(
-                    outcome.name, SHEET_COMMUNE, "", Severity.ERROR,
-                    f"mã xã {code} trùng với sổ {others}; không lập báo cáo cho sổ nào để không ghi đè nhau. "
-                    "Hãy sửa mã xã cho đúng hoặc bỏ sổ thừa khỏi thư mục inputs"))
-        return reasons
 
     def _note_stale(self, outcome: _Outcome) -> None:
         if outcome.data is None or not self.settings.outputs_path.is_dir():

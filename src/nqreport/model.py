@@ -23,11 +23,17 @@ from nqreport.text import match_key
 
 @dataclass(frozen=True)
 class Source:
-    """Where a record came from, for messages and the JSON view."""
+    """Where a record came from, for messages, the JSON view and the trace of every printed figure."""
 
     file: str
     sheet: str
     row: int
+    #: Column key → the A1 reference of that column's cell in this row, for every column the sheet has.
+    refs: tuple[tuple[str, str], ...] = ()
+
+    def cell(self, key: str) -> str:
+        """The A1 reference of the ``key`` column's cell in this row; "" when the sheet has no such column."""
+        return next((ref for name, ref in self.refs if name == key), "")
 
     def to_json(self) -> dict[str, str | int]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}
@@ -101,6 +107,14 @@ class Commune:
     signer_title: str = ""
     signer: str = ""
     recipients: tuple[str, ...] = ()
+    #: Row key → the A1 reference of its value cell on the commune sheet, for the rows the sheet has.
+    refs: tuple[tuple[str, str], ...] = ()
+    #: The commune sheet's name as the file spells it.
+    sheet: str = ""
+
+    def cell(self, key: str) -> str:
+        """The A1 reference of the ``key`` row's value cell; "" when the sheet has no such row."""
+        return next((ref for name, ref in self.refs if name == key), "")
 
     @property
     def full_name(self) -> str:
@@ -132,6 +146,11 @@ class ReadResult:
     path: str
     data: CommuneData | None
     problems: list[Problem] = field(default_factory=list)
+    #: Every indicator row whose kind could be read, those left out of ``data`` for a missing name or
+    #: field included: the rules of :mod:`nqreport.validate` check them all.
+    rows: tuple[Indicator, ...] = ()
+    #: How the file is named in problems (relative to the workspace).
+    name: str = ""
 
     @property
     def ok(self) -> bool:

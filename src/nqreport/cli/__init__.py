@@ -283,11 +283,11 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi, 2 khi gọi lệnh sai.
     """
     from nqreport.config.workspace import skipped_spreadsheets
-    from nqreport.read.reader import read_workbooks
+    from nqreport.validate import validate_workbooks
 
     settings, catalog = _load(workspace)
     files = _paths(settings, paths)
-    results = read_workbooks(files, catalog, root=workspace, year=settings.year)
+    results = validate_workbooks(files, catalog, root=workspace, year=settings.year)
     problems = [p for r in results for p in r.problems]
     problems += skipped_spreadsheets(list(paths) or [settings.inputs_path], workspace)
     print_problems(problems, strict=strict)
@@ -326,12 +326,12 @@ def summary(
 ) -> None:
     """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
     from nqreport.config.settings import period_option
-    from nqreport.read.reader import read_workbooks
     from nqreport.summary import summary_json, summary_text
+    from nqreport.validate import validate_workbooks
 
     settings, catalog = _load(workspace)
     chosen = period_option(period) if period else settings.period
-    results = read_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year)
+    results = validate_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year)
     if fmt == "json":
         doc = summary_json(results, catalog, settings, period=chosen)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))

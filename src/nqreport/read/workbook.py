@@ -1,0 +1,114 @@
+"""Reading one indicator workbook: from the file to model records, and every problem found on the way.
+
+The layout is :mod:`nqreport.schema`'s; the cells come from :mod:`nqreport.read.book`. Reading never stops
+at the first problem: each workbook yields all of its problems in one pass, each naming the sheet and cell
+(A1) and saying in Vietnamese what is wrong and what to type instead. A file that cannot be opened at all
+gives one problem and no data; it never raises. What a cell says is read here; whether the cells of a row,
+a workbook or a workspace agree is :mod:`nqreport.validate`'s.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from nqreport.config.catalog import Catalog
+from nqreport.errors import Problem, Severity, WorkbookError
+from nqreport.model import Assessment, CommuneData, Indicator, ReadResult
+from nqreport.read.assessments import read_assessments
+from nqreport.read.book import load_book
+from nqreport.read.cells import Reading, SheetView, quoted
+from nqreport.read.commune import read_commune
+from nqreport.read.grid import RawBook, RawSheet
+from nqreport.read.indicators import read_indicators
+from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS
+from nqreport.text import match_key, strip_accents
+
+
+def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None) -> ReadResult:
+    """Read one workbook; never raises for bad input.
+
+    ``name`` is how the file is named in problems (default: the file name). A file that cannot be read
+    gives ``ReadResult(data=None)`` with one error. Otherwise ``data`` is built whenever the commune sheet
+    gives a code, name, province, year and period, even when rows have errors (``ReadResult.ok`` tells);
+    rows whose field, name or kind cannot be read are left out of it.
+    """
+    label = name or path.name
+    try:
+        book = load_book(path, _is_wanted_sheet)
+    except WorkbookError as exc:
+        message = exc.message
+        if path.name.startswith(("~$", ".~lock.")):
+            original = path.name.removeprefix("~$").removeprefix(".~lock.").removesuffix("#")
+            message = (f"đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải "
+                       f"sổ chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)")
+        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, message)], name=label)
+    return read_book(book, catalog, label=label, path=str(path))
+
+
+def read_book(book: RawBook, catalog: Catalog, *, label: str, path: str) -> ReadResult:
+    """The records of a workbook already loaded as raw cell grids; problems name the file ``label``."""
+    reading = Reading(label, catalog)
+    found = _standard_sheets(reading, book.sheet_names, book.sheets)
+    commune = read_commune(reading, SheetView.of(found[SHEET_COMMUNE])) if SHEET_COMMUNE in found else None
+    indicators: list[Indicator] = []
+    rows: list[Indicator] = []
+    if SHEET_INDICATORS in found:
+        indicators, rows = read_indicators(reading, found[SHEET_INDICATORS])
+    assessments: list[Assessment] = []
+    if SHEET_ASSESSMENT in found:
+        assessments = read_assessments(reading, found[SHEET_ASSESSMENT], indicators)
+    data = None
+    if commune is not None and SHEET_INDICATORS in found:
+        data = CommuneData(commune, tuple(indicators), tuple(assessments), path=path)
+    return ReadResult(path, data, reading.problems, rows=tuple(rows), name=label)
+
+
+@functools.lru_cache(maxsize=512)
+def _sheet_key(name: str) -> str:
+    return strip_accents(match_key(name)).casefold()
+
+
+_WANTED = {_sheet_key(s): s for s in (SHEET_COMMUNE, SHEET_INDICATORS, SHEET_ASSESSMENT)}
+
+
+def _is_wanted_sheet(name: str) -> bool:
+    return _sheet_key(name) in _WANTED or _near_standard(name) is not None
+
+
+def _near_standard(name: str) -> str | None:
+    """The standard sheet a renamed one still starts with ("Chỉ tiêu 2026", "Chi tieu (2)")."""
+    key = _sheet_key(name)
+    for wanted, standard in _WANTED.items():
+        if key.startswith(wanted) and not key[len(wanted):len(wanted) + 1].isalnum():
+            return standard
+    return None
+
+
+def _standard_sheets(reading: Reading, names: Sequence[str], sheets: Mapping[str, RawSheet]) -> dict[str, RawSheet]:
+    """The standard sheets by their standard name; a missing one is an error naming the sheets there are."""
+    found: dict[str, RawSheet] = {}
+    for name in names:
+        standard = _WANTED.get(_sheet_key(name))
+        if standard is not None and standard not in found and name in sheets:
+            found[standard] = sheets[name]
+    # A standard sheet renamed with something after its name ("Chỉ tiêu 2026") is read when it is the
+    # only such sheet; two of them ("Chỉ tiêu 2025", "Chỉ tiêu 2026") are for the official to choose.
+    near: dict[str, list[str]] = {}
+    for name in names:
+        standard = _near_standard(name)
+        if standard is not None and standard not in found and name in sheets:
+            near.setdefault(standard, []).append(name)
+    for standard, candidates in near.items():
+        if len(candidates) == 1:
+            found[standard] = sheets[candidates[0]]
+        elif standard != SHEET_ASSESSMENT:
+            reading.error("", "", f'không có trang "{standard}" mà có {len(candidates)} trang giống: '
+                                  f'{quoted(candidates)}; hãy đổi tên trang cần đọc thành đúng "{standard}"')
+    existing = quoted(names) if names else "(không có trang nào)"
+    for standard in (SHEET_COMMUNE, SHEET_INDICATORS):
+        if standard not in found and standard not in near:
+            reading.error("", "", f'không có trang "{standard}"; tệp có các trang: {existing}. Hãy đổi tên trang '
+                                  f'tương ứng thành "{standard}", hoặc tạo sổ theo mẫu chuẩn bằng lệnh: nqreport blank')
+    return found
