@@ -8,18 +8,14 @@ from typing import Any
 
 import pytest
 
-from nqreport.aggregate import (
-    CatalogTotal,
-    CommuneReport,
-    StatusCounts,
-    aggregate_communes,
-    evaluate_commune,
-    rate,
-    total_notes,
-)
+from nqreport.aggregate import CommuneReport, StatusCounts, aggregate_communes, evaluate_commune
 from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.model import Commune, CommuneData, Indicator
 from nqreport.schema import Kind, Period, Status
+from nqreport.summary import counts_json
+from nqreport.totals import CatalogTotal, rate
+from nqreport.wording.counts import counts_sentence
+from nqreport.wording.totals import LACK_WORDS, judged_on, total_notes, total_reason, unjudged_text
 
 D = Decimal
 KT, XH, QA = "Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh"
@@ -62,7 +58,7 @@ def report(data: CommuneData, period: Period | None = None) -> CommuneReport:
 
 def test_the_officials_sentence() -> None:
     counts = StatusCounts(exceeded=2, met=3, not_met=1, no_data=1)
-    assert counts.sentence() == (
+    assert counts_sentence(counts) == (
         "5/7 chỉ tiêu đạt và vượt kế hoạch, trong đó 2 chỉ tiêu vượt; "
         "1 chỉ tiêu không đạt; 1 chỉ tiêu chưa có số liệu"
     )
@@ -86,7 +82,7 @@ def test_the_officials_sentence() -> None:
     ],
 )
 def test_sentence_wording(counts: StatusCounts, sentence: str) -> None:
-    assert counts.sentence() == sentence
+    assert counts_sentence(counts) == sentence
 
 
 def test_counts_of_add_and_json() -> None:
@@ -94,7 +90,7 @@ def test_counts_of_add_and_json() -> None:
     assert counts == StatusCounts(exceeded=1, met=2, no_data=1)
     assert (counts.total, counts.met_or_exceeded) == (4, 3)
     assert counts + StatusCounts(not_met=2, met=1) == StatusCounts(exceeded=1, met=3, not_met=2, no_data=1)
-    assert counts.to_json() == {
+    assert counts_json(counts) == {
         "exceeded": 1,
         "met": 2,
         "not_met": 0,
@@ -219,7 +215,7 @@ def test_sum_total_names_the_commune_missing_a_figure() -> None:
     assert (t.missing, t.missing_codes) == (("xã C",), ("00003",))
     assert (t.numerator, t.denominator) == (None, None)
     assert t.evaluation is not None
-    assert t.evaluation.reason == "Thực hiện đạt 250 ha, bằng 100,0% kế hoạch (250 ha)"
+    assert total_reason(t) == "Thực hiện đạt 250 ha, bằng 100,0% kế hoạch (250 ha)"
 
 
 def test_totals_only_for_catalog_codes_reported_and_aggregated() -> None:
@@ -259,7 +255,7 @@ def test_in_year_sum_is_judged_on_estimates_and_shows_the_period_result() -> Non
     assert (t.value, t.target, t.status, t.missing) == (D(210), D(200), Status.EXCEEDED, ("xã B",))
     assert (t.period_result, t.period_missing) == (D(152), ())
     assert t.evaluation is not None
-    assert t.evaluation.reason == "Ước cả năm đạt 210 ha, bằng 105,0% kế hoạch (200 ha)"
+    assert total_reason(t) == "Ước cả năm đạt 210 ha, bằng 105,0% kế hoạch (200 ha)"
 
 
 def test_sum_with_different_kinds_has_no_status() -> None:
@@ -282,7 +278,7 @@ def test_sum_with_different_kinds_has_no_status() -> None:
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "KT01")
     assert (t.value, t.target, t.status, t.evaluation) == (D(3850), None, None, None)
-    assert t.unjudged == "các xã giao chỉ tiêu theo cách đánh giá khác nhau"
+    assert unjudged_text(t) == "các xã giao chỉ tiêu theo cách đánh giá khác nhau"
 
 
 def test_a_sum_without_a_common_yardstick_says_why() -> None:
@@ -291,7 +287,7 @@ def test_a_sum_without_a_common_yardstick_says_why() -> None:
                                               baseline=baseline, result=D(100))))
 
     def why(*reports: CommuneReport) -> str:
-        return total(aggregate_communes(reports, CATALOG).totals, "KT01").unjudged
+        return unjudged_text(total(aggregate_communes(reports, CATALOG).totals, "KT01"))
 
     assert why(grain("1", Kind.AT_LEAST, D(90)), grain("2", Kind.AT_LEAST, None)) == "có xã chưa có chỉ tiêu kế hoạch"
     assert why(grain("1", Kind.INCREASE_PCT, D(5), D(90)), grain("2", Kind.INCREASE_PCT, D(8), D(90))) == (
@@ -331,7 +327,7 @@ def test_decrease_points_sum_compares_total_reduction_to_total_target() -> None:
     # 68 → 52: a reduction of 16 households against 11 + 5 = 16 planned
     assert (t.value, t.target, t.status) == (D(52), D(16), Status.MET)
     assert t.evaluation is not None
-    assert t.evaluation.reason == (
+    assert total_reason(t) == (
         "Thực hiện 52 hộ, giảm 16 hộ so với năm trước (68 hộ); kế hoạch giảm 16 hộ, đạt 100,0% mức kế hoạch"
     )
 
@@ -391,7 +387,7 @@ def test_ratio_is_recomputed_never_averaged() -> None:
     assert t.value == D(100) / D(120) * 100
     assert (t.target, t.status, t.missing) == (D(85), Status.NOT_MET, ("xã C",))
     assert t.evaluation is not None
-    assert t.evaluation.reason == "Thực hiện đạt 83,3%, bằng 98,0% kế hoạch (85%)"
+    assert total_reason(t) == "Thực hiện đạt 83,3%, bằng 98,0% kế hoạch (85%)"
     assert t.evaluation.percent_of_plan == t.value / D(85) * 100
 
 
@@ -405,13 +401,13 @@ def test_ratio_with_communes_on_different_periods_has_no_status() -> None:
     reports = [_water("00001", "A", 60, 50, (10, 20), Period.SIX_MONTHS), _water("00002", "B", 60, 50, (10, 20))]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
     assert (t.value, t.status) == (D(50), None)
-    assert t.unjudged == "các xã báo cáo khác kỳ"
+    assert unjudged_text(t) == "các xã báo cáo khác kỳ"
 
 
 def test_ratio_with_no_parts_anywhere() -> None:
     t = total(aggregate_communes([_water("00001", "A", 60, 50)], CATALOG).totals, "XH02")
     assert (t.value, t.numerator, t.denominator, t.status, t.missing) == (None, None, None, None, ("xã A",))
-    assert (t.counted, t.missing_figure) == (False, "tử số, mẫu số")
+    assert (t.counted, LACK_WORDS[t.lack]) == (False, "tử số, mẫu số")
 
 
 def test_a_rate_just_under_its_target_is_not_worded_as_reaching_it() -> None:
@@ -419,12 +415,12 @@ def test_a_rate_just_under_its_target_is_not_worded_as_reaching_it() -> None:
     t = total(aggregate_communes([_water("00001", "A", 90, 90, (22499, 25000))], CATALOG).totals, "XH02")
     assert t.status is Status.NOT_MET
     assert t.evaluation is not None
-    assert t.evaluation.reason == "Thực hiện đạt 89,996%, chưa đạt kế hoạch (90%)"
+    assert total_reason(t) == "Thực hiện đạt 89,996%, chưa đạt kế hoạch (90%)"
     assert t.places == 3
     # 22.400 / 25.000 = 89,6%: one place is enough
     t = total(aggregate_communes([_water("00001", "A", 90, 90, (22400, 25000))], CATALOG).totals, "XH02")
     assert t.evaluation is not None
-    assert t.evaluation.reason == "Thực hiện đạt 89,6%, bằng 99,6% kế hoạch (90%)"
+    assert total_reason(t) == "Thực hiện đạt 89,6%, bằng 99,6% kế hoạch (90%)"
 
 
 def test_a_commune_without_parts_does_not_stop_the_rate_being_judged() -> None:
@@ -459,7 +455,7 @@ def test_in_year_sum_keeps_the_period_results_and_the_year_estimates_apart() -> 
     assert (t.period_result, t.period_missing) == (D(1942), ())
     assert (t.estimate, t.estimate_missing) == (D(3850), ())
     assert (t.value, t.target, t.status) == (D(3850), D(3506), Status.EXCEEDED)
-    assert (t.value_basis, t.judged_on, t.estimated) == ("estimate", "ước cả năm", ("xã Quốc Khánh", "xã Bằng Mạc"))
+    assert (t.value_basis, judged_on(t), t.estimated) == ("estimate", "ước cả năm", ("xã Quốc Khánh", "xã Bằng Mạc"))
     assert total_notes(t, "Thực hiện kỳ báo cáo") == ["Đánh giá trên ước cả năm"]
 
 
@@ -471,7 +467,7 @@ def test_a_year_sum_of_results_and_of_an_estimate_says_so() -> None:
     t = total(aggregate_communes(reports, CATALOG).totals, "KT01")
     # judged on 1.000 (B's result) + 1.420 (A's estimate, no result yet) = 2.420, in neither column alone
     assert (t.value, t.period_result, t.estimate, t.status) == (D(2420), D(1000), D(1420), Status.EXCEEDED)
-    assert (t.value_basis, t.judged_on) == ("mixed", "thực hiện, riêng xã A lấy ước cả năm")
+    assert (t.value_basis, judged_on(t)) == ("mixed", "thực hiện, riêng xã A lấy ước cả năm")
     assert total_notes(t, "Thực hiện") == [
         "Đánh giá trên tổng 2.420: thực hiện, riêng xã A lấy ước cả năm",
         "Thiếu ước cả năm: xã B",
@@ -487,6 +483,6 @@ def test_a_rate_is_judged_on_the_period_and_has_no_estimate() -> None:
                                          denominator=D(500)), period=Period.SIX_MONTHS)),
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "XH02")
-    assert (t.value, t.estimate, t.value_basis, t.judged_on) == (D(70), None, "result", "thực hiện")
+    assert (t.value, t.estimate, t.value_basis, judged_on(t)) == (D(70), None, "result", "thực hiện")
     assert t.status is Status.IN_PROGRESS
     assert total_notes(t, "Thực hiện kỳ báo cáo") == []

@@ -13,27 +13,23 @@ from docx_helpers import ROOT, commune_report, cross_communes, quoc_khanh, setti
 from nqreport.aggregate import CrossCommune, evaluate_commune
 from nqreport.evaluate import evaluate
 from nqreport.model import Commune, Indicator
-from nqreport.render.context import (
+from nqreport.render.context import commune_context, summary_context
+from nqreport.render.contract import (
     COMMUNE_VARIABLES,
     SCOPE_COMMUNE,
     SCOPE_SUMMARY,
     SUMMARY_VARIABLES,
     ascii_name,
-    body_in_capitals,
-    body_symbol,
-    commune_context,
     context_paths,
     contract_markdown,
     contract_text,
     documented_paths,
-    indicator_sentence,
-    number_line,
-    period_phrase,
-    summary_context,
-    target_text,
 )
 from nqreport.render.filters import FILTER_DOCS
 from nqreport.schema import Kind, Period
+from nqreport.wording.documents import body_in_capitals, body_symbol, number_line, period_phrase
+from nqreport.wording.figures import target_text
+from nqreport.wording.sentences import indicator_sentence
 
 D = Decimal
 

@@ -6,6 +6,7 @@ officials read them in the report.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,8 @@ from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import Basis, Evaluation, evaluate
 from nqreport.model import Indicator
 from nqreport.schema import Direction, Kind, Period, Status
+from nqreport.wording.numbers import format_status
+from nqreport.wording.verdicts import lacking, reason_text
 
 D = Decimal
 YEAR = Period.YEAR
@@ -28,13 +31,29 @@ def ind(kind: Kind, **values: Any) -> Indicator:
     return Indicator(field="Kinh tế", name="Chỉ tiêu thử", kind=kind, **values)
 
 
+@dataclass(frozen=True)
+class Worded:
+    """An evaluation with what the report prints for it: the reason sentence, what the plan lacks, the
+    status label. Evaluation returns data; the words come from nqreport.wording, tested here together."""
+
+    evaluation: Evaluation
+    reason: str
+    lacking: str
+    label: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.evaluation, name)
+
+
 def ev(
     indicator: Indicator,
     period: Period = YEAR,
     cutoff: date | None = None,
     settings: EvalSettings | None = None,
-) -> Evaluation:
-    return evaluate(indicator, period, cutoff, settings or EvalSettings())
+) -> Worded:
+    chosen = settings or EvalSettings()
+    e = evaluate(indicator, period, cutoff, chosen)
+    return Worded(e, reason_text(indicator, e, chosen), lacking(e), format_status(e.status))
 
 
 def status(kind: Kind, result: str, **values: Any) -> Status:

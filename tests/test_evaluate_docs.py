@@ -14,7 +14,9 @@ from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import evaluate
 from nqreport.model import Indicator
 from nqreport.schema import KIND_LABELS, Kind, Period, Status
+from nqreport.wording.counts import counts_sentence
 from nqreport.wording.numbers import format_status
+from nqreport.wording.verdicts import reason_text
 
 D = Decimal
 DOC = Path(__file__).resolve().parent.parent / "docs" / "danh-gia.md"
@@ -61,7 +63,7 @@ def test_every_example_is_what_the_code_writes(
     indicator: Indicator, period: Period, cutoff: date | None
 ) -> None:
     evaluation = evaluate(indicator, period, cutoff)
-    assert f"`{evaluation.reason}` → {format_status(evaluation.status)}" in doc_text()
+    assert f"`{reason_text(indicator, evaluation)}` → {format_status(evaluation.status)}" in doc_text()
 
 
 def test_the_example_list_covers_every_example_in_the_doc() -> None:
@@ -77,7 +79,7 @@ def test_the_example_list_covers_every_example_in_the_doc() -> None:
     ],
 )
 def test_sentences_in_the_doc(counts: StatusCounts) -> None:
-    assert f'"{counts.sentence()}"' in doc_text()
+    assert f'"{counts_sentence(counts)}"' in doc_text()
 
 
 def test_kinds_statuses_and_defaults_in_the_doc() -> None:

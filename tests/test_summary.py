@@ -10,12 +10,13 @@ from pathlib import Path
 import click
 import pytest
 
+from nqreport.cli.summary_text import field_abbreviation, summary_text
 from nqreport.config.catalog import Aggregation, Catalog, CatalogEntry
 from nqreport.config.settings import EvalSettings, Settings
 from nqreport.errors import Problem, Severity
 from nqreport.model import Commune, CommuneData, Indicator, ReadResult, Source
 from nqreport.schema import Kind, Period, Status
-from nqreport.summary import field_abbreviation, json_number, summary_json, summary_text
+from nqreport.summary import json_number, summary_json
 
 D = Decimal
 KT, QA = "Kinh tế", "Quốc phòng - An ninh"

@@ -14,6 +14,7 @@ import pytest
 from build_helpers import KT, QA, XH, D, commune_data, indicator, two_communes
 from nqreport.aggregate import CrossCommune, StatusCounts, aggregate_communes, evaluate_commune
 from nqreport.config.catalog import load_catalog
+from nqreport.config.settings import EvalSettings
 from nqreport.render.workbook import (
     SHEET_CHART,
     SHEET_INDICATORS,
@@ -144,7 +145,8 @@ def test_a_recomputed_rate_shows_one_decimal() -> None:
 
 
 def test_percentages_follow_the_percent_places_setting() -> None:
-    book = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(_cross(), places=2)))
+    raw = summary_workbook_bytes(_cross(), settings=EvalSettings(percent_places=2))
+    book = openpyxl.load_workbook(io.BytesIO(raw))
     # 1420 / 1306 = 108,73%: "% kế hoạch" of the indicator sheet with two decimals
     assert book[SHEET_INDICATORS]["Q2"].number_format == "0.00%"
 

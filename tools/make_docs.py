@@ -9,7 +9,7 @@ context contract (tools/make_templates.py writes it too, with the templates).
 from pathlib import Path
 
 from nqreport.config.catalog import load_catalog
-from nqreport.render.context import contract_markdown
+from nqreport.render.contract import contract_markdown
 from nqreport.scaffold.standard_doc import standard_markdown
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ paragraph-level tags (``{%p %}``, ``{%tr %}``, ``{%tc %}``) sit alone in their p
 The zip is deterministic, so rebuilding gives the same bytes; a test checks that the committed
 templates equal what this tool builds.
 
-The same run writes docs/bien-mau.md, the template variables, from :mod:`nqreport.render.context`.
+The same run writes docs/bien-mau.md, the template variables, from :mod:`nqreport.render.contract`.
 
     python tools/make_templates.py            # writes templates/, src/nqreport/data/templates/, the doc
     python tools/make_templates.py --check    # exit 1 if the committed files differ
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from nqreport.render.context import contract_markdown
+from nqreport.render.contract import contract_markdown
 from nqreport.render.document import deterministic_zip
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -603,7 +603,7 @@ class _Run:
 
         context = summary_context(cross, self.settings, tuple(self.skipped))
         document = render_docx(template, context)
-        workbook = summary_workbook_bytes(cross, tuple(self.skipped), places=self.settings.evaluation.percent_places)
+        workbook = summary_workbook_bytes(cross, tuple(self.skipped), self.settings.evaluation)
         return [(SUMMARY_REPORT, document), (SUMMARY_WORKBOOK, workbook)]
 
     def _pdfs(self, moves: list[tuple[Path, Path]], soffice: Path, when: datetime,

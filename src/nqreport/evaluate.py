@@ -1,8 +1,9 @@
-"""Judging one indicator against its target (DESIGN.md, "Evaluation"; docs/danh-gia.md for officials).
+"""Judging one indicator against its target (docs/danh-gia.md explains the rules to officials).
 
 A pure function of the indicator's figures, the reporting period and the data cut-off date: no I/O, no
-clock, no globals. Figures stay ``Decimal`` throughout; nothing is rounded here (rounding belongs to
-:mod:`nqreport.wording.numbers`, and only the reason sentence is formatted).
+clock, no globals, and no words: the verdict is a status, the figures behind it and a :class:`Reason`
+code; :mod:`nqreport.wording.verdicts` says it in Vietnamese. Figures stay ``Decimal`` and are never
+rounded here.
 
 Which figure is judged (A):
 
@@ -16,33 +17,16 @@ Deadline and qualitative indicators follow their own rules whatever the period.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from nqreport.config.settings import EvalSettings
 from nqreport.model import Indicator
-from nqreport.schema import (
-    KINDS_NEEDING_BASELINE,
-    KINDS_WITH_PERCENT_TARGET,
-    PERIOD_LABELS,
-    Direction,
-    Kind,
-    Period,
-    Status,
-    column,
-)
-from nqreport.wording.figures import (
-    HUNDRED,
-    amount,
-    change_words,
-    moved_words,
-    percent_agrees,
-    praised,
-    target_text,
-)
-from nqreport.wording.numbers import format_date, format_number, format_percent, format_status
+from nqreport.schema import KINDS_NEEDING_BASELINE, KINDS_WITH_PERCENT_TARGET, Direction, Kind, Period, Status
+
+HUNDRED = Decimal(100)
 
 
 class Basis(StrEnum):
@@ -55,13 +39,46 @@ class Basis(StrEnum):
     NONE = "none"
 
 
+class Reason(StrEnum):
+    """Why an indicator has its status; each has one sentence in :mod:`nqreport.wording.verdicts`."""
+
+    #: Qualitative: the official's own status, or none given.
+    MANUAL = "manual"
+    NOT_ASSESSED = "not_assessed"
+    #: Deadlines: done (with no deadline, early, on time, late), or not done (no cut-off date to tell,
+    #: still in time, overdue), or no deadline given.
+    DONE = "done"
+    DONE_EARLY = "done_early"
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    PENDING_NO_CUTOFF = "pending_no_cutoff"
+    PENDING = "pending"
+    OVERDUE = "overdue"
+    NO_DEADLINE = "no_deadline"
+    #: What the indicator lacks to be judged whatever its figures.
+    NO_TARGET = "no_target"
+    NO_TARGET_OR_BASELINE = "no_target_or_baseline"
+    NO_UPPER_BOUND = "no_upper_bound"
+    NO_BASELINE = "no_baseline"
+    ZERO_BASELINE = "zero_baseline"
+    #: Figures: none at all; in-year, the period's result but no estimate yet; judged on the figure A.
+    NO_FIGURES = "no_figures"
+    PROGRESS_ONLY = "progress_only"
+    JUDGED = "judged"
+
+
+#: Reasons that leave an indicator "Chưa có số liệu" though figures may have been given: something the
+#: plan lacks, not a figure of the period.
+LACKING = frozenset({Reason.NO_DEADLINE, Reason.NO_TARGET, Reason.NO_TARGET_OR_BASELINE, Reason.NO_UPPER_BOUND,
+                     Reason.NO_BASELINE, Reason.ZERO_BASELINE})
+
+
 @dataclass(frozen=True)
 class Evaluation:
-    """The verdict on one indicator, with everything a report needs to explain it."""
+    """The verdict on one indicator, with every figure a report needs to explain it."""
 
     status: Status
-    #: Vietnamese sentence: why this status ("Ước cả năm đạt 1.420 triệu đồng, bằng 108,7% kế hoạch …").
-    reason: str
+    reason: Reason
     #: Which figure the status was judged on.
     basis: Basis
     #: The figure judged (A): the result or the estimate for the year.
@@ -75,13 +92,17 @@ class Evaluation:
     progress_pct: Decimal | None
     #: Relative kinds: the change achieved against last year (% for "tăng/giảm X%", units for "giảm X").
     achieved_change: Decimal | None = None
-    #: "Chưa có số liệu" though figures were given: what is missing, as a clause for the report's sentence
-    #: ("chưa có kết quả năm trước"), so that it does not print "3 vụ (chưa có số liệu)".
-    lacking: str = ""
+    #: The period judged for, and the cut-off date of the figures (deadlines are judged against it).
+    period: Period = Period.YEAR
+    cutoff: date | None = None
 
-    @property
-    def label(self) -> str:
-        return format_status(self.status)
+
+@dataclass(frozen=True)
+class EvaluatedIndicator:
+    """An indicator with its verdict."""
+
+    indicator: Indicator
+    evaluation: Evaluation
 
 
 #: Level kinds whose percent of plan is A/V (higher is better).
@@ -101,86 +122,77 @@ def evaluate(
 ) -> Evaluation:
     """Judge one indicator for a report of ``period`` whose figures run to ``cutoff``."""
     if indicator.kind is Kind.QUALITATIVE:
-        return _qualitative(indicator)
+        if indicator.manual_status is None:
+            return _verdict(Status.NO_DATA, Reason.NOT_ASSESSED, Basis.NONE, period, cutoff)
+        return _verdict(indicator.manual_status, Reason.MANUAL, Basis.MANUAL, period, cutoff)
     if indicator.kind is Kind.DEADLINE:
-        return _deadline(indicator, cutoff)
-    return _numeric(indicator, period, settings)
+        status, reason = _deadline(indicator, cutoff)
+        return _verdict(status, reason, Basis.DATE, period, cutoff)
+    return _numeric(indicator, period, cutoff, settings)
 
 
-# --------------------------------------------------------------------------- qualitative, deadline
+def lower_is_better(ind: Indicator) -> bool:
+    """Whether the plan is met by staying under it: percent of plan is then V/A ("đạt 125% kế hoạch")."""
+    return ind.kind in _LOWER_LEVEL or ind.effective_direction is Direction.LOWER
 
 
-def _qualitative(ind: Indicator) -> Evaluation:
-    if ind.manual_status is None:
-        header = column("manual_status").header
-        return _verdict(Status.NO_DATA, f"Chưa tự đánh giá (cột \"{header}\")", Basis.NONE)
-    return _verdict(ind.manual_status, f"Tự đánh giá: {format_status(ind.manual_status)}", Basis.MANUAL)
+def exact_only(ind: Indicator) -> bool:
+    """"Bằng" with no better side: anything but the target itself is not met."""
+    return ind.kind is Kind.EXACT and ind.effective_direction is None
 
 
-def _deadline(ind: Indicator, cutoff: date | None) -> Evaluation:
+def maintained_level(ind: Indicator) -> Decimal | None:
+    """What "Duy trì" compares with: the target, or last year's result where no target is given."""
+    return ind.target if ind.target is not None else ind.baseline
+
+
+def _verdict(status: Status, reason: Reason, basis: Basis, period: Period, cutoff: date | None) -> Evaluation:
+    return Evaluation(status, reason, basis, None, None, None, None, period=period, cutoff=cutoff)
+
+
+def _deadline(ind: Indicator, cutoff: date | None) -> tuple[Status, Reason]:
     done, due = ind.completed_on, ind.deadline
     if due is None:
-        if done is not None:
-            return _verdict(Status.MET, f"Đã hoàn thành ngày {format_date(done)}", Basis.DATE)
-        header = column("deadline").header
-        reason = f"Chưa có hạn hoàn thành (cột \"{header}\")"
-        return replace(_verdict(Status.NO_DATA, reason, Basis.DATE), lacking="chưa có hạn hoàn thành")
+        return (Status.MET, Reason.DONE) if done is not None else (Status.NO_DATA, Reason.NO_DEADLINE)
     if done is not None:
-        finished = f"Hoàn thành ngày {format_date(done)}"
         if done < due:
-            return _verdict(Status.MET, f"{finished}, trước hạn {format_date(due)}", Basis.DATE)
-        if done == due:
-            return _verdict(Status.MET, f"{finished}, đúng hạn", Basis.DATE)
-        return _verdict(Status.NOT_MET, f"{finished}, chậm so với hạn {format_date(due)}", Basis.DATE)
+            return Status.MET, Reason.DONE_EARLY
+        return (Status.MET, Reason.DONE_ON_TIME) if done == due else (Status.NOT_MET, Reason.DONE_LATE)
     # Not done: only the cut-off date says whether the deadline has passed (the period's end is not
     # enough: a 6-month report may be drawn up on 20 June).
     if cutoff is None:
-        when = "chưa có ngày chốt số liệu để biết đã quá hạn hay chưa"
-        return _verdict(Status.IN_PROGRESS, f"Chưa hoàn thành; hạn {format_date(due)} ({when})", Basis.DATE)
-    when = f"số liệu tính đến ngày {format_date(cutoff)}"
-    if cutoff > due:
-        late = f"Chưa hoàn thành, đã quá hạn {format_date(due)} ({when})"
-        return _verdict(Status.NOT_MET, late, Basis.DATE)
-    return _verdict(Status.IN_PROGRESS, f"Chưa hoàn thành; hạn {format_date(due)} ({when})", Basis.DATE)
-
-
-def _verdict(status: Status, reason: str, basis: Basis) -> Evaluation:
-    return Evaluation(status, reason, basis, None, None, None, None)
+        return Status.IN_PROGRESS, Reason.PENDING_NO_CUTOFF
+    return (Status.NOT_MET, Reason.OVERDUE) if cutoff > due else (Status.IN_PROGRESS, Reason.PENDING)
 
 
 # --------------------------------------------------------------------------- figures
 
 
-def _numeric(ind: Indicator, period: Period, settings: EvalSettings) -> Evaluation:
-    places = settings.percent_places
-    basis, value = _figure(ind, period)
+def _numeric(ind: Indicator, period: Period, cutoff: date | None, settings: EvalSettings) -> Evaluation:
+    basis, value = judged_figure(ind, period)
     progress = None if period.is_year else _progress(ind)
     change = _change_vs_same_period(ind, period, value)
+
+    def verdict(status: Status, reason: Reason, basis: Basis, value: Decimal | None, pct: Decimal | None = None,
+                achieved: Decimal | None = None) -> Evaluation:
+        return Evaluation(status, reason, basis, value, pct, change, progress, achieved, period, cutoff)
+
     missing = _missing_input(ind)
     if missing is not None:
-        reason, lacking = missing
-        return Evaluation(Status.NO_DATA, reason, basis, value, None, change, progress, lacking=lacking)
+        return verdict(Status.NO_DATA, missing, basis, value)
     if value is None:
         if period.is_year or ind.result is None:
-            where = "" if period.is_year else f" {_period_words(period)}"
-            return Evaluation(Status.NO_DATA, f"Chưa có số liệu thực hiện{where} và ước thực hiện cả năm",
-                              Basis.NONE, None, None, change, progress)
-        sentence = _progress_sentence(ind, period, progress, change, places)
-        reason = f"{sentence}; chưa có ước thực hiện cả năm để đánh giá"
-        return Evaluation(Status.IN_PROGRESS, reason, Basis.NONE, None, None, change, progress)
-    lead = f"{'Ước cả năm' if basis is Basis.ESTIMATE else 'Thực hiện'}{_verb(ind, value)} {amount(value, ind)}"
+            return verdict(Status.NO_DATA, Reason.NO_FIGURES, Basis.NONE, None)
+        return verdict(Status.IN_PROGRESS, Reason.PROGRESS_ONLY, Basis.NONE, None)
     if ind.kind in KINDS_NEEDING_BASELINE:
-        status, pct, achieved, text = _relative(ind, value, places)
-    else:
-        status, pct, text = _level(ind, value, settings)
-        achieved = None
-    reason = f"{lead}{text}"
-    if not period.is_year and ind.result is not None:
-        reason += f"; thực hiện {_period_words(period)}{_verb(ind, ind.result)} {amount(ind.result, ind)}"
-    return Evaluation(status, reason, basis, value, pct, change, progress, achieved)
+        status, pct, achieved = _relative(ind, value)
+        return verdict(status, Reason.JUDGED, basis, value, pct, achieved)
+    status, pct = _level(ind, value, settings)
+    return verdict(status, Reason.JUDGED, basis, value, pct)
 
 
-def _figure(ind: Indicator, period: Period) -> tuple[Basis, Decimal | None]:
+def judged_figure(ind: Indicator, period: Period) -> tuple[Basis, Decimal | None]:
+    """The figure A a report of ``period`` judges, and which one it is."""
     if period.is_year and ind.result is not None:
         return Basis.RESULT, ind.result
     if ind.estimate is not None:
@@ -188,33 +200,20 @@ def _figure(ind: Indicator, period: Period) -> tuple[Basis, Decimal | None]:
     return Basis.NONE, None
 
 
-def _missing_input(ind: Indicator) -> tuple[str, str] | None:
-    """Why the indicator cannot be judged whatever its figures (a target or baseline missing): the reason,
-    which names the column to fill, and the same in a few words for the report's sentence."""
-    target = column("target").header
-    baseline = column("baseline").header
+def _missing_input(ind: Indicator) -> Reason | None:
+    """What the indicator lacks to be judged whatever its figures (a target or last year's result)."""
     if ind.kind is Kind.MAINTAIN:
-        if ind.target is None and ind.baseline is None:
-            return (f"Chưa có chỉ tiêu kế hoạch (cột \"{target}\") hay kết quả năm trước (cột \"{baseline}\") "
-                    "để so sánh", "chưa có chỉ tiêu kế hoạch hay kết quả năm trước")
-        return None
+        return Reason.NO_TARGET_OR_BASELINE if maintained_level(ind) is None else None
     if ind.target is None:
-        return f"Chưa có chỉ tiêu kế hoạch (cột \"{target}\")", "chưa có chỉ tiêu kế hoạch"
+        return Reason.NO_TARGET
     if ind.kind is Kind.RANGE and ind.target_max is None:
-        return (f"Chưa có cận trên của khoảng kế hoạch (cột \"{column('target_max').header}\")",
-                "chưa có cận trên của khoảng kế hoạch")
+        return Reason.NO_UPPER_BOUND
     if ind.kind in KINDS_NEEDING_BASELINE:
         if ind.baseline is None:
-            return (f"Thiếu kết quả năm trước (cột \"{baseline}\"), cần để tính mức "
-                    f"{'tăng' if ind.kind is Kind.INCREASE_PCT else 'giảm'} so với năm trước",
-                    "chưa có kết quả năm trước")
+            return Reason.NO_BASELINE
         if ind.kind in KINDS_WITH_PERCENT_TARGET and ind.baseline == 0:
-            return (f"Kết quả năm trước bằng 0 nên không tính được tỷ lệ % tăng, giảm; hãy kiểm tra cột "
-                    f"\"{baseline}\"", "kết quả năm trước bằng 0")
+            return Reason.ZERO_BASELINE
     return None
-
-
-# --------------------------------------------------------------------------- level kinds
 
 
 def _at_least(value: Decimal, reference: Decimal) -> Status:
@@ -223,29 +222,22 @@ def _at_least(value: Decimal, reference: Decimal) -> Status:
     return Status.MET if value == reference else Status.NOT_MET
 
 
-def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, Decimal | None, str]:
-    """Status, percent of plan and the comparison clause for kinds judged on the figure itself."""
+def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, Decimal | None]:
+    """Status and percent of plan for kinds judged on the figure itself."""
     kind, direction = ind.kind, ind.effective_direction
     if kind is Kind.MAINTAIN:
-        reference = ind.target if ind.target is not None else ind.baseline
+        reference = maintained_level(ind)
         assert reference is not None  # _missing_input guarantees it
-        status = _at_least(a, reference)
-        pct = _ratio(a, reference)
-        wording = (f"duy trì {amount(reference, ind)}" if ind.target is not None
-                   else f"duy trì mức năm trước {amount(reference, ind)}")
-        return status, pct, _plan_clause(status, pct, wording, settings.percent_places)
+        return _at_least(a, reference), ratio(a, reference)
     v = ind.target
     assert v is not None
     if kind is Kind.RANGE:
         assert ind.target_max is not None
         low, high = sorted((v, ind.target_max))
-        bounds = target_text(ind, units=True)
         if low <= a <= high:
-            return Status.MET, None, f", trong khoảng kế hoạch ({bounds})"
-        above = a > high
-        better = direction is (Direction.HIGHER if above else Direction.LOWER)
-        side = "cao hơn" if above else "thấp hơn"
-        return (Status.EXCEEDED if better else Status.NOT_MET), None, f", {side} khoảng kế hoạch ({bounds})"
+            return Status.MET, None
+        better = direction is (Direction.HIGHER if a > high else Direction.LOWER)
+        return (Status.EXCEEDED if better else Status.NOT_MET), None
     if kind is Kind.APPROX:
         tolerance = abs(v) * settings.approx_tolerance_pct / HUNDRED
         if abs(a - v) <= tolerance:
@@ -254,45 +246,23 @@ def _level(ind: Indicator, a: Decimal, settings: EvalSettings) -> tuple[Status, 
             status = Status.EXCEEDED
         else:
             status = Status.NOT_MET
-    elif kind is Kind.EXACT and direction is None:
+    elif exact_only(ind):
         status = Status.MET if a == v else Status.NOT_MET
     elif kind in _HIGHER_LEVEL or (kind is Kind.EXACT and direction is Direction.HIGHER):
         status = Status.NOT_MET if kind is Kind.MORE_THAN and a <= v else _at_least(a, v)
     else:  # lower is better: AT_MOST, LESS_THAN, EXACT lowering
         status = Status.NOT_MET if kind is Kind.LESS_THAN and a >= v else _at_least(-a, -v)
-    wording = target_text(ind, units=True)
-    if kind is Kind.APPROX:
-        wording += f", dung sai ±{format_number(settings.approx_tolerance_pct)}%"
-    lower = kind in _LOWER_LEVEL or direction is Direction.LOWER
-    pct = _ratio(v, a) if lower else _ratio(a, v)
-    exact = kind is Kind.EXACT and direction is None
-    return status, pct, _plan_clause(status, pct, wording, settings.percent_places, lower, exact)
+    return status, ratio(v, a) if lower_is_better(ind) else ratio(a, v)
 
 
-def _plan_clause(status: Status, pct: Decimal | None, wording: str, places: int, lower: bool = False,
-                 exact: bool = False) -> str:
-    """", bằng 94,2% kế hoạch (1.306 triệu đồng)"; in words where the rounded percentage would
-    contradict the status (:func:`nqreport.wording.figures.percent_agrees`)."""
-    if pct is None:
-        return f"; kế hoạch {wording}"
-    if not percent_agrees(pct, status, places):
-        verdict = "vượt" if status is Status.EXCEEDED else ("không bằng" if exact else "chưa đạt")
-        return f", {verdict} kế hoạch ({wording})"
-    verb = "đạt" if lower else "bằng"
-    return f", {verb} {format_percent(pct, places)} kế hoạch ({wording})"
-
-
-def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     """numerator / denominator in percent, only where both are meaningful (no zero or negative plan)."""
     if denominator <= 0 or numerator < 0:
         return None
     return numerator / denominator * HUNDRED
 
 
-# --------------------------------------------------------------------------- relative kinds
-
-
-def _relative(ind: Indicator, a: Decimal, places: int) -> tuple[Status, Decimal | None, Decimal, str]:
+def _relative(ind: Indicator, a: Decimal) -> tuple[Status, Decimal | None, Decimal]:
     """Kinds whose target is a change against last year's result (B): compare the change achieved to X."""
     b, x = ind.baseline, ind.target
     assert b is not None and x is not None
@@ -302,19 +272,7 @@ def _relative(ind: Indicator, a: Decimal, places: int) -> tuple[Status, Decimal 
         achieved = (b - a) / abs(b) * HUNDRED
     else:
         achieved = b - a
-    status = _at_least(achieved, x)
-    pct = _ratio(achieved, x) if x > 0 else None
-    moved = moved_words(ind, achieved, places)
-    planned = target_text(ind, units=True)
-    text = f", {moved} so với năm trước ({amount(b, ind)}); kế hoạch {planned}"
-    if pct is not None and not percent_agrees(pct, status, places):
-        text += f", {'vượt' if status is Status.EXCEEDED else 'chưa đạt'} mức kế hoạch"
-    elif pct is not None:
-        text += f", đạt {format_percent(pct, places)} mức kế hoạch"
-    return status, pct, achieved, text
-
-
-# --------------------------------------------------------------------------- progress and change
+    return _at_least(achieved, x), ratio(achieved, x) if x > 0 else None, achieved
 
 
 def _progress(ind: Indicator) -> Decimal | None:
@@ -322,13 +280,10 @@ def _progress(ind: Indicator) -> Decimal | None:
     if ind.result is None:
         return None
     directed_higher = ind.kind in _DIRECTED and ind.effective_direction is not Direction.LOWER
-    higher = ind.kind in _HIGHER_LEVEL or directed_higher
-    if not higher or ind.kind is Kind.RANGE:
+    if not (ind.kind in _HIGHER_LEVEL or directed_higher) or ind.kind is Kind.RANGE:
         return None
     reference = ind.target if ind.target is not None or ind.kind is not Kind.MAINTAIN else ind.baseline
-    if reference is None:
-        return None
-    return _ratio(ind.result, reference)
+    return None if reference is None else ratio(ind.result, reference)
 
 
 def _change_vs_same_period(ind: Indicator, period: Period, value: Decimal | None) -> Decimal | None:
@@ -345,29 +300,3 @@ def _change_vs_same_period(ind: Indicator, period: Period, value: Decimal | None
     if previous == 0:
         return None
     return (current - previous) / abs(previous) * HUNDRED
-
-
-def _progress_sentence(ind: Indicator, period: Period, progress: Decimal | None, change: Decimal | None,
-                       places: int) -> str:
-    assert ind.result is not None
-    text = f"Thực hiện {_period_words(period)}{_verb(ind, ind.result)} {amount(ind.result, ind)}"
-    if progress is not None and ind.target is not None:
-        text += f", bằng {format_percent(progress, places)} kế hoạch ({target_text(ind, units=True)})"
-    if change is not None:
-        text += f", {change_words(change, places, 'cùng kỳ năm trước', ind)}"
-    return text
-
-
-# --------------------------------------------------------------------------- wording
-
-
-def _verb(ind: Indicator, value: Decimal) -> str:
-    """" đạt" before a figure, except where it would read wrong: "đạt 4 vụ tai nạn" reads as praise of
-    figures where lower is better, and "đạt 0 km" or "đạt -2%" is nothing achieved."""
-    return " đạt" if praised(ind, value) else ""
-
-
-def _period_words(period: Period) -> str:
-    """"6 tháng", "quý I", "tháng 3": the period inside a sentence."""
-    label = PERIOD_LABELS[period]
-    return label[:1].lower() + label[1:]

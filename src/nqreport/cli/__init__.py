@@ -325,8 +325,9 @@ def summary(
     paths: tuple[Path, ...], workspace: Path, fmt: str, period: str | None, color: bool | None
 ) -> None:
     """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
+    from nqreport.cli.summary_text import summary_text
     from nqreport.config.settings import period_option
-    from nqreport.summary import summary_json, summary_text
+    from nqreport.summary import summary_json
     from nqreport.validate import validate_workbooks
 
     settings, catalog = _load(workspace)
@@ -426,7 +427,7 @@ def init(directory: Path, example: bool) -> None:
 )
 def context(fmt: str) -> None:
     """Liệt kê các biến dùng được trong mẫu Word, kèm mô tả và ví dụ."""
-    from nqreport.render.context import contract_markdown, contract_text
+    from nqreport.render.contract import contract_markdown, contract_text
 
     click.echo(contract_markdown() if fmt == "markdown" else contract_text())
 

@@ -17,19 +17,16 @@ from typing import Any
 import xlsxwriter
 
 from nqreport import __version__
-from nqreport.aggregate import (
-    CatalogTotal,
-    CommuneReport,
-    CrossCommune,
-    EvaluatedIndicator,
-    StatusCounts,
-    results_heading,
-    total_notes,
-)
+from nqreport.aggregate import CommuneReport, CrossCommune, StatusCounts
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
+from nqreport.config.settings import EvalSettings
+from nqreport.evaluate import EvaluatedIndicator
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
+from nqreport.totals import CatalogTotal, ValueBasis
 from nqreport.wording.figures import percent_agrees
 from nqreport.wording.numbers import format_number
+from nqreport.wording.totals import gap, judged_on, plan_text, results_heading, total_notes
+from nqreport.wording.verdicts import reason_text
 
 SHEET_MATRIX = "Tổng hợp"
 SHEET_CHART = "Biểu đồ"
@@ -87,10 +84,11 @@ def document_date(reports: Sequence[CommuneReport]) -> datetime:
 
 
 class _Writer:
-    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]], places: int) -> None:
+    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]], settings: EvalSettings) -> None:
         self.cross = cross
         self.skipped = skipped
-        self.places = places
+        self.settings = settings
+        self.places = settings.percent_places
         self.results_heading = results_heading(cross.communes)
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, {
@@ -325,7 +323,7 @@ class _Writer:
         if pct is not None and percent_agrees(pct, ev.status, self.places):
             sheet.write_number(row, 16, float(pct / 100), fmt["plain_percent"])
         sheet.write_string(row, 17, STATUS_LABELS[ev.status], fmt[f"plain:{ev.status.value}"])
-        sheet.write_string(row, 18, ev.reason)
+        sheet.write_string(row, 18, reason_text(ind, ev, self.settings))
         source = ind.source
         sheet.write_string(row, 19, source.file if source else report.data.path)
         if source is not None:
@@ -380,7 +378,7 @@ class _Writer:
             sheet.write_string(row + offset, 1, entry.name, fmt["plain_wrap"])
             sheet.write_string(row + offset, 2, entry.unit)
             sheet.write_string(row + offset, 3, entry.field)
-            sheet.write_string(row + offset, 4, f"Các xã {total.gap}: {', '.join(total.missing or total.unit_mismatch)}")
+            sheet.write_string(row + offset, 4, f"Các xã {gap(total)}: {', '.join(total.missing or total.unit_mismatch)}")
 
     def _total_row(self, sheet: Any, row: int, total: CatalogTotal) -> None:
         fmt = self.formats
@@ -405,15 +403,15 @@ class _Writer:
         else:
             sheet.write_string(row, 10, STATUS_LABELS[total.status], self.status_format(total.status))
             # a mixed sum is in neither figure column: its figure goes with the words
-            judged = total.judged_on if total.value_basis != "mixed" else \
-                f"tổng {format_number(total.value)}: {total.judged_on}"
+            judged = judged_on(total) if total.value_basis is not ValueBasis.MIXED else \
+                f"tổng {format_number(total.value)}: {judged_on(total)}"
             sheet.write_string(row, 11, judged, fmt["wrap"])
         sheet.write_number(row, 12, len(total.communes), fmt["int"])
         sheet.write_string(row, 13, ", ".join(total.missing), fmt["wrap"])
         sheet.write_string(row, 14, ", ".join(total.unit_mismatch), fmt["wrap"])
         # "giảm 5%", not the bare 5 of the number column next to 29 vụ; why a total has no verdict, and
         # who each figure column leaves out
-        sheet.write_string(row, 15, total.plan(self.places), fmt["text"])
+        sheet.write_string(row, 15, plan_text(total, self.places), fmt["text"])
         note = "; ".join(total_notes(total, self.results_heading, gaps=False, judged=False))
         sheet.write_string(row, 16, note, fmt["wrap"])
 
@@ -434,7 +432,8 @@ def _decimals(places: int) -> str:
     return "0." + "0" * places if places else "0"
 
 
-def summary_workbook_bytes(cross: CrossCommune, skipped: Sequence[tuple[str, str]] = (), places: int = 1) -> bytes:
+def summary_workbook_bytes(cross: CrossCommune, skipped: Sequence[tuple[str, str]] = (),
+                           settings: EvalSettings = EvalSettings()) -> bytes:  # noqa: B008 - frozen
     """The summary workbook of a build; ``skipped`` lists (file, reason) of the workbooks left out, and
-    ``places`` is how many decimals percentages show (nqreport.toml, [evaluation] percent_places)."""
-    return _Writer(cross, skipped, places).write()
+    ``settings`` say how many decimals percentages show (nqreport.toml, [evaluation] percent_places)."""
+    return _Writer(cross, skipped, settings).write()

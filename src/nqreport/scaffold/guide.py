@@ -1,14 +1,14 @@
 """The generated part of docs/huong-dan-mau.md, the secretaries' guide to the Word templates.
 
 The guide is written by hand, except its list of variables and filters, which is the contract itself
-(:func:`nqreport.render.context.contract_markdown`) with its headings moved one level down; a test checks
+(:func:`nqreport.render.contract.contract_markdown`) with its headings moved one level down; a test checks
 that the file holds exactly what :func:`reference_section` gives, so the guide cannot fall behind
 the code. ``python tools/make_guide.py`` rewrites that section in place.
 """
 
 from __future__ import annotations
 
-from nqreport.render.context import contract_markdown
+from nqreport.render.contract import contract_markdown
 
 BEGIN = "<!-- BẮT ĐẦU PHẦN SINH TỰ ĐỘNG: nqreport context --format markdown; đừng sửa tay -->"
 END = "<!-- KẾT THÚC PHẦN SINH TỰ ĐỘNG -->"

@@ -22,7 +22,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from nqreport.render.context import SCOPE_COMMUNE, SCOPE_SUMMARY, documented_paths
+from nqreport.render.contract import SCOPE_COMMUNE, SCOPE_SUMMARY, documented_paths
 from nqreport.render.filters import FILTERS
 from nqreport.word.repair import (
     UNJOINABLE_FIX,

@@ -101,3 +101,11 @@ def percent_agrees(pct: Decimal, status: Status, places: int) -> bool:
     if status is Status.EXCEEDED:
         return shown > HUNDRED
     return True
+
+
+def percent_of_plan(pct: Decimal | None, status: Status, places: int, *, lower: bool = False) -> str | None:
+    """"bằng 108,7% kế hoạch" (or "đạt 125,0% kế hoạch" where lower is better); None where there is no
+    percentage, or where the printed one would contradict the status."""
+    if pct is None or not percent_agrees(pct, status, places):
+        return None
+    return f"{'đạt' if lower else 'bằng'} {format_percent(pct, places)} kế hoạch"
