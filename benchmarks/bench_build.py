@@ -31,7 +31,7 @@ def measure(directory: Path, jobs: int | None, profile: bool) -> dict[str, objec
     from nqreport.config.settings import load_settings
 
     settings = load_settings(directory)
-    options = BuildOptions(jobs=1 if profile else jobs, progress=False)
+    options = BuildOptions(jobs=1 if profile else jobs)
     start = time.perf_counter()
     if profile:
         import cProfile

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-import nqreport.build as build_module
+import nqreport.cli.output as output_module
+import nqreport.jobs as jobs_module
 from build_helpers import files_under, simple_rows, two_commune_workspace, write_workbook
 from nqreport import __version__
 from nqreport.build import BuildOptions, BuildResult, build
+from nqreport.cli.output import ProgressBar, closing_line
 from nqreport.config.settings import Settings, load_settings
 from nqreport.errors import ConfigError, OutputError, Severity, TemplateError
 from nqreport.scaffold.init import init_workspace
@@ -35,7 +37,7 @@ EXPECTED_FILES = [
 
 def run(root: Path, **options: object) -> BuildResult:
     settings: Settings = load_settings(root)
-    return build(settings, BuildOptions(jobs=1, progress=False, **options))  # type: ignore[arg-type]
+    return build(settings, BuildOptions(jobs=1, **options))  # type: ignore[arg-type]
 
 
 def docx_text(path: Path) -> str:
@@ -65,7 +67,7 @@ def test_build_writes_every_output(workspace: Path) -> None:
     ]
     assert sorted(p.relative_to(out).as_posix() for p in result.outputs) == EXPECTED_FILES
     assert result.summary_built
-    line = result.closing_line()
+    line = closing_line(result)
     assert line.startswith("Đã lập báo cáo và phụ lục của 2 xã, báo cáo và bảng tổng hợp vào outputs/. "
                            "Thời gian: ")
     assert line.endswith(" giây.")
@@ -118,7 +120,7 @@ def test_same_inputs_same_bytes_whatever_the_jobs(tmp_path: Path, cache: Path) -
     first = {name: (one / "outputs" / name).read_bytes() for name in EXPECTED_FILES}
     run(one)
     assert {name: (one / "outputs" / name).read_bytes() for name in EXPECTED_FILES} == first
-    build(load_settings(two), BuildOptions(jobs=2, progress=False))
+    build(load_settings(two), BuildOptions(jobs=2))
     assert {name: (two / "outputs" / name).read_bytes() for name in EXPECTED_FILES} == first
 
 
@@ -159,7 +161,7 @@ def test_a_bad_workbook_is_skipped_and_the_others_build(workspace: Path) -> None
     errors = [p for p in result.problems if p.is_error]
     assert [p.file for p in errors] == ["inputs/hong.xlsx"]
     assert files_under(workspace / "outputs") == EXPECTED_FILES
-    line = result.closing_line()
+    line = closing_line(result)
     assert line.startswith("Đã lập báo cáo và phụ lục của 2 xã, báo cáo và bảng tổng hợp vào outputs/; "
                            "bỏ qua 1 sổ: inputs/hong.xlsx (1 lỗi)")
     manifest = json.loads((workspace / "outputs" / "manifest.json").read_text(encoding="utf-8"))
@@ -210,14 +212,14 @@ def test_strict_skips_a_workbook_with_warnings(workspace: Path) -> None:
 
 
 def test_unexpected_failure_skips_only_that_commune(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = build_module.evaluate_commune
+    real = jobs_module.evaluate_commune
 
     def flaky(data, period=None, settings=None):  # type: ignore[no-untyped-def]
         if data.commune.code == "06004":
             raise ZeroDivisionError("hỏng")
         return real(data, period, settings) if settings is not None else real(data, period)
 
-    monkeypatch.setattr(build_module, "evaluate_commune", flaky)
+    monkeypatch.setattr(jobs_module, "evaluate_commune", flaky)
     result = run(workspace)
     assert result.exit_code == 1
     assert [b.code for b in result.built] == ["06475"]
@@ -248,9 +250,9 @@ def test_only_keeps_the_summary_of_the_full_run(workspace: Path) -> None:
     summary = {name: (workspace / "outputs" / name).read_bytes()
                for name in ("tong-hop/bao-cao-tong-hop.docx", "tong-hop/tong-hop.xlsx")}
     lines: list[str] = []
-    result = build(load_settings(workspace), BuildOptions(jobs=1, progress=False, only=("06004",)),
+    result = build(load_settings(workspace), BuildOptions(jobs=1, only=("06004",)),
                    log=lines.append)
-    assert result.closing_line().startswith("Đã lập báo cáo và phụ lục của 1 xã vào outputs/. ")
+    assert closing_line(result).startswith("Đã lập báo cáo và phụ lục của 1 xã vào outputs/. ")
     assert lines == ["--only: giữ nguyên báo cáo tổng hợp cũ; báo cáo tổng hợp chỉ lập khi chạy cho mọi xã"]
     assert {name: (workspace / "outputs" / name).read_bytes() for name in summary} == summary
 
@@ -262,7 +264,7 @@ def test_only_that_matches_nothing_is_an_error(workspace: Path) -> None:
     assert [p.format() for p in result.problems] == [
         "--only: Lỗi: không có xã nào có mã hoặc tên \"99999\" trong inputs/; hãy ghi mã 5 chữ số (ví dụ "
         "06004) hoặc tên xã như trong sổ chỉ tiêu"]
-    assert result.closing_line().startswith("Không lập được báo cáo nào; 1 lỗi khác. Thời gian: ")
+    assert closing_line(result).startswith("Không lập được báo cáo nào; 1 lỗi khác. Thời gian: ")
     assert files_under(workspace / "outputs") == ["manifest.json"]
 
 
@@ -353,13 +355,20 @@ def test_outputs_folder_not_writable(workspace: Path, monkeypatch: pytest.Monkey
 
 def test_progress_bar_only_when_many_and_asked(workspace: Path, monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(build_module, "PROGRESS_MIN", 2)
-    build(load_settings(workspace), BuildOptions(jobs=1, progress=True))
+    calls: list[tuple[int, int]] = []
+    build(load_settings(workspace), BuildOptions(jobs=1), progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+    monkeypatch.setattr(output_module, "PROGRESS_MIN", 2)
+    bar = ProgressBar()
+    build(load_settings(workspace), BuildOptions(jobs=1), progress=bar)
+    bar.close()
     assert "Đang lập báo cáo" in capsys.readouterr().err
-    build(load_settings(workspace), BuildOptions(jobs=1, progress=False))
+    build(load_settings(workspace), BuildOptions(jobs=1))
     assert capsys.readouterr().err == ""
-    monkeypatch.setattr(build_module, "PROGRESS_MIN", 3)
-    build(load_settings(workspace), BuildOptions(jobs=1, progress=True))
+    monkeypatch.setattr(output_module, "PROGRESS_MIN", 3)
+    bar = ProgressBar()
+    build(load_settings(workspace), BuildOptions(jobs=1), progress=bar)
+    bar.close()
     assert capsys.readouterr().err == ""
 
 
@@ -380,9 +389,9 @@ def test_build_result_exit_code_rules() -> None:
     assert BuildResult((), (), (), (warning,), 0.0).exit_code == 0
     assert BuildResult((), (), (), (warning,), 0.0, strict=True).exit_code == 1
     assert BuildResult((), (("inputs/a.xlsx", "1 lỗi"),), (), (), 0.0).exit_code == 1
-    assert clean.closing_line() == "Không lập được báo cáo nào. Thời gian: 0,0 giây."
+    assert closing_line(clean) == "Không lập được báo cáo nào. Thời gian: 0,0 giây."
     many = BuildResult((), tuple((f"inputs/{n}.xlsx", "1 lỗi") for n in range(7)), (), (warning,), 12.345)
-    assert many.closing_line() == (
+    assert closing_line(many) == (
         "Không lập được báo cáo nào; bỏ qua 7 sổ: inputs/0.xlsx (1 lỗi); inputs/1.xlsx (1 lỗi); "
         "inputs/2.xlsx (1 lỗi); inputs/3.xlsx (1 lỗi); inputs/4.xlsx (1 lỗi); và 2 sổ khác; 1 cảnh báo. "
         "Thời gian: 12,3 giây.")
@@ -443,5 +452,5 @@ def test_a_locked_output_is_reported_and_the_rest_written(workspace: Path, monke
     assert "outputs/06004-quoc-khanh/phu-luc.docx" not in paths
     assert "outputs/06004-quoc-khanh/bao-cao.docx" in paths
     assert manifest["built"][0]["outputs"] == ["outputs/06004-quoc-khanh/bao-cao.docx"]
-    assert result.closing_line().startswith("Đã lập báo cáo và phụ lục của 1 xã, báo cáo và bảng tổng hợp vào "
+    assert closing_line(result).startswith("Đã lập báo cáo và phụ lục của 1 xã, báo cáo và bảng tổng hợp vào "
                                             "outputs/; 1 tệp không ghi được: outputs/06004-quoc-khanh/phu-luc.docx. ")

@@ -10,17 +10,8 @@ from pathlib import Path
 import pytest
 
 from nqreport.errors import OutputError, Problem, Severity
-from nqreport.write.files import (
-    STAGING_PREFIX,
-    FileRecord,
-    OutputRegistry,
-    Staging,
-    atomic_write,
-    manifest_bytes,
-    manifest_dict,
-    relative_name,
-    sha256_file,
-)
+from nqreport.write.files import STAGING_PREFIX, OutputRegistry, Staging, atomic_write
+from nqreport.write.manifest import FileRecord, manifest_bytes, manifest_dict, relative_name, sha256_file
 
 
 def test_atomic_write_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ def test_build_with_pdf_holds_the_commune_name_and_a_figure(tmp_path: Path) -> N
     init_workspace(root)
     (root / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")
     write_workbook(root / "inputs" / "06004-quoc-khanh.xlsx", "06004", "Quốc Khánh", simple_rows())
-    result = build(load_settings(root), BuildOptions(jobs=1, progress=False, pdf=True))
+    result = build(load_settings(root), BuildOptions(jobs=1, pdf=True))
     assert result.exit_code == 0 and result.pdf_count == 3
     out = root / "outputs"
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [

@@ -18,62 +18,49 @@ def run(args: list[str]) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("args", "message", "help_of"),
     [
-        (["blank"], "Lỗi: thiếu TỆP.xlsx; hãy ghi thêm TỆP.xlsx sau nqreport blank", "nqreport blank"),
-        (
-            ["blank", "x.xlsx", "--name", "X"],
-            "Lỗi: thiếu tùy chọn --code; hãy ghi thêm --code và giá trị của nó",
-            "nqreport blank",
-        ),
-        (["build", "--jobs", "0"], "Lỗi: -j/--jobs: 0 nhỏ hơn 1; hãy ghi số từ 1 trở lên", "nqreport build"),
-        (
-            ["build", "-j", "abc"],
-            'Lỗi: -j/--jobs: "abc" không phải số nguyên; hãy ghi một số, ví dụ 2',
-            "nqreport build",
-        ),
-        (
-            ["summary", "--format", "xml"],
-            'Lỗi: --format: "xml" không hợp lệ; hãy dùng một trong: text, json',
-            "nqreport summary",
-        ),
-        (
-            ["context", "--format", "pdf"],
-            'Lỗi: --format: "pdf" không hợp lệ; hãy dùng một trong: text, markdown',
-            "nqreport context",
-        ),
-        (
-            ["check", "--scope", "huyen"],
-            'Lỗi: --scope: "huyen" không hợp lệ; hãy dùng một trong: xa, tong_hop',
-            "nqreport check",
-        ),
-        (["build", "--bogus"], 'Lỗi: không có tùy chọn "--bogus"', "nqreport build"),
-        (
-            ["bogus"],
-            'Lỗi: không có lệnh "bogus"; các lệnh: blank, build, check, context, init, summary, validate',
-            "nqreport",
-        ),
-        (["build", "extra"], "Lỗi: thừa extra: lệnh nqreport build không nhận thêm đối số này", "nqreport build"),
-        (["blank", "x.xlsx", "--code"], "Lỗi: tùy chọn --code cần một giá trị; hãy ghi giá trị ngay sau nó", "nqreport"),
-        (["build", "--strict=yes"], "Lỗi: tùy chọn --strict không nhận giá trị; hãy chỉ ghi --strict", "nqreport"),
-        (
-            ["blank", "x.xlsx", "--code", "06004", "--name", "X", "--year", "20x6"],
-            'Lỗi: --year: "20x6" không phải số nguyên; hãy ghi một số, ví dụ 2',
-            "nqreport blank",
-        ),
+        (["blank"], "Lỗi: Thiếu đối số 'TỆP.xlsx'.", "nqreport blank"),
+        (["blank", "x.xlsx", "--name", "X"], "Lỗi: Thiếu tùy chọn '--code'.", "nqreport blank"),
+        (["build", "--jobs", "0"], "Lỗi: '-j' / '--jobs': 0 nhỏ hơn 1; hãy ghi số từ 1 trở lên", "nqreport build"),
+        (["build", "-j", "abc"], "Lỗi: '-j' / '--jobs': \"abc\" không phải số nguyên; hãy ghi một số, ví dụ 2",
+         "nqreport build"),
+        (["summary", "--format", "xml"],
+         "Lỗi: '--format': 'xml' không có trong danh sách; hãy dùng một trong: 'text', 'json'.", "nqreport summary"),
+        (["context", "--format", "pdf"],
+         "Lỗi: '--format': 'pdf' không có trong danh sách; hãy dùng một trong: 'text', 'markdown'.",
+         "nqreport context"),
+        (["check", "--scope", "huyen"],
+         "Lỗi: '--scope': 'huyen' không có trong danh sách; hãy dùng một trong: 'xa', 'tong_hop'.", "nqreport check"),
+        (["build", "--bogus"], "Lỗi: Không có tùy chọn '--bogus'.", "nqreport build"),
+        (["bogus"], "Lỗi: Không có lệnh 'bogus'.", "nqreport"),
+        (["build", "extra"], "Lỗi: Thừa đối số (extra): lệnh này không nhận thêm đối số đó", "nqreport build"),
+        (["blank", "x.xlsx", "--code"], "Lỗi: Tùy chọn '--code' cần một giá trị; hãy ghi giá trị ngay sau nó.",
+         "nqreport blank"),
+        (["build", "--strict=yes"], "Lỗi: Tùy chọn '--strict' không nhận giá trị; hãy chỉ ghi tên tùy chọn.",
+         "nqreport build"),
+        (["blank", "x.xlsx", "--code", "06004", "--name", "X", "--year", "20x6"],
+         "Lỗi: '--year': \"20x6\" không phải số nguyên; hãy ghi một số, ví dụ 2", "nqreport blank"),
+        (["build", "--period", "nửa năm"],
+         "Lỗi: '--period': không hiểu kỳ báo cáo \"nửa năm\"; hãy dùng: Năm, 9 tháng, 6 tháng, Quý I…Quý IV, "
+         "Tháng 1…Tháng 12 (hoặc year, 9_months, 6_months, quarter_1, month_1…)", "nqreport build"),
     ],
 )
 def test_usage_errors_are_vietnamese(args: list[str], message: str, help_of: str) -> None:
     code, out, err = run(args)
     assert code == 2
     assert out == ""
-    lines = err.splitlines()
-    assert lines[0].startswith(message), lines
-    assert lines[1:] == [f"Xem hướng dẫn: {help_of} --help"]
+    *head, last = err.splitlines()
+    assert last.startswith(message), last
+    if head:  # errors found while parsing an option's value come without the usage line
+        assert head[0].startswith(f"Cách dùng: {help_of} "), head
+        assert head[1:] == [f"Xem hướng dẫn: {help_of} --help", ""]
     assert "Usage" not in err and "Error" not in err and "Try " not in err
 
 
-def test_unknown_option_suggests_close_ones() -> None:
+def test_unknown_command_and_option_suggest_close_ones() -> None:
     _, _, err = run(["build", "--onyl", "06004"])
-    assert err.splitlines()[0] == 'Lỗi: không có tùy chọn "--onyl"; có phải ý bạn là --only?'
+    assert err.splitlines()[-1] == "Lỗi: Không có tùy chọn '--onyl'. Có phải ý bạn là '--only'?"
+    _, _, err = run(["bulid"])
+    assert err.splitlines()[-1] == "Lỗi: Không có lệnh 'bulid'. Có phải ý bạn là 'build'?"
 
 
 def test_workspace_that_is_a_file(tmp_path: Path) -> None:
@@ -83,8 +70,8 @@ def test_workspace_that_is_a_file(tmp_path: Path) -> None:
         args = [command, "-w", str(workbook)] + (["x.xlsx", "--code", "06004", "--name", "X"] if command == "blank" else [])
         code, _, err = run(args)
         assert code == 2, command
-        assert err.splitlines()[0] == (
-            f"Lỗi: -w/--workspace: {workbook} là một tệp, không phải thư mục; hãy ghi đường dẫn tới thư mục"
+        assert err.splitlines()[-1] == (
+            f"Lỗi: '-w' / '--workspace': {workbook} là một tệp, không phải thư mục; hãy ghi đường dẫn tới thư mục"
         )
 
 
@@ -93,8 +80,8 @@ def test_init_into_a_file(tmp_path: Path) -> None:
     target.write_text("x")
     code, _, err = run(["init", str(target)])
     assert code == 2
-    assert err.splitlines()[0] == (
-        f"Lỗi: THƯ-MỤC: {target} là một tệp, không phải thư mục; hãy ghi đường dẫn tới thư mục"
+    assert err.splitlines()[-1] == (
+        f"Lỗi: '[THƯ-MỤC]': {target} là một tệp, không phải thư mục; hãy ghi đường dẫn tới thư mục"
     )
     assert target.read_text() == "x"
 
@@ -102,8 +89,8 @@ def test_init_into_a_file(tmp_path: Path) -> None:
 def test_blank_into_a_folder(tmp_path: Path) -> None:
     code, _, err = run(["blank", str(tmp_path), "--code", "06004", "--name", "X"])
     assert code == 2
-    assert err.splitlines()[0] == (
-        f"Lỗi: TỆP.xlsx: {tmp_path} là một thư mục; hãy ghi tên tệp cần tạo, ví dụ {tmp_path / 'ten-xa.xlsx'}"
+    assert err.splitlines()[-1] == (
+        f"Lỗi: 'TỆP.xlsx': {tmp_path} là một thư mục; hãy ghi tên tệp cần tạo, ví dụ {tmp_path / 'ten-xa.xlsx'}"
     )
 
 

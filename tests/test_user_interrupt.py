@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import nqreport.build as build_module
+import nqreport.jobs  # noqa: F401  (the workers' module)
 from build_helpers import files_under
 from nqreport.build import BuildOptions, build
 from nqreport.cli import main
@@ -49,7 +50,7 @@ def test_interrupt_during_promotion_leaves_whole_outputs(workspace: Path, monkey
 
     monkeypatch.setattr(Staging, "promote", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        build(load_settings(workspace), BuildOptions(jobs=1, progress=False))
+        build(load_settings(workspace), BuildOptions(jobs=1))
     outputs = workspace / "outputs"
     written = files_under(outputs)
     assert written == [

@@ -8,7 +8,8 @@ Decisions (documented in README and tested):
 
 - A workbook with errors is skipped with its problems listed; the others build; the exit code is 1.
   With ``strict`` a workbook with warnings is skipped the same way.
-- Two workbooks with the same commune code: both skipped, each error naming the other file.
+- Workbooks are judged by :mod:`nqreport.validate`, the same rules as ``nqreport validate`` (two
+  workbooks with the same commune code: both skipped, each error naming the other file).
 - Everything of a run is first written into a staging folder inside outputs/ and promoted only when
   no template failed, each file by an atomic ``os.replace``: a reader never sees half a file, and a
   template error leaves outputs/ as it was.
@@ -26,39 +27,28 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import sys
 import time
-import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import click
 
 from nqreport import __version__
-from nqreport.aggregate import CommuneReport, CrossCommune, aggregate_communes, evaluate_commune
+from nqreport.aggregate import CrossCommune, aggregate_communes
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
-from nqreport.model import CommuneData, ReadResult
+from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches
 from nqreport.render.workbook import document_date, summary_workbook_bytes
 from nqreport.schema import Period
-from nqreport.text import match_key, slug, strip_accents
 from nqreport.validate import check_duplicates
-from nqreport.wording.numbers import format_number
-from nqreport.write.files import (
+from nqreport.write.files import OutputRegistry, Staging, atomic_write, interrupts_deferred
+from nqreport.write.manifest import (
     MANIFEST_NAME,
     FileRecord,
-    OutputRegistry,
-    Staging,
-    atomic_write,
-    interrupts_deferred,
     manifest_bytes,
     manifest_dict,
     relative_name,
@@ -68,24 +58,15 @@ from nqreport.write.files import (
 
 logger = logging.getLogger(__name__)
 
-#: File names inside a commune's folder and the summary folder.
-COMMUNE_REPORT = "bao-cao.docx"
-COMMUNE_APPENDIX = "phu-luc.docx"
 SUMMARY_DIR = "tong-hop"
 SUMMARY_REPORT = "bao-cao-tong-hop.docx"
 SUMMARY_WORKBOOK = "tong-hop.xlsx"
 
-#: The progress bar appears from this many communes on (below, a build takes a second or two).
-PROGRESS_MIN = 10
-#: Stages of ``BuildResult.timings`` as shown with -vv.
-STAGE_LABELS = {
-    "read": "đọc sổ", "evaluate": "đánh giá", "context": "chuẩn bị dữ liệu cho mẫu", "render": "điền mẫu Word",
-    "write": "ghi tạm", "summary": "tổng hợp", "pdf": "xuất PDF", "promote": "chuyển vào outputs",
-}
 #: Added to a template error that stops a build.
 CHECK_HINT = "Báo cáo chưa được lập; xem mọi lỗi của mẫu và cách sửa bằng lệnh: nqreport check"
-#: Most skipped files named in the closing line; the rest are counted.
-CLOSING_NAMES = 5
+
+#: Called after each commune with (communes done, communes in all): the CLI's progress bar.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -99,7 +80,6 @@ class BuildOptions:
     jobs: int | None = None
     pdf: bool = False
     strict: bool = False
-    progress: bool = True
 
 
 @dataclass(frozen=True)
@@ -144,188 +124,15 @@ class BuildResult:
         failed = bool(self.skipped) or self.errors > 0 or (self.strict and self.warnings > 0)
         return 1 if failed else 0
 
-    def closing_line(self) -> str:
-        """What was built, what was skipped and why, and how long it took, in one Vietnamese line."""
-        seconds = format_number(Decimal(str(round(self.seconds, 1))), 1)
-        parts: list[str] = []
-        complete = sum(b.complete for b in self.built)
-        if complete or self.summary_built:
-            made = f"Đã lập báo cáo và phụ lục của {complete} xã" if complete else "Đã lập"
-            if self.summary_built:
-                made += ", báo cáo và bảng tổng hợp" if complete else " báo cáo và bảng tổng hợp"
-            if self.pdf_count:
-                made += f", {self.pdf_count} bản PDF"
-            parts.append(f"{made} vào {self.outputs_dir}/")
-        else:
-            parts.append("Không lập được báo cáo nào")
-        if self.unwritten:
-            named = ", ".join(self.unwritten[:CLOSING_NAMES]) + (", …" if len(self.unwritten) > CLOSING_NAMES else "")
-            parts.append(f"{len(self.unwritten)} tệp không ghi được: {named}")
-        if self.skipped:
-            named = "; ".join(f"{file} ({reason})" for file, reason in self.skipped[:CLOSING_NAMES])
-            more = len(self.skipped) - CLOSING_NAMES
-            if more > 0:
-                named += f"; và {more} sổ khác"
-            parts.append(f"bỏ qua {len(self.skipped)} sổ: {named}")
-        other_errors = self.errors - sum(
-            1 for p in self.problems if p.is_error and (self._is_skipped(p.file) or p.file in self.unwritten))
-        if other_errors > 0:
-            parts.append(f"{other_errors} lỗi khác")
-        if self.warnings:
-            parts.append(f"{self.warnings} cảnh báo" + (" (--strict: tính là lỗi)" if self.strict else ""))
-        return "; ".join(parts) + f". Thời gian: {seconds} giây."
-
-    def _is_skipped(self, file: str) -> bool:
+    def is_skipped(self, file: str) -> bool:
         return any(file == skipped for skipped, _ in self.skipped)
-
-
-# --------------------------------------------------------------------------- the per-commune work
-
-
-@dataclass(frozen=True)
-class _Job:
-    """Everything a worker needs for one workbook (picklable: it crosses to a worker process)."""
-
-    index: int
-    path: Path
-    name: str
-    staging: Path
-    settings: Settings
-    catalog: Catalog
-    period: Period | None
-    only: tuple[str, ...]
-    strict: bool
-    commune_template: Path
-    appendix_template: Path
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    index: int
-    name: str
-    input: FileRecord
-    selected: bool = True
-    data: CommuneData | None = None
-    report: CommuneReport | None = None
-    problems: tuple[Problem, ...] = ()
-    #: (file name inside the job's staging folder, record with its size and hash)
-    staged: tuple[tuple[str, FileRecord], ...] = ()
-    #: Why the commune was not built (None when built or not selected).
-    skip_reason: str | None = None
-    template_error: TemplateError | None = None
-    timings: tuple[tuple[str, float], ...] = ()
-    #: The workbook as read and checked (None when not selected): the rules across workbooks need it.
-    result: ReadResult | None = None
-
-
-def commune_folder(code: str, name: str) -> str:
-    """``06004-quoc-khanh``: the code makes it unique (names are not), the slug keeps it a plain folder
-    name whatever the workbook holds (no separator, no "..")."""
-    return f"{slug(code)}-{slug(name)}"
-
-
-def _selected(data: CommuneData | None, path: Path, only: Sequence[str]) -> bool:
-    if not only:
-        return True
-    return any(_matches(term, data, path) for term in only)
-
-
-def _fold(text: str) -> str:
-    return match_key(strip_accents(text))
-
-
-def _matches(term: str, data: CommuneData | None, path: Path) -> bool:
-    """``--only`` takes a code ("06004"), a name with or without accents ("Quốc Khánh", "quoc khanh",
-    "xã Quốc Khánh") or the output folder name ("06004-quoc-khanh")."""
-    wanted = match_key(term)
-    if data is None:
-        # An unreadable workbook has no code or name: match its file name, so that its errors are shown.
-        return bool(wanted) and slug(term) in slug(path.stem)
-    commune = data.commune
-    if wanted == match_key(commune.code) or slug(term) == commune_folder(commune.code, commune.name):
-        return True
-    return _fold(term) in {_fold(commune.name), _fold(commune.full_name)}
-
-
-def _input_record(path: Path, name: str) -> FileRecord:
-    try:
-        return FileRecord(name, sha256_file(path), path.stat().st_size, role="workbook")
-    except OSError:
-        return FileRecord(name, "", 0, role="workbook")
-
-
-def _build_commune(job: _Job) -> _Outcome:
-    """Read, evaluate and render one commune into the job's staging folder. Never raises: a template
-    error is handed back for the parent to stop the run, and a bug skips this commune only."""
-    try:
-        return _build_one(job)
-    except Exception as exc:
-        logger.debug("%s", traceback.format_exc())
-        reason = f"lỗi không mong đợi khi lập báo cáo ({exc!r}); hãy báo cho người phát triển"
-        problem = Problem(job.name, "", "", Severity.ERROR,
-                          f"{reason}, kèm sổ này và những gì lệnh nqreport -vv build -j 1 in ra")
-        return _Outcome(job.index, job.name, _input_record(job.path, job.name), problems=(problem,),
-                        skip_reason=reason)
-
-
-def _build_one(job: _Job) -> _Outcome:
-    from nqreport.render.context import commune_context
-    from nqreport.render.document import render_docx
-    from nqreport.validate import validate_workbook
-
-    clock = time.perf_counter
-    timings: list[tuple[str, float]] = []
-    start = clock()
-    record = _input_record(job.path, job.name)
-    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
-    timings.append(("read", clock() - start))
-    result = replace(result, rows=())  # the rows were for the rules; the parent needs the rest
-    base = _Outcome(job.index, job.name, record, data=result.data, problems=tuple(result.problems), result=result)
-    if not _selected(result.data, job.path, job.only):
-        return _replace(base, selected=False, problems=(), timings=tuple(timings))
-    if result.data is None or not result.ok:
-        errors = sum(p.is_error for p in result.problems)
-        reason = f"{errors} lỗi" if errors else "không đọc được"
-        return _replace(base, skip_reason=reason, timings=tuple(timings))
-    warnings = [p for p in result.problems if not p.is_error]
-    if job.strict and warnings:
-        reason = f"{len(warnings)} cảnh báo, --strict coi là lỗi"
-        return _replace(base, skip_reason=reason, timings=tuple(timings))
-    try:
-        start = clock()
-        report = evaluate_commune(result.data, job.period, job.settings.evaluation)
-        timings.append(("evaluate", clock() - start))
-        start = clock()
-        context = commune_context(report, job.settings)
-        timings.append(("context", clock() - start))
-        start = clock()
-        documents = (
-            (COMMUNE_REPORT, render_docx(job.commune_template, context)),
-            (COMMUNE_APPENDIX, render_docx(job.appendix_template, context)),
-        )
-        timings.append(("render", clock() - start))
-    except TemplateError as exc:
-        return _replace(base, template_error=exc, timings=tuple(timings))
-    start = clock()
-    job.staging.mkdir(parents=True, exist_ok=True)
-    staged = []
-    for name, data in documents:
-        (job.staging / name).write_bytes(data)
-        staged.append((name, FileRecord(name, sha256_bytes(data), len(data))))
-    timings.append(("write", clock() - start))
-    return _replace(base, report=report, staged=tuple(staged), timings=tuple(timings))
-
-
-def _replace(outcome: _Outcome, **changes: Any) -> _Outcome:
-    return replace(outcome, **changes)
 
 
 # --------------------------------------------------------------------------- the run
 
 
-def build(
-    settings: Settings, options: BuildOptions, *, log: Callable[[str], None] | None = None
-) -> BuildResult:
+def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], None] | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Build every report of the workspace into outputs/.
 
     Bad workbooks are reported in the result (their communes skipped), never raised. Raises
@@ -351,11 +158,11 @@ def build(
     try:
         with Staging(outputs_dir) as staging:
             jobs = [
-                _Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
+                Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
                      catalog, period, options.only, options.strict, templates[0], templates[1])
                 for index, path in enumerate(workbooks)
             ]
-            outcomes = _run_jobs(jobs, options)
+            outcomes = _run_jobs(jobs, options, progress)
             run = _Run(settings, options, staging, workbooks, outcomes, say)
             run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
             return run.finish(catalog, templates, soffice, started)
@@ -403,27 +210,23 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_jobs(jobs: list[_Job], options: BuildOptions) -> list[_Outcome]:
+def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None) -> list[Outcome]:
     """Outcomes in input order. Stops at the first template error: every commune uses the same template."""
     workers = _workers(options, len(jobs))
-    outcomes: list[_Outcome] = []
+    outcomes: list[Outcome] = []
     with ExitStack() as stack:
-        bar = None
-        if options.progress and len(jobs) >= PROGRESS_MIN:
-            bar = stack.enter_context(click.progressbar(length=len(jobs), label="Đang lập báo cáo",
-                                                        file=sys.stderr, show_pos=True))
-        results: Iterator[_Outcome]
+        results: Iterator[Outcome]
         if workers == 1:
-            results = map(_build_commune, jobs)
+            results = map(build_commune, jobs)
         else:
             executor = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start))
             chunk = max(1, min(8, len(jobs) // (workers * 8)))
-            results = executor.map(_build_commune, jobs, chunksize=chunk)
+            results = executor.map(build_commune, jobs, chunksize=chunk)
             stack.callback(executor.shutdown, wait=True, cancel_futures=True)
         for outcome in results:
             outcomes.append(outcome)
-            if bar is not None:
-                bar.update(1)
+            if progress is not None:
+                progress(len(outcomes), len(jobs))
             if outcome.template_error is not None:
                 raise outcome.template_error
     return outcomes
@@ -433,7 +236,7 @@ class _Run:
     """The parent's share: duplicates, the summary, PDFs, promotion and the manifest."""
 
     def __init__(self, settings: Settings, options: BuildOptions, staging: Staging, workbooks: list[Path],
-                 outcomes: list[_Outcome], say: Callable[[str], None]) -> None:
+                 outcomes: list[Outcome], say: Callable[[str], None]) -> None:
         self.settings = settings
         self.options = options
         self.staging = staging
@@ -453,9 +256,9 @@ class _Run:
         selected = [o for o in self.outcomes if o.selected]
         self._check_only(selected)
         duplicates = check_duplicates([o.result for o in selected if o.result is not None])
-        built: list[_Outcome] = []
+        built: list[Outcome] = []
         for outcome in selected:
-            self.problems.extend(outcome.result.problems if outcome.result is not None else outcome.problems)
+            self.problems.extend(outcome.all_problems())
             reason = duplicates.get(outcome.name) or outcome.skip_reason
             if reason is not None or outcome.report is None:
                 self.skipped.append((outcome.name, reason or "không lập được"))
@@ -547,9 +350,6 @@ class _Run:
         )
         atomic_write(manifest_path, manifest_bytes(manifest))
         self.timings["promote"] = clock() - start
-        logger.debug("Thời gian theo bước (cộng mọi tiến trình): %s", ", ".join(
-            f"{STAGE_LABELS.get(stage, stage)} {format_number(Decimal(str(round(value, 2))), 2)} giây"
-            for stage, value in self.timings.items()))
         return BuildResult(
             built=tuple(built_items),
             skipped=tuple(self.skipped),
@@ -573,9 +373,9 @@ class _Run:
         shown = display_name(path, self.settings.root)
         return shown if (self.settings.root / shown).resolve() == path.resolve() else str(path)
 
-    def _check_only(self, selected: list[_Outcome]) -> None:
+    def _check_only(self, selected: list[Outcome]) -> None:
         for term in self.options.only:
-            if not any(_matches(term, o.data, self.workbooks[o.index]) for o in selected):
+            if not any(matches(term, o.data, self.workbooks[o.index]) for o in selected):
                 unreadable = [o.name for o in self.outcomes if o.data is None]
                 hint = f" (không đọc được: {', '.join(unreadable)})" if unreadable else ""
                 self.problems.append(Problem(
@@ -584,7 +384,7 @@ class _Run:
                     f"{display_name(self.settings.inputs_path, self.settings.root)}/{hint}; "
                     "hãy ghi mã 5 chữ số (ví dụ 06004) hoặc tên xã như trong sổ chỉ tiêu"))
 
-    def _note_stale(self, outcome: _Outcome) -> None:
+    def _note_stale(self, outcome: Outcome) -> None:
         if outcome.data is None or not self.settings.outputs_path.is_dir():
             return
         code = outcome.data.commune.code

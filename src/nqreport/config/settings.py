@@ -225,12 +225,14 @@ def _section(name: str, section: str, cls: type[Any], raw: Any) -> Any:
     return cls(**values)
 
 
+#: The periods one may type, for messages.
+PERIOD_CHOICES = ("Năm, 9 tháng, 6 tháng, Quý I…Quý IV, Tháng 1…Tháng 12 (hoặc year, 9_months, 6_months, "
+                  "quarter_1, month_1…)")
+
+
 def period_option(text: str, where: str = "--period") -> Period:
     """A period from the command line or the settings file, by label ("6 tháng") or key ("6_months")."""
     period = parse_period(text)
     if period is None:
-        raise ConfigError(
-            f'{where}: không hiểu kỳ báo cáo "{text}"; hãy dùng: Năm, 9 tháng, 6 tháng, '
-            "Quý I…Quý IV, Tháng 1…Tháng 12 (hoặc year, 9_months, 6_months, quarter_1, month_1…)"
-        )
+        raise ConfigError(f'{where}: không hiểu kỳ báo cáo "{text}"; hãy dùng: {PERIOD_CHOICES}')
     return period

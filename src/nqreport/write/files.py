@@ -1,50 +1,28 @@
-"""Writing into outputs/: whole files only, never two outputs on one path, and the manifest.
+"""Writing into outputs/: whole files only, and never two outputs on one path.
 
 A reader (Word, a file sync, a colleague on the network share) must never see half a file: every output
 is written to a temporary file in its own folder and moved into place with ``os.replace``, which is
 atomic on the same filesystem. A build first writes the whole run into a staging folder inside outputs/
 and promotes it only once nothing failed, so a template error leaves the previous outputs untouched.
-
-The manifest holds nothing that changes from run to run for the same inputs (no clock, no absolute
-path, no timing), so that the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-from nqreport.errors import OutputError, Problem, os_reason
+from nqreport.errors import OutputError, os_reason
 
-MANIFEST_NAME = "manifest.json"
-MANIFEST_FORMAT = "1"
 #: Prefix of the staging folders a build makes inside outputs/; a crashed run may leave one behind,
 #: and the next run removes it.
 STAGING_PREFIX = ".nqreport-dang-ghi-"
 
-_CHUNK = 1 << 20
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _os_message(exc: OSError) -> str:
@@ -193,57 +171,4 @@ def remove_stale_staging(outputs: Path) -> None:
         if child.is_dir() and child.name.startswith(STAGING_PREFIX):
             shutil.rmtree(child, ignore_errors=True)
 
-
-@dataclass(frozen=True)
-class FileRecord:
-    """One file in the manifest: its path relative to the workspace, size and SHA-256."""
-
-    path: str
-    sha256: str
-    size: int
-    #: For inputs: "workbook", "settings", "catalog" or "template"; empty for outputs.
-    role: str = ""
-
-    def to_json(self) -> dict[str, str | int]:
-        data: dict[str, str | int] = {"path": self.path, "sha256": self.sha256, "size": self.size}
-        if self.role:
-            data["role"] = self.role
-        return data
-
-
-def relative_name(path: Path, root: Path) -> str:
-    """Workspace-relative POSIX path, so the manifest does not change when the workspace moves."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
-
-
-def manifest_dict(
-    *,
-    version: str,
-    options: Mapping[str, Any],
-    inputs: Sequence[FileRecord],
-    outputs: Sequence[FileRecord],
-    built: Sequence[Mapping[str, Any]],
-    skipped: Sequence[tuple[str, str]],
-    problems: Sequence[Problem],
-) -> dict[str, Any]:
-    """The manifest's content. Inputs keep their reading order; outputs are sorted by path."""
-    return {
-        "tool": "nqreport",
-        "version": version,
-        "manifest_format": MANIFEST_FORMAT,
-        "options": dict(options),
-        "inputs": [record.to_json() for record in inputs],
-        "outputs": [record.to_json() for record in sorted(outputs, key=lambda r: r.path)],
-        "built": [dict(item) for item in built],
-        "skipped": [{"file": file, "reason": reason} for file, reason in skipped],
-        "errors": [p.to_json() for p in problems if p.is_error],
-        "warnings": [p.to_json() for p in problems if not p.is_error],
-    }
-
-
-def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
-    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

@@ -1,0 +1,174 @@
+"""One commune's share of a build: read and check its workbook, evaluate it, render its report and
+appendix into a staging folder. Runs in a worker process when there are several cores, so everything
+here crosses a process boundary: a :class:`Job` in, an :class:`Outcome` back.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from nqreport.aggregate import CommuneReport, evaluate_commune
+from nqreport.config.catalog import Catalog
+from nqreport.config.settings import Settings
+from nqreport.errors import Problem, Severity, TemplateError
+from nqreport.model import CommuneData, ReadResult
+from nqreport.schema import Period
+from nqreport.text import match_key, slug, strip_accents
+from nqreport.write.manifest import FileRecord, sha256_bytes, sha256_file
+
+logger = logging.getLogger(__name__)
+
+#: File names inside a commune's folder.
+COMMUNE_REPORT = "bao-cao.docx"
+COMMUNE_APPENDIX = "phu-luc.docx"
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs for one workbook (picklable: it crosses to a worker process)."""
+
+    index: int
+    path: Path
+    name: str
+    staging: Path
+    settings: Settings
+    catalog: Catalog
+    period: Period | None
+    only: tuple[str, ...]
+    strict: bool
+    commune_template: Path
+    appendix_template: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    index: int
+    name: str
+    input: FileRecord
+    selected: bool = True
+    report: CommuneReport | None = None
+    #: Problems of the run itself (an unexpected failure), beyond the workbook's own.
+    problems: tuple[Problem, ...] = ()
+    #: (file name inside the job's staging folder, record with its size and hash)
+    staged: tuple[tuple[str, FileRecord], ...] = ()
+    #: Why the commune was not built (None when built or not selected).
+    skip_reason: str | None = None
+    template_error: TemplateError | None = None
+    timings: tuple[tuple[str, float], ...] = ()
+    #: The workbook as read and checked: the rules across workbooks need it.
+    result: ReadResult | None = None
+
+    @property
+    def data(self) -> CommuneData | None:
+        return self.result.data if self.result is not None else None
+
+    def all_problems(self) -> list[Problem]:
+        return [*(self.result.problems if self.result is not None else ()), *self.problems]
+
+
+def commune_folder(code: str, name: str) -> str:
+    """``06004-quoc-khanh``: the code makes it unique (names are not), the slug keeps it a plain folder
+    name whatever the workbook holds (no separator, no "..")."""
+    return f"{slug(code)}-{slug(name)}"
+
+
+def selected(data: CommuneData | None, path: Path, only: Sequence[str]) -> bool:
+    if not only:
+        return True
+    return any(matches(term, data, path) for term in only)
+
+
+def _fold(text: str) -> str:
+    return match_key(strip_accents(text))
+
+
+def matches(term: str, data: CommuneData | None, path: Path) -> bool:
+    """``--only`` takes a code ("06004"), a name with or without accents ("Quốc Khánh", "quoc khanh",
+    "xã Quốc Khánh") or the output folder name ("06004-quoc-khanh")."""
+    wanted = match_key(term)
+    if data is None:
+        # An unreadable workbook has no code or name: match its file name, so that its errors are shown.
+        return bool(wanted) and slug(term) in slug(path.stem)
+    commune = data.commune
+    if wanted == match_key(commune.code) or slug(term) == commune_folder(commune.code, commune.name):
+        return True
+    return _fold(term) in {_fold(commune.name), _fold(commune.full_name)}
+
+
+def _input_record(path: Path, name: str) -> FileRecord:
+    try:
+        return FileRecord(name, sha256_file(path), path.stat().st_size, role="workbook")
+    except OSError:
+        return FileRecord(name, "", 0, role="workbook")
+
+
+def build_commune(job: Job) -> Outcome:
+    """Read, evaluate and render one commune into the job's staging folder. Never raises: a template
+    error is handed back for the parent to stop the run, and a bug skips this commune only."""
+    try:
+        return _build_one(job)
+    except Exception as exc:
+        logger.debug("%s", traceback.format_exc())
+        reason = f"lỗi không mong đợi khi lập báo cáo ({exc!r}); hãy báo cho người phát triển"
+        problem = Problem(job.name, "", "", Severity.ERROR,
+                          f"{reason}, kèm sổ này và những gì lệnh nqreport -vv build -j 1 in ra")
+        return Outcome(job.index, job.name, _input_record(job.path, job.name), problems=(problem,),
+                        skip_reason=reason)
+
+
+def _build_one(job: Job) -> Outcome:
+    from nqreport.render.context import commune_context
+    from nqreport.render.document import render_docx
+    from nqreport.validate import validate_workbook
+
+    clock = time.perf_counter
+    timings: list[tuple[str, float]] = []
+    start = clock()
+    record = _input_record(job.path, job.name)
+    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
+    timings.append(("read", clock() - start))
+    result = replace(result, rows=())  # the rows were for the rules; the parent needs the rest
+    base = Outcome(job.index, job.name, record, result=result)
+    if not selected(result.data, job.path, job.only):
+        return _replace(base, selected=False, timings=tuple(timings))
+    if result.data is None or not result.ok:
+        errors = sum(p.is_error for p in result.problems)
+        reason = f"{errors} lỗi" if errors else "không đọc được"
+        return _replace(base, skip_reason=reason, timings=tuple(timings))
+    warnings = [p for p in result.problems if not p.is_error]
+    if job.strict and warnings:
+        reason = f"{len(warnings)} cảnh báo, --strict coi là lỗi"
+        return _replace(base, skip_reason=reason, timings=tuple(timings))
+    try:
+        start = clock()
+        report = evaluate_commune(result.data, job.period, job.settings.evaluation)
+        timings.append(("evaluate", clock() - start))
+        start = clock()
+        context = commune_context(report, job.settings)
+        timings.append(("context", clock() - start))
+        start = clock()
+        documents = (
+            (COMMUNE_REPORT, render_docx(job.commune_template, context)),
+            (COMMUNE_APPENDIX, render_docx(job.appendix_template, context)),
+        )
+        timings.append(("render", clock() - start))
+    except TemplateError as exc:
+        return _replace(base, template_error=exc, timings=tuple(timings))
+    start = clock()
+    job.staging.mkdir(parents=True, exist_ok=True)
+    staged = []
+    for name, data in documents:
+        (job.staging / name).write_bytes(data)
+        staged.append((name, FileRecord(name, sha256_bytes(data), len(data))))
+    timings.append(("write", clock() - start))
+    return _replace(base, report=report, staged=tuple(staged), timings=tuple(timings))
+
+
+def _replace(outcome: Outcome, **changes: Any) -> Outcome:
+    return replace(outcome, **changes)
