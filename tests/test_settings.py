@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from nqreport.config.settings import load_settings, period_option
+from nqreport.config.settings import load_settings
 from nqreport.errors import ConfigError
 from nqreport.schema import Period
+from nqreport.schema import parse_period as period_option
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -114,3 +114,41 @@ def test_missing_workspace_is_named(tmp_path: Path) -> None:
             f"mục làm việc mới bằng: nqreport init {missing}\n"
         ), command
     assert not missing.exists()
+
+
+def test_every_bad_key_and_value_of_the_settings_is_listed_before_stopping(tmp_path: Path) -> None:
+    (tmp_path / "nqreport.toml").write_text(
+        'yaer = 2026\nperiod = "nửa năm"\noutputs = ""\n[evaluation]\npercent_places = 9\ntolerance = 3\n',
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        'nqreport.toml › yaer: Lỗi: không có khóa "yaer"; các khóa hợp lệ: catalog, evaluation, inputs, outputs, '
+        "period, summary, templates, templates_dir, year",
+        'nqreport.toml › period: Lỗi: period: không hiểu kỳ báo cáo "nửa năm"; hãy dùng: Năm, 9 tháng, 6 tháng, '
+        "Quý I…Quý IV, Tháng 1…Tháng 12 (hoặc year, 9_months, 6_months, quarter_1, month_1…)",
+        'nqreport.toml › outputs: Lỗi: outputs không được để trống; hãy ghi tên thư mục, ví dụ outputs = "outputs", '
+        "hoặc xóa dòng này để dùng mặc định",
+        'nqreport.toml › [evaluation] tolerance: Lỗi: [evaluation] không có khóa "tolerance"; các khóa hợp lệ: '
+        "approx_tolerance_pct, percent_places",
+        "nqreport.toml › [evaluation] percent_places: Lỗi: [evaluation] percent_places phải là số nguyên từ 0 đến 6",
+        "Lỗi: nqreport.toml có 5 lỗi (ở trên); hãy sửa hết rồi chạy lại",
+    ]
+
+
+def test_every_bad_entry_of_a_local_catalog_is_listed(tmp_path: Path) -> None:
+    (tmp_path / "nqreport.toml").write_text('catalog = "danh-muc.toml"\n', encoding="utf-8")
+    (tmp_path / "danh-muc.toml").write_text(
+        '[[chi_tieu]]\nma = "X1"\nten = "A"\n\n[[chi_tieu]]\nma = "X2"\nten = "B"\nlinh_vuc = "Kinh tế"\n'
+        'tong_hop = "avg"\nloai = "gấp đôi"\n', encoding="utf-8")
+    (tmp_path / "inputs").mkdir()
+    result = CliRunner().invoke(main, ["validate", "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        'danh-muc.toml › mục [[chi_tieu]] thứ 1: Lỗi: mục [[chi_tieu]] thứ 1: thiếu khóa "linh_vuc"',
+        "danh-muc.toml › mục [[chi_tieu]] thứ 2: Lỗi: mục [[chi_tieu]] thứ 2 (X2): tong_hop phải là sum, ratio "
+        "hoặc none",
+        'danh-muc.toml › mục [[chi_tieu]] thứ 2: Lỗi: mục [[chi_tieu]] thứ 2 (X2): không hiểu loại chỉ tiêu '
+        '"gấp đôi"',
+        "Lỗi: danh-muc.toml có 3 lỗi (ở trên); hãy sửa hết rồi chạy lại",
+    ]

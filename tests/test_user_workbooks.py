@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from nqreport.cli import main
 from nqreport.config.catalog import load_catalog
-from nqreport.config.settings import period_option
 from nqreport.errors import Severity
 from nqreport.model import ReadResult
 from nqreport.schema import SHEET_COMMUNE, SHEET_INDICATORS, Kind, Period, Status, parse_kind, parse_period
+from nqreport.schema import parse_period as period_option
 from nqreport.validate import validate_workbook as read_workbook
 from wbfactory import COMMUNE_ROW, FIRST_ROW, LETTER, Book, Fmt, row, write, write_xlsx
 
