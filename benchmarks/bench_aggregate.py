@@ -18,13 +18,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from nqreport.aggregate import aggregate_communes, evaluate_commune
+from nqreport.cli.summary_text import summary_text
 from nqreport.config.catalog import load_catalog
 from nqreport.config.settings import Settings
 from nqreport.model import Commune, CommuneData, Indicator, ReadResult
 from nqreport.read.values import parse_number_text
-from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
+from nqreport.scaffold.examples import examples
 from nqreport.schema import NUMBER_KEYS, Period, parse_direction, parse_kind, parse_status
-from nqreport.summary import summary_json, summary_text
+from nqreport.summary import summary_json
+
+EXAMPLES = examples()
+QUOC_KHANH_ROWS = list(EXAMPLES[0].spec.indicators)
+BANG_MAC_ROWS = list(EXAMPLES[1].spec.indicators)
 
 
 def _figure(value: object) -> Decimal | None:

@@ -29,7 +29,12 @@ from nqreport.config.catalog import load_catalog
 from nqreport.read.book import load_book
 from nqreport.read.workbook import _is_wanted_sheet, read_workbook
 from nqreport.scaffold.blank import BlankSpec, write_blank
-from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
+from nqreport.scaffold.examples import examples
+
+EXAMPLES = examples()
+QUOC_KHANH_ROWS = list(EXAMPLES[0].spec.indicators)
+BANG_MAC_ROWS = list(EXAMPLES[1].spec.indicators)
+
 
 INDICATORS = 40
 

@@ -19,8 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from nqreport.scaffold.blank import BlankSpec, CellValue, write_blank
-from nqreport.scaffold.examples import EXAMPLES
+from nqreport.scaffold.examples import examples
 from nqreport.scaffold.init import init_workspace
+
+EXAMPLES = examples()
 
 #: Figures scaled per commune; the targets stay those of the resolution.
 SCALED = ("result", "estimate", "same_period_last_year", "numerator")

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from nqreport.cli import main
 from nqreport.config.catalog import load_catalog
 from nqreport.scaffold.blank import column_letter
-from nqreport.scaffold.examples import EXAMPLES
+from nqreport.scaffold.examples import examples
 from nqreport.schema import (
     INDICATOR_HEADER_ROW,
     KIND_LABELS,
@@ -28,6 +28,8 @@ from nqreport.schema import (
 )
 from nqreport.text import clean
 from nqreport.validate import validate_workbook as read_workbook
+
+EXAMPLES = examples()
 
 ROOT = Path(__file__).resolve().parent.parent
 

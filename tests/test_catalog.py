@@ -8,7 +8,12 @@ import pytest
 
 from nqreport.config.catalog import Aggregation, load_catalog
 from nqreport.errors import ConfigError
-from nqreport.scaffold.examples import BANG_MAC_ROWS, QUOC_KHANH_ROWS
+from nqreport.scaffold.examples import examples
+
+EXAMPLES = examples()
+QUOC_KHANH_ROWS = list(EXAMPLES[0].spec.indicators)
+BANG_MAC_ROWS = list(EXAMPLES[1].spec.indicators)
+
 
 
 def test_catalog_covers_every_seed_indicator() -> None:

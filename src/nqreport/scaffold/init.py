@@ -8,7 +8,8 @@ from pathlib import Path
 
 from nqreport.config.settings import SETTINGS_FILE
 from nqreport.errors import NqError, OutputError, os_reason
-from nqreport.scaffold.examples import EXAMPLES, write_examples
+from nqreport.scaffold.examples import examples as example_list
+from nqreport.scaffold.examples import write_examples
 
 WORKSPACE_DIRS = ("inputs", "templates", "outputs")
 
@@ -37,7 +38,7 @@ def init_workspace(directory: Path, *, example: bool = False) -> list[Path]:
     ]
     if clashes:
         raise OutputError(f"{clashes[0]}: đã có mẫu cùng tên; không ghi đè mẫu đã sửa. Hãy chọn thư mục khác")
-    examples = [directory / "inputs" / e.file_name for e in EXAMPLES] if example else []
+    examples = [directory / "inputs" / e.file_name for e in example_list()] if example else []
     clashes = [path for path in examples if path.exists()]
     if clashes:
         raise OutputError(f"{clashes[0]}: đã có sổ cùng tên; không ghi đè sổ đã có. Hãy chọn thư mục khác, hoặc "
