@@ -187,36 +187,11 @@ def _template_class() -> type[Any]:
     return Template
 
 
-class _Sink:
-    """Collects what python-docx would write into its zip, so that the parts are compressed once."""
-
-    def __init__(self) -> None:
-        self.entries: list[tuple[str, bytes]] = []
-
-    def write(self, uri: Any, blob: bytes) -> None:
-        self.entries.append((uri.membername, blob))
-
-
 def _package_entries(doc: Any) -> list[tuple[str, bytes]]:
-    """The rendered package's parts, as python-docx's own writer would lay them out."""
-    try:
-        from docx.opc.pkgwriter import PackageWriter as writer_class
-
-        writer: Any = writer_class
-        package = doc.docx.part.package
-        parts = package.parts
-        for part in parts:
-            part.before_marshal()
-        sink = _Sink()
-        writer._write_content_types_stream(sink, parts)
-        writer._write_pkg_rels(sink, package.rels)
-        writer._write_parts(sink, parts)
-        return sink.entries
-    except AttributeError:  # another python-docx: let it write its zip and read it back
-        log.debug("python-docx writer internals changed; saving through docxtpl", exc_info=True)
-        out = io.BytesIO()
-        doc.save(out)
-        return _zip_entries(out.getvalue())
+    """The rendered package's parts, saved through python-docx's public ``save`` and read back."""
+    out = io.BytesIO()
+    doc.save(out)
+    return _zip_entries(out.getvalue())
 
 
 def fit_table_grids(body: Any) -> None:

@@ -25,18 +25,16 @@ from xlsxwriter.utility import xl_col_to_name
 from nqreport import __version__
 from nqreport.config.catalog import Catalog
 from nqreport.errors import ConfigError, OutputError, os_reason
+from nqreport.scaffold.dropdowns import date_validation, lists_sheet, validations
 from nqreport.schema import (
     ASSESSMENT_COLUMNS,
-    COMMON_UNITS,
     COMMUNE_CODE_LENGTH,
     COMMUNE_ROWS,
-    DIRECTION_LABELS,
     INDICATOR_COLUMNS,
     INDICATOR_HEADER_ROW,
     INDICATOR_TITLE,
     KIND_HELP,
     KIND_LABELS,
-    MANUAL_STATUSES,
     PERIOD_LABELS,
     SHEET_ASSESSMENT,
     SHEET_COMMUNE,
@@ -44,7 +42,6 @@ from nqreport.schema import (
     SHEET_INSTRUCTIONS,
     SHEET_LISTS,
     STANDARD_FIELDS,
-    STATUS_LABELS,
     ValueType,
 )
 from nqreport.text import clean, match_key
@@ -182,7 +179,7 @@ def _write(path: Path, spec: BlankSpec, code: str) -> None:
     _commune_sheet(wb.add_worksheet(SHEET_COMMUNE), fmt, spec, code)
     _indicator_sheet(wb.add_worksheet(SHEET_INDICATORS), fmt, spec)
     _assessment_sheet(wb.add_worksheet(SHEET_ASSESSMENT), fmt, spec)
-    _lists_sheet(wb.add_worksheet(SHEET_LISTS), wb)
+    lists_sheet(wb.add_worksheet(SHEET_LISTS), wb)
     wb.worksheets()[2].activate()
     wb.close()
 
@@ -270,7 +267,7 @@ def _commune_sheet(ws: Any, fmt: _Formats, spec: BlankSpec, code: str) -> None:
                 },
             )
         elif col.type is ValueType.DATE:
-            ws.data_validation(row, 1, row, 1, _date_validation())
+            ws.data_validation(row, 1, row, 1, date_validation())
         elif col.type is ValueType.CODE:
             ws.data_validation(
                 row,
@@ -328,7 +325,7 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
             if col.key in percent_keys and isinstance(value, Decimal):
                 value = value / 100
             _write_value(ws, first + offset, col_idx, value, cell_format)
-    _validations(ws, first, last)
+    validations(ws, first, last)
     ws.freeze_panes(first, 4)
     ws.autofilter(header_row, 0, last, len(INDICATOR_COLUMNS) - 1)
     ws.protect(
@@ -344,74 +341,8 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
     )
 
 
-def _validations(ws: Any, first: int, last: int) -> None:
-    index = {col.key: i for i, col in enumerate(INDICATOR_COLUMNS)}
-    lists = {
-        "field": (
-            "A",
-            len(STANDARD_FIELDS),
-            "warning",
-            "Lĩnh vực",
-            "Nên chọn lĩnh vực trong danh sách để tổng hợp được giữa các xã. Vẫn giữ giá trị đã gõ?",
-        ),
-        "kind": ("B", len(KIND_LABELS), "stop", "Loại chỉ tiêu", "Chọn loại chỉ tiêu trong danh sách."),
-        "unit": (
-            "C",
-            len(COMMON_UNITS),
-            "information",
-            "Đơn vị tính",
-            "Đơn vị không có trong danh sách; vẫn dùng được.",
-        ),
-        "direction": ("E", len(DIRECTION_LABELS), "stop", "Chiều đánh giá", "Chọn trong danh sách."),
-        "manual_status": ("F", len(MANUAL_STATUSES), "stop", "Tự đánh giá", "Chọn trong danh sách."),
-    }
-    for key, (letter, count, error_type, title, message) in lists.items():
-        col = index[key]
-        ws.data_validation(
-            first,
-            col,
-            last,
-            col,
-            {
-                "validate": "list",
-                "source": f"='{SHEET_LISTS}'!${letter}$2:${letter}${count + 1}",
-                "error_type": error_type,
-                "error_title": title,
-                "error_message": message,
-            },
-        )
-    for col_obj in INDICATOR_COLUMNS:
-        col = index[col_obj.key]
-        if col_obj.type is ValueType.NUMBER:
-            ws.data_validation(
-                first,
-                col,
-                last,
-                col,
-                {
-                    "validate": "decimal",
-                    "criteria": "between",
-                    "minimum": -1e12,
-                    "maximum": 1e12,
-                    "error_type": "warning",
-                    "error_title": col_obj.header,
-                    "error_message": "Ô này cần một con số, ví dụ 1.306 hoặc 2,52. Ghi giải thích vào cột Ghi chú.",
-                },
-            )
-        elif col_obj.type is ValueType.DATE:
-            ws.data_validation(first, col, last, col, _date_validation())
 
 
-def _date_validation() -> dict[str, Any]:
-    return {
-        "validate": "date",
-        "criteria": "between",
-        "minimum": date(2000, 1, 1),
-        "maximum": date(2100, 12, 31),
-        "error_type": "warning",
-        "error_title": "Ngày",
-        "error_message": "Gõ ngày dạng 15/7/2026.",
-    }
 
 
 def _assessment_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
@@ -443,23 +374,6 @@ def _assessment_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
     ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
 
 
-def _lists_sheet(ws: Any, wb: Any) -> None:
-    columns = [
-        ("Lĩnh vực", list(STANDARD_FIELDS)),
-        ("Loại chỉ tiêu", list(KIND_LABELS.values())),
-        ("Đơn vị tính", list(COMMON_UNITS)),
-        ("Kỳ báo cáo", list(PERIOD_LABELS.values())),
-        ("Chiều đánh giá", list(DIRECTION_LABELS.values())),
-        ("Tự đánh giá", [STATUS_LABELS[s] for s in MANUAL_STATUSES]),
-    ]
-    for col_idx, (title, values) in enumerate(columns):
-        ws.write_string(0, col_idx, title)
-        ws.set_column(col_idx, col_idx, 30)
-        for row_idx, value in enumerate(values, start=1):
-            ws.write_string(row_idx, col_idx, value)
-    del wb
-    ws.hide()
-    ws.protect()
 
 
 def _write_value(ws: Any, row: int, col: int, value: CellValue, cell_format: Any) -> None:
