@@ -20,7 +20,8 @@ from bench_aggregate import communes
 from nqreport.aggregate import evaluate_commune
 from nqreport.config.settings import Settings
 from nqreport.render.context import commune_context
-from nqreport.render.document import _shared_environment, render_docx
+from nqreport.render.document import render_docx
+from nqreport.render.environment import shared_environment as _shared_environment
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

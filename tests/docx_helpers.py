@@ -189,7 +189,7 @@ def twips_to_mm(value: int) -> float:
 KT = "Kinh tế"
 XH = "Văn hóa - Xã hội"
 QA = "Quốc phòng - An ninh"
-#: A name that is lost without autoescape (TRAPS.md): it must print as written.
+#: A name that is lost without autoescape (docs/architecture.md, "Traps"): it must print as written.
 AWKWARD = "Phòng cháy & chữa cháy <thôn> ‹tạm tính>"
 
 

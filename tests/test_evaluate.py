@@ -1,4 +1,4 @@
-"""Evaluation of one indicator: every kind below, at and above its target, as DESIGN.md's table says.
+"""Evaluation of one indicator: every kind below, at and above its target, as docs/danh-gia.md's table says.
 
 Expected figures are worked out by hand in the comments; reasons are compared word for word because
 officials read them in the report.

@@ -72,7 +72,7 @@ def met(status: Status) -> bool:
 @settings(max_examples=200, deadline=None)
 @given(v=figures, a=figures, w=figures, tolerance=tolerances)
 def test_met_exactly_when_the_table_says(v: Decimal, a: Decimal, w: Decimal, tolerance: Decimal) -> None:
-    """DESIGN.md's table, written out independently of the code."""
+    """docs/danh-gia.md's table, written out independently of the code."""
     assert met(judged(Kind.AT_LEAST, a, target=v)) == (a >= v)
     assert met(judged(Kind.MORE_THAN, a, target=v)) == (a > v)
     assert met(judged(Kind.AT_MOST, a, target=v)) == (a <= v)

@@ -15,7 +15,8 @@ import pytest
 
 from docx_helpers import AWKWARD, Docx, load_tool
 from nqreport.errors import TemplateError
-from nqreport.render.document import make_environment, render_docx
+from nqreport.render.document import render_docx
+from nqreport.render.environment import make_environment
 
 SEE = "Xem danh sách biến: nqreport context"
 
@@ -210,7 +211,7 @@ def test_same_context_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_each_render_starts_from_the_template(tmp_path: Path) -> None:
-    """Reusing one DocxTemplate printed the previous commune's data (TRAPS.md)."""
+    """Reusing one DocxTemplate printed the previous commune's data (docs/architecture.md, "Traps")."""
     template = make_template(tmp_path, ["Xã {{ ten_xa }}"])
     assert Docx(render_docx(template, {"ten_xa": "Quốc Khánh"})).paragraphs() == ["Xã Quốc Khánh"]
     assert Docx(render_docx(template, {"ten_xa": "Bằng Mạc"})).paragraphs() == ["Xã Bằng Mạc"]

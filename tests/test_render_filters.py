@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nqreport.read.values import parse_number_text
-from nqreport.render.document import make_environment
+from nqreport.render.environment import make_environment
 from nqreport.render.filters import (
     FilterError,
     danh_gia,

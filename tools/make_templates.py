@@ -1,7 +1,7 @@
 """Build the default Word templates from raw OOXML.
 
 Why raw XML: python-docx's default document carries about 800 KiB of styles nobody uses, which every
-report would re-compress (TRAPS.md). These templates hold only the parts Word needs and only the styles
+report would re-compress (docs/architecture.md, "Traps"). These templates hold only the parts Word needs and only the styles
 they use, laid out per Nghị định 30/2020/NĐ-CP (A4; margins 20/20/30/15 mm; Times New Roman 14 pt; the
 two-column header; the page number centred in the top margin from page 2).
 

@@ -17,7 +17,7 @@ from nqreport.text import match_key, strip_accents
 
 
 class Kind(StrEnum):
-    """How an indicator's result is judged against its target (DESIGN.md, "Evaluation")."""
+    """How an indicator's result is judged against its target (docs/danh-gia.md)."""
 
     AT_LEAST = "at_least"
     MORE_THAN = "more_than"

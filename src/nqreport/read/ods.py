@@ -27,6 +27,8 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
 _ODS_ROW_CONTAINERS = frozenset(
     {f"{_TABLE}table-header-rows", f"{_TABLE}table-row-group", f"{_TABLE}table-rows"}
 )
@@ -39,7 +41,10 @@ def load_ods(parts: Parts, wanted: SheetFilter) -> RawBook:
     content = parts.get("content.xml")
     if content is None:
         raise WorkbookError(MSG_CORRUPT)
-    root = Xml().parse(content)
+    xml = Xml()
+    root = xml.parse(content)
+    styles = parts.get("styles.xml")
+    digits = _padded_styles([root] + ([xml.parse(styles)] if styles is not None else []))
     spreadsheet = root.find(f"{_OFFICE}body/{_OFFICE}spreadsheet")
     names: list[str] = []
     sheets: dict[str, RawSheet] = {}
@@ -48,8 +53,30 @@ def load_ods(parts: Parts, wanted: SheetFilter) -> RawBook:
             name = table.get(f"{_TABLE}name") or ""
             names.append(name)
             if wanted(name):
-                sheets[name] = _ods_table(name, table)
+                sheets[name] = _ods_table(name, table, digits)
     return RawBook("ods", tuple(names), sheets)
+
+
+def _padded_styles(roots: list[Any]) -> dict[str, int]:
+    """Cell style name → the digits whole numbers are padded to (a "00000" format shows 6004 as 06004),
+    for the styles that pad; read from the document's own styles and the shared ones."""
+    padded: dict[str, int] = {}
+    for root in roots:
+        for style in root.iter(f"{_NUMBER}number-style"):
+            numbers = list(style.iter(f"{_NUMBER}number"))
+            if len(numbers) != 1 or numbers[0].get(f"{_NUMBER}decimal-places", "0") != "0":
+                continue
+            try:
+                padded[style.get(f"{_STYLE}name") or ""] = int(numbers[0].get(f"{_NUMBER}min-integer-digits") or 0)
+            except ValueError:
+                continue
+    cells: dict[str, int] = {}
+    for root in roots:
+        for style in root.iter(f"{_STYLE}style"):
+            data = style.get(f"{_STYLE}data-style-name")
+            if style.get(f"{_STYLE}family") == "table-cell" and data in padded:
+                cells[style.get(f"{_STYLE}name") or ""] = padded[data]
+    return cells
 
 
 def _ods_rows(node: Any) -> Iterator[Any]:
@@ -67,7 +94,7 @@ def _count(node: Any, attr: str) -> int:
         return 1
 
 
-def _ods_table(name: str, table: Any) -> RawSheet:
+def _ods_table(name: str, table: Any, digits: dict[str, int]) -> RawSheet:
     cells: dict[tuple[int, int], RawCell] = {}
     hidden: set[int] = set()
     merged: list[CellRange] = []
@@ -86,7 +113,7 @@ def _ods_table(name: str, table: Any) -> RawSheet:
                 continue
             col_repeat = _count(cell, f"{_TABLE}number-columns-repeated")
             if cell.tag == cell_tag and col_no <= MAX_COLS:
-                raw = _ods_cell(cell)
+                raw = _ods_cell(cell, digits)
                 if raw is not None:
                     content.extend((col_no + k, raw) for k in range(min(col_repeat, MAX_COLS - col_no + 1)))
                     row_span = _count(cell, f"{_TABLE}number-rows-spanned")
@@ -111,7 +138,7 @@ def _ods_table(name: str, table: Any) -> RawSheet:
     return RawSheet(name, cells, tuple(merged), frozenset(hidden))
 
 
-def _ods_cell(cell: Any) -> RawCell | None:
+def _ods_cell(cell: Any, digits: dict[str, int]) -> RawCell | None:
     value_type = cell.get(f"{_OFFICE}value-type")
     if cell.get(f"{_CALCEXT}value-type") == "error":
         return RawCell(None, error=_ods_text(cell) or "#N/A")
@@ -126,7 +153,8 @@ def _ods_cell(cell: Any) -> RawCell | None:
             number: CellValue = float(raw)
         except ValueError:
             number = _ods_text(cell) or raw
-        return RawCell(number, percent=value_type == "percentage")
+        padded = digits.get(cell.get(f"{_TABLE}style-name") or "", 0)
+        return RawCell(number, percent=value_type == "percentage", digits=padded)
     if value_type == "date":
         return RawCell(iso_datetime(cell.get(f"{_OFFICE}date-value") or ""))
     if value_type == "boolean":

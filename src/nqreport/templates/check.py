@@ -20,7 +20,7 @@ from nqreport.config.settings import Settings
 from nqreport.config.workspace import display_name
 from nqreport.errors import ConfigError, Problem, Severity, TemplateError
 from nqreport.render.contract import SCOPE_COMMUNE, SCOPE_SUMMARY, SCOPE_TITLES
-from nqreport.render.document import make_environment
+from nqreport.render.environment import make_environment
 from nqreport.templates.format_rules import KIND_APPENDIX, KIND_REPORT, check_format, first_text
 from nqreport.templates.tags import check_part
 from nqreport.text import match_key

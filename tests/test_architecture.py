@@ -1,0 +1,106 @@
+"""The import rules of docs/architecture.md: a stage imports only the stages before it, never one after.
+
+Every ``import`` in the package is read, including those inside functions (a late import is still a
+dependency). The rules are the table of the developer's guide; a new module of a known package needs no
+change here, a new package does, on purpose.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "nqreport"
+
+#: Modules every stage may use: records, the standard, errors, text clean-up and the writing of numbers.
+CORE = {"nqreport", "nqreport.errors", "nqreport.text", "nqreport.schema", "nqreport.model",
+        "nqreport.wording.numbers"}
+
+#: What each part may import besides the core (and itself), lower layers first.
+ALLOWED: dict[str, set[str]] = {
+    "config": set(),
+    "read": {"config"},
+    "validate": {"config", "read"},
+    "evaluate": {"config"},
+    "totals": {"config", "evaluate"},
+    "aggregate": {"config", "evaluate", "totals"},
+    "wording": {"config", "evaluate", "totals", "aggregate"},
+    "word": set(),
+    "write": set(),
+    "render": {"config", "evaluate", "totals", "aggregate", "wording", "word"},
+    "templates": {"config", "word", "render"},
+    "summary": {"config", "evaluate", "totals", "aggregate", "wording"},
+    "scaffold": {"config", "render"},
+    "jobs": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write"},
+    "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs"},
+    "cli": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
+            "build", "summary", "templates", "scaffold", "word"},
+    "__main__": {"cli"},
+}
+
+#: Finer rules inside a part: the template checker reads the contract and the Jinja environment, never
+#: the context builders (which would pull in evaluation); the guide reads the contract only.
+ONLY: dict[str, set[str]] = {
+    "templates": {"nqreport.render.contract", "nqreport.render.filters", "nqreport.render.environment"},
+    "scaffold": {"nqreport.render.contract"},
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def part_of(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else "nqreport"
+
+
+def imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "nqreport":
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "nqreport"}
+    return found
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_part_has_a_rule() -> None:
+    parts = {part_of(module_name(path)) for path in MODULES} - {"nqreport"}
+    assert parts - {part_of(m) for m in CORE} <= set(ALLOWED), parts - set(ALLOWED)
+
+
+def violations(module: str, targets: set[str]) -> list[str]:
+    """The imports of ``module`` its layer does not allow."""
+    if module in CORE:
+        return sorted(t for t in targets if t not in CORE)
+    part = part_of(module)
+    wrong = []
+    for target in sorted(targets):
+        if target in CORE or part_of(target) == part:
+            continue
+        only = ONLY.get(part)
+        if part_of(target) not in ALLOWED[part] or (only is not None and part_of(target) == "render"
+                                                   and target not in only):
+            wrong.append(target)
+    return wrong
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_a_module_imports_only_what_its_layer_may(path: Path) -> None:
+    module = module_name(path)
+    assert violations(module, imports(path)) == [], module
+
+
+def test_the_rules_catch_an_import_upwards(tmp_path: Path) -> None:
+    fake = tmp_path / "bad.py"
+    fake.write_text("def f():\n    from nqreport.render.context import commune_context\n", encoding="utf-8")
+    assert violations("nqreport.read.bad", imports(fake)) == ["nqreport.render.context"]
+    assert violations("nqreport.templates.bad", {"nqreport.render.context"}) == ["nqreport.render.context"]
+    assert violations("nqreport.templates.bad", {"nqreport.render.contract"}) == []
+    assert violations("nqreport.schema", {"nqreport.config.settings"}) == ["nqreport.config.settings"]
