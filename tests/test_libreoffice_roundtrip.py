@@ -124,6 +124,20 @@ def formula_book() -> Book:
     )
 
 
+def convert(exe: str, sources: list[Path], fmt: str, root: Path) -> dict[str, Path]:
+    """LibreOffice's copies of ``sources`` in ``fmt``, by "stem.fmt"; one soffice run for them all."""
+    outdir = root / fmt
+    run = subprocess.run([exe, f"-env:UserInstallation=file://{root}/lo-profile", "--headless", "--norestore",
+                          "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)],
+                         capture_output=True, text=True, timeout=300, check=False)
+    copies = {}
+    for source in sources:
+        copy = outdir / f"{source.stem}.{fmt}"
+        assert copy.is_file(), (run.returncode, run.stdout, run.stderr)
+        copies[f"{source.stem}.{fmt}"] = copy
+    return copies
+
+
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The test files by name ("roundtrip"), and their LibreOffice copies by "name.format"."""
@@ -135,28 +149,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ]
     files = {p.stem: p for p in sources}
     for fmt in TARGETS:
-        outdir = root / fmt
-        run = subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{root}/lo-profile",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                *map(str, sources),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=240,
-            check=False,
-        )
-        for source in sources:
-            copy = outdir / f"{source.stem}.{fmt}"
-            assert copy.is_file(), (run.returncode, run.stdout, run.stderr)
-            files[f"{source.stem}.{fmt}"] = copy
+        files.update(convert(exe, sources, fmt, root))
     return files
 
 

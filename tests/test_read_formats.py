@@ -8,7 +8,6 @@ Needs ``soffice``; skipped without it unless NQREPORT_REQUIRE_SOFFICE=1 (CI), wh
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.model import ReadResult
 from nqreport.schema import SHEET_COMMUNE
 from nqreport.validate import validate_workbook
-from test_libreoffice_roundtrip import soffice
+from test_libreoffice_roundtrip import convert, soffice
 
 pytestmark = pytest.mark.libreoffice
 
@@ -53,14 +52,7 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         openpyxl.load_workbook(example).save(copy)
         files[f"{example.stem}.openpyxl"] = copy
     for fmt in FORMATS:
-        outdir = root / fmt
-        run = subprocess.run([exe, f"-env:UserInstallation=file://{root}/profile", "--headless", "--norestore",
-                              "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)],
-                             capture_output=True, text=True, timeout=300, check=False)
-        for source in map(Path, sources):
-            copy = outdir / f"{source.stem}.{fmt}"
-            assert copy.is_file(), (run.returncode, run.stdout, run.stderr)
-            files[f"{source.stem}.{fmt}"] = copy
+        files.update(convert(exe, [Path(p) for p in sources], fmt, root))
     return files
 
 
