@@ -105,10 +105,8 @@ def evaluate_commune(
     for indicator in data.indicators:
         evaluation = evaluate(indicator, chosen, data.commune.cutoff, settings)
         by_field.setdefault(indicator.field, []).append(EvaluatedIndicator(indicator, evaluation))
-    fields = tuple(
-        FieldReport(name, tuple(items), StatusCounts.of(i.evaluation.status for i in items))
-        for name, items in by_field.items()
-    )
+    fields = tuple(FieldReport(name, tuple(items), StatusCounts.of(i.evaluation.status for i in items))
+                   for name, items in by_field.items())
     total = sum((f.counts for f in fields), StatusCounts())
     return CommuneReport(data, chosen, fields, total)
 

@@ -350,19 +350,12 @@ class _Run:
         )
         atomic_write(manifest_path, manifest_bytes(manifest))
         self.timings["promote"] = clock() - start
-        return BuildResult(
-            built=tuple(built_items),
-            skipped=tuple(self.skipped),
-            outputs=(*(final for _, final in moves), manifest_path),
-            problems=tuple(self.problems),
-            seconds=time.perf_counter() - started,
-            strict=self.options.strict,
-            outputs_dir=self._folder(self.settings.outputs_path),
-            summary_built=summary_built,
-            pdf_count=pdf_count,
-            unwritten=tuple(self._rel(f) for f in failed),
-            timings=self.timings,
-        )
+        return BuildResult(built=tuple(built_items), skipped=tuple(self.skipped),
+                           outputs=(*(final for _, final in moves), manifest_path),
+                           problems=tuple(self.problems), seconds=time.perf_counter() - started,
+                           strict=self.options.strict, outputs_dir=self._folder(self.settings.outputs_path),
+                           summary_built=summary_built, pdf_count=pdf_count,
+                           unwritten=tuple(self._rel(f) for f in failed), timings=self.timings)
 
     def _rel(self, path: Path) -> str:
         return relative_name(path, self.settings.root)

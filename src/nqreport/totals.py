@@ -147,12 +147,9 @@ def catalog_totals(communes: Sequence[CommuneRows], catalog: Catalog, settings: 
     # Each commune's catalog indicators, found once (matching codes is the costly part across a country).
     indexed = [(commune, _catalog_index(commune, catalog)) for commune in communes]
     present = {code for _, index in indexed for code in index}
-    return tuple(
-        total
-        for entry in catalog.entries.values()
-        if entry.aggregation is not Aggregation.NONE and entry.code in present
-        and (total := _catalog_total(entry, indexed, settings)) is not None
-    )
+    return tuple(total for entry in catalog.entries.values()
+                 if entry.aggregation is not Aggregation.NONE and entry.code in present
+                 and (total := _catalog_total(entry, indexed, settings)) is not None)
 
 
 def rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
@@ -230,22 +227,14 @@ def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...
     with_estimate = [r.indicator.estimate for r in rows if r.indicator.estimate is not None]
     # In-year, what a commune's figure lacks is the estimate for the year; in a year report, any figure.
     in_year = bool(missing) and all(not r.period.is_year for r in missing)
-    return _total(
-        entry, counted, missing, mismatched,
-        value=value,
-        target=target,
-        numerator=None,
-        denominator=None,
-        evaluation=evaluation,
-        period_result=sum(with_result, Decimal(0)) if with_result else None,
-        period_missing=tuple(r.name for r in rows if r.indicator.result is None),
-        indicator=total,
-        lack=Lack.ESTIMATE if in_year else Lack.FIGURES,
-        unjudged=unjudged,
-        estimate=sum(with_estimate, Decimal(0)) if with_estimate else None,
-        estimate_missing=tuple(r.name for r in rows if r.indicator.estimate is None),
-        estimated=tuple(r.name for r in counted if r.evaluation.basis is Basis.ESTIMATE),
-    )
+    return _total(entry, counted, missing, mismatched, value=value, target=target, numerator=None,
+                  denominator=None, evaluation=evaluation,
+                  period_result=sum(with_result, Decimal(0)) if with_result else None,
+                  period_missing=tuple(r.name for r in rows if r.indicator.result is None), indicator=total,
+                  lack=Lack.ESTIMATE if in_year else Lack.FIGURES, unjudged=unjudged,
+                  estimate=sum(with_estimate, Decimal(0)) if with_estimate else None,
+                  estimate_missing=tuple(r.name for r in rows if r.indicator.estimate is None),
+                  estimated=tuple(r.name for r in counted if r.evaluation.basis is Basis.ESTIMATE))
 
 
 def _why_unjudged(rows: list[_Row], kind: Kind | None, target: Decimal | None) -> Unjudged | None:
@@ -295,19 +284,11 @@ def _sum_indicator(entry: CatalogEntry, rows: list[_Row], value: Decimal, kind: 
         return None
     first = rows[0].indicator
     estimated = all(r.evaluation.basis is Basis.ESTIMATE for r in rows)
-    return Indicator(
-        field=entry.field,
-        name=entry.name,
-        kind=kind,
-        unit=first.unit or entry.unit,
-        code=entry.code,
-        target=target,
-        target_max=_sum_of(r.indicator.target_max for r in rows) if kind is Kind.RANGE else None,
-        direction=first.direction,
-        baseline=_sum_of(r.indicator.baseline for r in rows),
-        result=None if estimated else value,
-        estimate=value if estimated else None,
-    )
+    return Indicator(field=entry.field, name=entry.name, kind=kind, unit=first.unit or entry.unit,
+                     code=entry.code, target=target,
+                     target_max=_sum_of(r.indicator.target_max for r in rows) if kind is Kind.RANGE else None,
+                     direction=first.direction, baseline=_sum_of(r.indicator.baseline for r in rows),
+                     result=None if estimated else value, estimate=value if estimated else None)
 
 
 def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],

@@ -89,10 +89,8 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     ctx.obj = State(debug=debug, verbosity=verbosity)
 
 
-workspace_option = click.option(
-    "-w", "--workspace", type=Folder(), default=Path(), metavar="THƯ-MỤC",
-    help="Thư mục làm việc (chứa nqreport.toml, inputs/, templates/); mặc định: thư mục hiện tại.",
-)
+workspace_option = click.option("-w", "--workspace", type=Folder(), default=Path(), metavar="THƯ-MỤC",
+                                help="Thư mục làm việc (chứa nqreport.toml, inputs/, templates/); mặc định: thư mục hiện tại.")
 
 
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -34,10 +34,8 @@ def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
         where = ", ".join(str(p) for p in paths) if paths else str(settings.inputs_path)
         from nqreport.errors import ConfigError
 
-        raise ConfigError(
-            f"{where}: không có sổ chỉ tiêu nào (.xlsx, .xls, .ods); hãy chép sổ vào thư mục "
-            "inputs/ hoặc tạo sổ mới bằng: nqreport blank"
-        )
+        raise ConfigError(f"{where}: không có sổ chỉ tiêu nào (.xlsx, .xls, .ods); hãy chép sổ vào thư mục "
+                          "inputs/ hoặc tạo sổ mới bằng: nqreport blank")
     return found
 
 
@@ -70,10 +68,8 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     failed = errors > 0 or (strict and warnings > 0)
     verdict = "KHÔNG ĐẠT" if failed else "ĐẠT"
     if state().verbosity >= 0 or failed:
-        click.echo(
-            f"Đã kiểm tra {len(results)} sổ chỉ tiêu: {errors} lỗi, {warnings} cảnh báo. Kết quả: {verdict}.",
-            err=failed,
-        )
+        click.echo(f"Đã kiểm tra {len(results)} sổ chỉ tiêu: {errors} lỗi, {warnings} cảnh báo. Kết quả: {verdict}.",
+                   err=failed)
     sys.exit(1 if failed else 0)
 
 
@@ -154,14 +150,8 @@ def blank(
     from nqreport.scaffold.blank import BlankSpec, write_blank
 
     settings, catalog = _load(workspace)
-    spec = BlankSpec(
-        code=code,
-        name=name,
-        unit_type=unit_type,
-        province=province,
-        year=year or settings.year,
-        catalog=catalog if with_catalog else None,
-    )
+    spec = BlankSpec(code=code, name=name, unit_type=unit_type, province=province, year=year or settings.year,
+                     catalog=catalog if with_catalog else None)
     write_blank(output, spec, overwrite=force)
     if state().verbosity >= 0:
         click.echo(f"Đã tạo sổ chỉ tiêu {output}.")
@@ -181,10 +171,8 @@ def init(directory: Path, example: bool) -> None:
 
     created = init_workspace(directory, example=example)
     if state().verbosity >= 0:
-        click.echo(
-            f"Đã tạo thư mục làm việc {directory} ({len(created)} tệp). Tiếp theo: "
-            f"chép sổ chỉ tiêu vào {directory / 'inputs'} rồi chạy: nqreport build -w {directory}"
-        )
+        click.echo(f"Đã tạo thư mục làm việc {directory} ({len(created)} tệp). Tiếp theo: "
+                   f"chép sổ chỉ tiêu vào {directory / 'inputs'} rồi chạy: nqreport build -w {directory}")
 
 
 # --------------------------------------------------------------------------- context

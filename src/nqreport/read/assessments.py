@@ -16,13 +16,8 @@ def read_assessments(reading: Reading, raw: RawSheet, indicators: Sequence[Indic
     """The officials' free text per field; a field the indicator sheet does not have is named, not dropped."""
     header = find_header(reading, raw, ASSESSMENT_WORDS)
     if header is None or "field" not in header.columns:
-        reading.warn(
-            raw.name,
-            "",
-            'không tìm thấy hàng tiêu đề có cột "Lĩnh vực" nên trang đánh giá '
-            "bị bỏ qua; hàng tiêu đề cần các cột "
-            f"{quoted(c.header for c in ASSESSMENT_COLUMNS)}",
-        )
+        reading.warn(raw.name, "", 'không tìm thấy hàng tiêu đề có cột "Lĩnh vực" nên trang đánh giá '
+                     "bị bỏ qua; hàng tiêu đề cần các cột " f"{quoted(c.header for c in ASSESSMENT_COLUMNS)}")
         return []
     sheet = SheetView.of(raw, below=header.row)
     known = {match_key(ind.field): ind.field for ind in indicators}
@@ -43,35 +38,20 @@ def read_assessments(reading: Reading, raw: RawSheet, indicators: Sequence[Indic
         if not body:
             continue
         if not name:
-            reading.error(
-                sheet.name,
-                ref,
-                "chưa ghi lĩnh vực cho đoạn đánh giá ở hàng này; hãy ghi lĩnh vực, ví dụ Kinh tế",
-            )
+            reading.error(sheet.name, ref,
+                          "chưa ghi lĩnh vực cho đoạn đánh giá ở hàng này; hãy ghi lĩnh vực, ví dụ Kinh tế")
             continue
         key = match_key(name)
         if key in result:
-            reading.warn(
-                sheet.name,
-                ref,
-                f'lĩnh vực "{name}" đã có đánh giá ở hàng {first_row[key]}; '
-                "hàng này bị bỏ qua. Hãy gộp hai đoạn vào một hàng",
-            )
+            reading.warn(sheet.name, ref, f'lĩnh vực "{name}" đã có đánh giá ở hàng {first_row[key]}; '
+                         "hàng này bị bỏ qua. Hãy gộp hai đoạn vào một hàng")
             continue
         if indicators and key not in known:
-            reading.warn(
-                sheet.name,
-                ref,
-                f'lĩnh vực "{name}" không có ở trang "{SHEET_INDICATORS}" nên '
-                "đoạn đánh giá này không được đưa vào báo cáo; hãy ghi đúng tên "
-                f'lĩnh vực như ở trang "{SHEET_INDICATORS}"',
-            )
+            reading.warn(sheet.name, ref, f'lĩnh vực "{name}" không có ở trang "{SHEET_INDICATORS}" nên '
+                         "đoạn đánh giá này không được đưa vào báo cáo; hãy ghi đúng tên "
+                         f'lĩnh vực như ở trang "{SHEET_INDICATORS}"')
         first_row[key] = row
-        result[key] = Assessment(
-            field=known.get(key, name),
-            overview=body.get("overview", ""),
-            shortcomings=body.get("shortcomings", ""),
-            tasks=body.get("tasks", ""),
-        )
+        result[key] = Assessment(field=known.get(key, name), overview=body.get("overview", ""),
+                                 shortcomings=body.get("shortcomings", ""), tasks=body.get("tasks", ""))
     return list(result.values())
 

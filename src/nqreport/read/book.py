@@ -77,10 +77,8 @@ def read_file(path: Path) -> bytes:
             f"không đọc được tệp ({exc.strerror or exc}); hãy kiểm tra ổ đĩa rồi chạy lại"
         ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise WorkbookError(
-            f"tệp quá lớn (hơn {megabytes(MAX_FILE_BYTES)} MB) so với một sổ chỉ tiêu; hãy kiểm "
-            "tra lại đúng tệp chưa, hoặc chép bảng chỉ tiêu sang một sổ mới"
-        )
+        raise WorkbookError(f"tệp quá lớn (hơn {megabytes(MAX_FILE_BYTES)} MB) so với một sổ chỉ tiêu; hãy kiểm "
+                            "tra lại đúng tệp chưa, hoặc chép bảng chỉ tiêu sang một sổ mới")
     return data
 
 
@@ -89,10 +87,8 @@ def _not_workbook_message(data: bytes) -> str:
     if head.startswith(b"%pdf"):
         return "tệp là tài liệu PDF, không phải sổ bảng tính; hãy dùng tệp Excel gốc (.xlsx)"
     if head.startswith((b"<!doctype html", b"<html")) or b"<table" in head:
-        return (
-            "tệp thực chất là trang web (HTML) được đặt đuôi Excel; hãy mở bằng Excel rồi chọn Lưu "
-            "thành (Save As) › Sổ làm việc Excel (.xlsx)"
-        )
+        return ("tệp thực chất là trang web (HTML) được đặt đuôi Excel; hãy mở bằng Excel rồi chọn Lưu "
+                "thành (Save As) › Sổ làm việc Excel (.xlsx)")
     if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
         return "tệp dạng Bảng tính XML 2003; hãy mở bằng Excel rồi lưu thành Sổ làm việc Excel (.xlsx)"
     return MSG_NOT_WORKBOOK
@@ -105,16 +101,8 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        ValueError,
-        EOFError,
-        IndexError,
-        NotImplementedError,
-        struct.error,
-    ):  # what zipfile raises on a damaged directory
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError,
+            NotImplementedError, struct.error):  # what zipfile raises on a damaged directory
         raise WorkbookError(MSG_CORRUPT) from None
     check_zip_sizes(infos)
     if any(info.flag_bits & 0x1 for info in infos):
@@ -125,28 +113,22 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
         if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
             return load_ods(parts, wanted)
         if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-            raise WorkbookError(
-                "tệp là văn bản LibreOffice Writer (.odt), không phải sổ bảng tính; hãy "
-                "dùng sổ chỉ tiêu (.xlsx hoặc .ods)"
-            )
+            raise WorkbookError("tệp là văn bản LibreOffice Writer (.odt), không phải sổ bảng tính; hãy "
+                                "dùng sổ chỉ tiêu (.xlsx hoặc .ods)")
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
             raise WorkbookError(MSG_NOT_WORKBOOK)
     workbook_part = office_document(parts)
     folder = workbook_part.split("/", 1)[0].lower()
     if folder == "word" or parts.has_folder("word/"):
-        raise WorkbookError(
-            "tệp là văn bản Word (.docx), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu "
-            "(.xlsx) — nếu bảng số liệu nằm trong Word, hãy chép sang sổ chỉ tiêu"
-        )
+        raise WorkbookError("tệp là văn bản Word (.docx), không phải sổ bảng tính; hãy dùng sổ chỉ tiêu "
+                            "(.xlsx) — nếu bảng số liệu nằm trong Word, hãy chép sang sổ chỉ tiêu")
     if folder == "ppt":
         raise WorkbookError(
             "tệp là bài trình chiếu PowerPoint, không phải sổ bảng tính; hãy dùng sổ chỉ tiêu (.xlsx)"
         )
     if workbook_part.lower().endswith(".bin"):
-        raise WorkbookError(
-            "tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng Excel "
-            "rồi lưu thành Sổ làm việc Excel (.xlsx)"
-        )
+        raise WorkbookError("tệp dạng Sổ làm việc nhị phân Excel (.xlsb) chưa đọc được; hãy mở bằng Excel "
+                            "rồi lưu thành Sổ làm việc Excel (.xlsx)")
     if workbook_part and parts.get(workbook_part) is not None:
         return load_xlsx(parts, workbook_part, wanted)
     raise WorkbookError(MSG_NOT_WORKBOOK)

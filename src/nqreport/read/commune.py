@@ -49,19 +49,12 @@ def read_commune(reading: Reading, sheet: SheetView) -> Commune | None:
         if row is None:
             if column.required and column.key in hints:
                 hint_row, text = hints[column.key]
-                reading.error(
-                    sheet.name,
-                    cell_ref(hint_row, 1),
-                    f'thiếu dòng "{column.header}"; nhãn "{text}" ở ô {cell_ref(hint_row, 1)} có phải dòng '
-                    f'này? Nếu phải, hãy đổi nhãn thành đúng "{column.header}" (giá trị ở cột B)',
-                )
+                reading.error(sheet.name, cell_ref(hint_row, 1),
+                              f'thiếu dòng "{column.header}"; nhãn "{text}" ở ô {cell_ref(hint_row, 1)} có phải dòng '
+                              f'này? Nếu phải, hãy đổi nhãn thành đúng "{column.header}" (giá trị ở cột B)')
             elif column.required:
-                reading.error(
-                    sheet.name,
-                    "",
-                    f'thiếu dòng "{column.header}" (nhãn ở cột A, giá trị ở cột '
-                    f"B); hãy thêm dòng này. {column.help}".strip(),
-                )
+                reading.error(sheet.name, "", f'thiếu dòng "{column.header}" (nhãn ở cột A, giá trị ở cột '
+                              f"B); hãy thêm dòng này. {column.help}".strip())
             continue
         ref = cell_ref(row, 2)
         raw = sheet.get(row, 2)
@@ -89,12 +82,8 @@ def _value(reading: Reading, sheet: str, ref: str, column: Column, raw: RawCell)
     if key == "period":
         period = parse_period(text_of(raw))
         if period is None:
-            reading.error(
-                sheet,
-                ref,
-                f'không hiểu kỳ báo cáo "{text_of(raw)}"; hãy chọn một trong: '
-                f"{quoted(PERIOD_LABELS.values())}",
-            )
+            reading.error(sheet, ref, f'không hiểu kỳ báo cáo "{text_of(raw)}"; hãy chọn một trong: '
+                          f"{quoted(PERIOD_LABELS.values())}")
         return period
     if column.type is ValueType.DATE:
         return reading.date_value(sheet, ref, raw)
@@ -121,32 +110,20 @@ def _code(reading: Reading, sheet: str, ref: str, raw: RawCell) -> str | None:
             padded = digits.zfill(COMMUNE_CODE_LENGTH)
             if raw.digits == COMMUNE_CODE_LENGTH:
                 return padded  # shown as 06004 by a "00000" number format: what the official sees
-            reading.error(
-                sheet,
-                ref,
-                f"mã xã đang là con số {digits} nên đã mất số 0 ở đầu; hãy gõ "
-                f"'{padded} (có dấu nháy đơn ở đầu) hoặc định dạng ô kiểu Văn bản rồi "
-                f"gõ {padded}",
-            )
+            reading.error(sheet, ref, f"mã xã đang là con số {digits} nên đã mất số 0 ở đầu; hãy gõ "
+                          f"'{padded} (có dấu nháy đơn ở đầu) hoặc định dạng ô kiểu Văn bản rồi "
+                          f"gõ {padded}")
             return None
         if number == number.to_integral_value() and len(digits) == COMMUNE_CODE_LENGTH:
             return digits
-        reading.error(
-            sheet,
-            ref,
-            f'mã xã "{digits}" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ '
-            "06004 (Quyết định 19/2025/QĐ-TTg)",
-        )
+        reading.error(sheet, ref, f'mã xã "{digits}" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ '
+                      "06004 (Quyết định 19/2025/QĐ-TTg)")
         return None
     text = text_of(raw)
     if text.isdigit() and len(text) == COMMUNE_CODE_LENGTH and text.isascii():
         return text
-    reading.error(
-        sheet,
-        ref,
-        f'mã xã "{text}" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ 06004 '
-        "(Quyết định 19/2025/QĐ-TTg)",
-    )
+    reading.error(sheet, ref, f'mã xã "{text}" phải gồm đúng {COMMUNE_CODE_LENGTH} chữ số, ví dụ 06004 '
+                  "(Quyết định 19/2025/QĐ-TTg)")
     return None
 
 
@@ -182,35 +159,17 @@ def _commune(values: Mapping[str, object], refs: dict[str, str], sheet: str) -> 
         return value if isinstance(value, date) else None
 
     code, year, period = values.get("code"), values.get("year"), values.get("period")
-    if not (
-        isinstance(code, str)
-        and isinstance(year, int)
-        and isinstance(period, Period)
-        and text("name")
-        and text("province")
-    ):
+    if not (isinstance(code, str) and isinstance(year, int) and isinstance(period, Period) and text("name")
+            and text("province")):
         return None
     recipients = values.get("recipients")
-    return Commune(
-        code=code,
-        name=text("name"),
-        province=text("province"),
-        year=year,
-        period=period,
-        unit_type=text("unit_type") or "Xã",
-        province_code=text("province_code"),
-        cutoff=day("cutoff"),
-        resolution_number=text("resolution_number"),
-        resolution_date=day("resolution_date"),
-        resolution_session=text("resolution_session"),
-        issuing_body=text("issuing_body"),
-        report_number=text("report_number"),
-        report_date=day("report_date"),
-        place=text("place"),
-        signer_authority=text("signer_authority"),
-        signer_title=text("signer_title"),
-        signer=text("signer"),
-        recipients=tuple(str(line) for line in recipients) if isinstance(recipients, tuple) else (),
-        refs=tuple(refs.items()),
-        sheet=sheet,
-    )
+    return Commune(code=code, name=text("name"), province=text("province"), year=year, period=period,
+                   unit_type=text("unit_type") or "Xã", province_code=text("province_code"),
+                   cutoff=day("cutoff"), resolution_number=text("resolution_number"),
+                   resolution_date=day("resolution_date"), resolution_session=text("resolution_session"),
+                   issuing_body=text("issuing_body"), report_number=text("report_number"),
+                   report_date=day("report_date"), place=text("place"),
+                   signer_authority=text("signer_authority"), signer_title=text("signer_title"),
+                   signer=text("signer"),
+                   recipients=tuple(str(line) for line in recipients) if isinstance(recipients, tuple) else (),
+                   refs=tuple(refs.items()), sheet=sheet)

@@ -21,14 +21,11 @@ _CHANGE_KINDS = frozenset({Kind.INCREASE_PCT, Kind.DECREASE_PCT, Kind.DECREASE_P
 #: Signs typed before a target, and the kinds they agree with ("đạt 95%" agrees with any).
 _SIGN_KINDS: dict[str, frozenset[Kind]] = {
     sign: frozenset(kinds)
-    for signs, kinds in (
-        (("≥", ">=", "từ", "trở lên"), {Kind.AT_LEAST, Kind.MAINTAIN, *_CHANGE_KINDS}),
-        ((">", "trên", "hơn"), {Kind.MORE_THAN, *_CHANGE_KINDS}),
-        (("≤", "<=", "không quá", "trở xuống"), {Kind.AT_MOST}),
-        (("<", "dưới"), {Kind.LESS_THAN}),
-        (("≈", "~", "khoảng"), {Kind.APPROX}),
-        (("=",), {Kind.EXACT, Kind.MAINTAIN}),
-    )
+    for signs, kinds in ((("≥", ">=", "từ", "trở lên"), {Kind.AT_LEAST, Kind.MAINTAIN, *_CHANGE_KINDS}),
+                         ((">", "trên", "hơn"), {Kind.MORE_THAN, *_CHANGE_KINDS}),
+                         (("≤", "<=", "không quá", "trở xuống"), {Kind.AT_MOST}),
+                         (("<", "dưới"), {Kind.LESS_THAN}), (("≈", "~", "khoảng"), {Kind.APPROX}),
+                         (("=",), {Kind.EXACT, Kind.MAINTAIN}))
     for sign in signs
 }
 #: Words after a number that are a comparison, not a unit ("5% trở lên").
@@ -96,10 +93,8 @@ class RowCells:
             if isinstance(value, bool):
                 raise ParseError("ô chứa giá trị đúng/sai (TRUE/FALSE), không phải con số; hãy gõ con số")
             if isinstance(value, datetime | date):
-                raise ParseError(
-                    f"ô chứa ngày {value.day}/{value.month}/{value.year}, không phải con số; "
-                    "hãy định dạng ô kiểu Số rồi gõ lại con số, ví dụ 1.306 hoặc 2,52"
-                )
+                raise ParseError(f"ô chứa ngày {value.day}/{value.month}/{value.year}, không phải con số; "
+                                 "hãy định dạng ô kiểu Số rồi gõ lại con số, ví dụ 1.306 hoặc 2,52")
             if isinstance(value, float | int):
                 number = to_decimal(value)
                 if raw.percent:
@@ -125,21 +120,13 @@ class RowCells:
         if shown_percent and not in_percent:
             shown = f"{show(number)}%"
             if not unit:
-                self.warn(
-                    row,
-                    key,
-                    f"ô ghi {shown} nhưng cột Đơn vị tính để trống; đã đọc là "
-                    f"{show(number)}. Nếu chỉ tiêu tính bằng %, hãy ghi % ở ô "
-                    f"{self.ref(row, 'unit') or 'cột Đơn vị tính'}",
-                )
+                self.warn(row, key, f"ô ghi {shown} nhưng cột Đơn vị tính để trống; đã đọc là "
+                          f"{show(number)}. Nếu chỉ tiêu tính bằng %, hãy ghi % ở ô "
+                          f"{self.ref(row, 'unit') or 'cột Đơn vị tính'}")
             else:
-                self.warn(
-                    row,
-                    key,
-                    f"ô ghi {shown} (phần trăm) nhưng đơn vị tính của chỉ tiêu là "
-                    f'"{unit}"; đã đọc là {show(number)}. Hãy bỏ định dạng/dấu % hoặc sửa '
-                    "đơn vị tính",
-                )
+                self.warn(row, key, f"ô ghi {shown} (phần trăm) nhưng đơn vị tính của chỉ tiêu là "
+                          f'"{unit}"; đã đọc là {show(number)}. Hãy bỏ định dạng/dấu % hoặc sửa '
+                          "đơn vị tính")
         return number
 
     def figure_text(
@@ -152,40 +139,24 @@ class RowCells:
             sign, stuck = sign or match_key(stuck), ""
         if stuck:
             if not unit:
-                self.warn(
-                    row,
-                    key,
-                    f'ô ghi "{typed}" có đơn vị "{stuck}" nhưng cột Đơn vị tính để '
-                    f'trống; hãy ghi "{stuck}" ở ô '
-                    f"{self.ref(row, 'unit') or 'cột Đơn vị tính'} và chỉ gõ con số ở ô này",
-                )
+                self.warn(row, key, f'ô ghi "{typed}" có đơn vị "{stuck}" nhưng cột Đơn vị tính để '
+                          f'trống; hãy ghi "{stuck}" ở ô '
+                          f"{self.ref(row, 'unit') or 'cột Đơn vị tính'} và chỉ gõ con số ở ô này")
             elif match_key(stuck) != match_key(unit):
-                self.warn(
-                    row,
-                    key,
-                    f'ô ghi "{typed}": đơn vị "{stuck}" khác đơn vị tính "{unit}" của '
-                    "chỉ tiêu; chương trình chỉ đọc con số. Hãy kiểm tra lại và chỉ gõ con "
-                    "số ở ô này",
-                )
+                self.warn(row, key, f'ô ghi "{typed}": đơn vị "{stuck}" khác đơn vị tính "{unit}" của '
+                          "chỉ tiêu; chương trình chỉ đọc con số. Hãy kiểm tra lại và chỉ gõ con "
+                          "số ở ô này")
         if not sign:
             return
         if key not in ("target", "target_max"):
-            self.warn(
-                row,
-                key,
-                f'ô ghi "{typed}" có dấu so sánh; dấu so sánh chỉ dùng ở cột chỉ tiêu, ở '
-                "đây chỉ đọc con số. Hãy chỉ gõ con số",
-            )
+            self.warn(row, key, f'ô ghi "{typed}" có dấu so sánh; dấu so sánh chỉ dùng ở cột chỉ tiêu, ở '
+                      "đây chỉ đọc con số. Hãy chỉ gõ con số")
             return
         agreeing = _SIGN_KINDS.get(match_key(sign))
         if kind is not None and agreeing is not None and kind not in agreeing:
-            self.warn(
-                row,
-                key,
-                f'ô ghi "{typed}" nhưng loại chỉ tiêu là "{KIND_LABELS[kind]}"; chỉ tiêu '
-                "được đánh giá theo loại chỉ tiêu. Hãy kiểm tra lại loại chỉ tiêu hoặc bỏ "
-                "dấu so sánh",
-            )
+            self.warn(row, key, f'ô ghi "{typed}" nhưng loại chỉ tiêu là "{KIND_LABELS[kind]}"; chỉ tiêu '
+                      "được đánh giá theo loại chỉ tiêu. Hãy kiểm tra lại loại chỉ tiêu hoặc bỏ "
+                      "dấu so sánh")
 
     def day(self, row: int, key: str) -> date | None:
         raw = self.cell(row, key)

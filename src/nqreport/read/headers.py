@@ -50,12 +50,9 @@ def find_header(reading: Reading, sheet: RawSheet, words: Vocabulary, limit: int
         return None
     row, mapping, duplicates = best
     for key, first, again in duplicates:
-        reading.warn(
-            sheet.name,
-            cell_ref(row, again),
-            f'cột "{words.header(key)}" có hai lần (ô {cell_ref(row, first)} và ô {cell_ref(row, again)}); '
-            f"chương trình đọc cột {column_letter(first)} và bỏ qua cột {column_letter(again)}",
-        )
+        reading.warn(sheet.name, cell_ref(row, again),
+                     f'cột "{words.header(key)}" có hai lần (ô {cell_ref(row, first)} và ô {cell_ref(row, again)}); '
+                     f"chương trình đọc cột {column_letter(first)} và bỏ qua cột {column_letter(again)}")
     return Header(row, mapping)
 
 
@@ -156,12 +153,8 @@ class Vocabulary:
             for text in (column.header, *column.aliases):
                 if short := short_label(text):
                     shorts.setdefault(short, []).append(column)
-        return cls(
-            columns,
-            {match_key(c.header): c for c in columns},
-            {k: tuple(v) for k, v in aliases.items()},
-            {k: tuple(v) for k, v in shorts.items()},
-        )
+        return cls(columns, {match_key(c.header): c for c in columns},
+                   {k: tuple(v) for k, v in aliases.items()}, {k: tuple(v) for k, v in shorts.items()})
 
     def header(self, key: str) -> str:
         return next(c.header for c in self.columns if c.key == key)

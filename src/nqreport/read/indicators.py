@@ -69,48 +69,31 @@ def read_indicators(reading: Reading, raw: RawSheet) -> tuple[list[Indicator], l
     header = find_header(reading, raw, INDICATOR_WORDS) or find_header(reading, raw, INDICATOR_WORDS, FAR_HEADER_ROWS)
     required = [c for c in INDICATOR_COLUMNS if c.required]
     if header is None:
-        reading.error(
-            raw.name,
-            "",
-            f"không tìm thấy hàng tiêu đề trong {FAR_HEADER_ROWS} hàng đầu; "
-            f"hàng tiêu đề phải có các cột {quoted(c.header for c in required)} "
-            "(xem sổ mẫu: nqreport blank)",
-        )
+        reading.error(raw.name, "", f"không tìm thấy hàng tiêu đề trong {FAR_HEADER_ROWS} hàng đầu; "
+                      f"hàng tiêu đề phải có các cột {quoted(c.header for c in required)} "
+                      "(xem sổ mẫu: nqreport blank)")
         return [], []
     suggestions = suggest_columns(raw, header, reading.plan_year)
     missing = [c for c in required if c.key not in header.columns]
     if missing:
-        hints = "".join(
-            f'; ô {cell_ref(header.row, col)} "{text}" có phải cột "{INDICATOR_WORDS.header(key)}"? '
-            f'Nếu phải, hãy đổi tiêu đề thành đúng "{INDICATOR_WORDS.header(key)}"'
-            for key, (col, text) in suggestions.items()
-            if key in {c.key for c in missing}
-        )
-        reading.error(
-            raw.name,
-            cell_ref(header.row, 1),
-            f"hàng tiêu đề (hàng {header.row}) thiếu cột {quoted(c.header for c in missing)}; "
-            f"hãy thêm cột có đúng tiêu đề này (xem sổ mẫu: nqreport blank){hints}",
-        )
+        hints = "".join(f'; ô {cell_ref(header.row, col)} "{text}" có phải cột "{INDICATOR_WORDS.header(key)}"? '
+                        f'Nếu phải, hãy đổi tiêu đề thành đúng "{INDICATOR_WORDS.header(key)}"'
+                        for key, (col, text) in suggestions.items() if key in {c.key for c in missing})
+        reading.error(raw.name, cell_ref(header.row, 1),
+                      f"hàng tiêu đề (hàng {header.row}) thiếu cột {quoted(c.header for c in missing)}; "
+                      f"hãy thêm cột có đúng tiêu đề này (xem sổ mẫu: nqreport blank){hints}")
         return [], []
     for key, (col, text) in suggestions.items():
         standard = INDICATOR_WORDS.header(key)
-        reading.warn(
-            raw.name,
-            cell_ref(header.row, col),
-            f'tiêu đề "{text}" không đúng mẫu nên cột {column_letter(col)} KHÔNG được đọc; nếu đây là cột '
-            f'"{standard}", hãy đổi tiêu đề thành đúng "{standard}" (nếu là cột riêng, hãy đặt tên khác)',
-        )
+        reading.warn(raw.name, cell_ref(header.row, col),
+                     f'tiêu đề "{text}" không đúng mẫu nên cột {column_letter(col)} KHÔNG được đọc; nếu đây là cột '
+                     f'"{standard}", hãy đổi tiêu đề thành đúng "{standard}" (nếu là cột riêng, hãy đặt tên khác)')
     sheet = SheetView.of(raw, below=header.row)
     rows = IndicatorRows(reading, sheet, header, FieldNames())
     indicators = rows.read()
     if rows.count == 0:
-        reading.error(
-            sheet.name,
-            "",
-            f"không có chỉ tiêu nào dưới hàng tiêu đề (hàng {header.row}); hãy "
-            "nhập mỗi chỉ tiêu của Nghị quyết một dòng",
-        )
+        reading.error(sheet.name, "", f"không có chỉ tiêu nào dưới hàng tiêu đề (hàng {header.row}); hãy "
+                      "nhập mỗi chỉ tiêu của Nghị quyết một dòng")
     return indicators, rows.rows
 
 
@@ -149,12 +132,8 @@ class IndicatorRows(RowCells):
                 continue
             self.count += 1
             if row in self.sheet.raw.hidden_rows:
-                self.warn(
-                    row,
-                    "name",
-                    f"hàng {row} đang bị ẩn nhưng vẫn được đọc và tính vào báo cáo; nếu "
-                    "chỉ tiêu này không còn dùng, hãy xóa hàng thay vì ẩn",
-                )
+                self.warn(row, "name", f"hàng {row} đang bị ẩn nhưng vẫn được đọc và tính vào báo cáo; nếu "
+                          "chỉ tiêu này không còn dùng, hãy xóa hàng thay vì ẩn")
             indicator, sane = self.read_row(row)
             if indicator is not None:
                 self.rows.append(indicator)
@@ -178,39 +157,20 @@ class IndicatorRows(RowCells):
         own_field = text_of(self.sheet.own(row, self.header.columns["field"]))
         title = name or own_field
         bare = _HEADING_PREFIX.sub("", title)
-        if (
-            _ROMAN.match(stt)
-            or _LETTER.match(stt)
-            or not name
-            or self.fields.is_field(bare)
-            or (title.upper() == title and any(ch.isalpha() for ch in title))
-            or bare != title
-        ):
+        if (_ROMAN.match(stt) or _LETTER.match(stt) or not name or self.fields.is_field(bare)
+            or (title.upper() == title and any(ch.isalpha() for ch in title)) or bare != title):
             return True
-        self.warn(
-            row,
-            "kind",
-            f"hàng {row} chỉ có tên, không có loại chỉ tiêu và số liệu nên được coi là "
-            "dòng tiêu đề nhóm và bỏ qua; nếu đây là một chỉ tiêu, hãy chọn loại chỉ "
-            f"tiêu ở ô {self.ref(row, 'kind')} và điền số liệu",
-        )
+        self.warn(row, "kind", f"hàng {row} chỉ có tên, không có loại chỉ tiêu và số liệu nên được coi là "
+                  "dòng tiêu đề nhóm và bỏ qua; nếu đây là một chỉ tiêu, hãy chọn loại chỉ "
+                  f"tiêu ở ô {self.ref(row, 'kind')} và điền số liệu")
         return True
 
     # ---------------------------------------------------------------- one row
 
     def read_row(self, row: int) -> tuple[Indicator | None, bool]:
         """The row as an indicator when its kind can be read, and whether its field and name could be too."""
-        for key in (
-            "name",
-            "field",
-            "kind",
-            "unit",
-            "code",
-            "direction",
-            "manual_status",
-            "note",
-            "responsible",
-        ):
+        for key in ("name", "field", "kind", "unit", "code", "direction", "manual_status", "note",
+                    "responsible"):
             raw = self.cell(row, key)
             if raw is not None and raw.stale_formula:
                 self.error(row, key, MSG_STALE_FORMULA)
@@ -219,12 +179,8 @@ class IndicatorRows(RowCells):
             self.error(row, "name", "chưa có tên chỉ tiêu; hãy ghi tên như trong Nghị quyết")
         field_text = self.text(row, "field")
         if not field_text and (row, "field") not in self.reported:
-            self.error(
-                row,
-                "field",
-                "chưa ghi lĩnh vực; hãy ghi lĩnh vực, ví dụ Kinh tế (nhiều dòng liền "
-                "nhau cùng lĩnh vực thì có thể gộp ô cột Lĩnh vực)",
-            )
+            self.error(row, "field", "chưa ghi lĩnh vực; hãy ghi lĩnh vực, ví dụ Kinh tế (nhiều dòng liền "
+                       "nhau cùng lĩnh vực thì có thể gộp ô cột Lĩnh vực)")
         sane = bool(name and field_text)
         kind = self.kind(row)
         if kind is None:
@@ -239,28 +195,14 @@ class IndicatorRows(RowCells):
         status = self.status(row, kind)
         if kind is None:
             return None, False
-        return Indicator(
-            field=self.fields.canonical(field_text) if field_text else "",
-            name=name,
-            kind=kind,
-            unit=unit,
-            code=code,
-            target=figures["target"],
-            target_max=figures["target_max"],
-            deadline=deadline,
-            direction=direction,
-            baseline=figures["baseline"],
-            same_period_last_year=figures["same_period_last_year"],
-            result=figures["result"],
-            estimate=figures["estimate"],
-            completed_on=completed_on,
-            manual_status=status,
-            numerator=figures["numerator"],
-            denominator=figures["denominator"],
-            note=self.text(row, "note"),
-            responsible=self.text(row, "responsible"),
-            source=Source(self.reading.label, self.sheet.name, row, self.header.refs(row)),
-        ), sane
+        return Indicator(field=self.fields.canonical(field_text) if field_text else "", name=name, kind=kind,
+                         unit=unit, code=code, target=figures["target"], target_max=figures["target_max"],
+                         deadline=deadline, direction=direction, baseline=figures["baseline"],
+                         same_period_last_year=figures["same_period_last_year"], result=figures["result"],
+                         estimate=figures["estimate"], completed_on=completed_on, manual_status=status,
+                         numerator=figures["numerator"], denominator=figures["denominator"],
+                         note=self.text(row, "note"), responsible=self.text(row, "responsible"),
+                         source=Source(self.reading.label, self.sheet.name, row, self.header.refs(row))), sane
 
     def kind(self, row: int) -> Kind | None:
         text = self.text(row, "kind")
@@ -273,11 +215,8 @@ class IndicatorRows(RowCells):
             return None
         kind = cached_kind(text)
         if kind is None:
-            self.error(
-                row,
-                "kind",
-                f'không hiểu loại chỉ tiêu "{text}"; hãy chọn một trong: {quoted(KIND_LABELS.values())}',
-            )
+            self.error(row, "kind",
+                       f'không hiểu loại chỉ tiêu "{text}"; hãy chọn một trong: {quoted(KIND_LABELS.values())}')
         return kind
 
 
@@ -290,22 +229,14 @@ class IndicatorRows(RowCells):
             return None
         direction = cached_direction(text)
         if direction is None:
-            self.error(
-                row,
-                "direction",
-                f'không hiểu chiều đánh giá "{text}"; hãy chọn '
-                f"{quoted(DIRECTION_LABELS.values())} hoặc để trống",
-            )
+            self.error(row, "direction", f'không hiểu chiều đánh giá "{text}"; hãy chọn '
+                       f"{quoted(DIRECTION_LABELS.values())} hoặc để trống")
             return None
         implied = KIND_DIRECTION.get(kind) if kind is not None else None
         if implied is not None and implied is not direction and kind is not None:
-            self.warn(
-                row,
-                "direction",
-                f'chiều đánh giá "{DIRECTION_LABELS[direction]}" ngược với loại '
-                f'chỉ tiêu "{KIND_LABELS[kind]}"; chỉ tiêu được đánh giá theo loại '
-                "chỉ tiêu. Hãy để trống ô này hoặc sửa loại chỉ tiêu",
-            )
+            self.warn(row, "direction", f'chiều đánh giá "{DIRECTION_LABELS[direction]}" ngược với loại '
+                      f'chỉ tiêu "{KIND_LABELS[kind]}"; chỉ tiêu được đánh giá theo loại '
+                      "chỉ tiêu. Hãy để trống ô này hoặc sửa loại chỉ tiêu")
         return direction
 
     def status(self, row: int, kind: Kind | None) -> Status | None:
@@ -313,13 +244,8 @@ class IndicatorRows(RowCells):
         choices = quoted(STATUS_LABELS[s] for s in MANUAL_STATUSES)
         if not text:
             if kind is Kind.QUALITATIVE:
-                self.warn(
-                    row,
-                    "manual_status",
-                    "chỉ tiêu định tính chưa có tự đánh giá; báo cáo sẽ ghi "
-                    f'"{STATUS_LABELS[Status.NO_DATA]}". Hãy chọn một trong: '
-                    f"{choices}",
-                )
+                self.warn(row, "manual_status", "chỉ tiêu định tính chưa có tự đánh giá; báo cáo sẽ ghi "
+                          f'"{STATUS_LABELS[Status.NO_DATA]}". Hãy chọn một trong: ' f"{choices}")
             return None
         status = cached_status(text)
         if status is None or (status not in MANUAL_STATUSES and status is not Status.NO_DATA):
@@ -328,12 +254,8 @@ class IndicatorRows(RowCells):
             )
             return None
         if kind is not None and kind is not Kind.QUALITATIVE:
-            self.warn(
-                row,
-                "manual_status",
-                'cột "Tự đánh giá" chỉ dùng cho chỉ tiêu định tính; chỉ tiêu '
-                "này được đánh giá tự động theo số liệu nên ô này bị bỏ qua",
-            )
+            self.warn(row, "manual_status", 'cột "Tự đánh giá" chỉ dùng cho chỉ tiêu định tính; chỉ tiêu '
+                      "này được đánh giá tự động theo số liệu nên ô này bị bỏ qua")
             return None
         return None if status is Status.NO_DATA else status
 

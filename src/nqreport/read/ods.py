@@ -124,10 +124,8 @@ def _ods_table(name: str, table: Any, digits: dict[str, int]) -> RawSheet:
         if content:
             if len(cells) + len(content) * repeat > MAX_CELLS:
                 limit = f"{MAX_CELLS:,}".replace(",", ".")
-                raise WorkbookError(
-                    f'trang "{name}" có quá nhiều ô có dữ liệu (hơn {limit}), không phải '
-                    "sổ chỉ tiêu bình thường; hãy xóa các hàng thừa rồi lưu lại"
-                )
+                raise WorkbookError(f'trang "{name}" có quá nhiều ô có dữ liệu (hơn {limit}), không phải '
+                                    "sổ chỉ tiêu bình thường; hãy xóa các hàng thừa rồi lưu lại")
             merged.extend(spans)
             for k in range(min(repeat, MAX_ROWS - row_no + 1)):
                 for col, raw in content:

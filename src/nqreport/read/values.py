@@ -36,10 +36,8 @@ class ParsedNumber:
     note: str = ""
 
 
-_PREFIX = re.compile(
-    r"^(?P<sign>≥|≤|>=|<=|>|<|≈|~|=)?\s*(?P<word>(khoảng|trên|dưới|hơn|từ|đạt|không quá)\s+)?",
-    re.IGNORECASE,
-)
+_PREFIX = re.compile(r"^(?P<sign>≥|≤|>=|<=|>|<|≈|~|=)?\s*(?P<word>(khoảng|trên|dưới|hơn|từ|đạt|không quá)\s+)?",
+                     re.IGNORECASE)
 _CORE = re.compile(r"^(?P<minus>[-−–])?\s*(?P<num>\d[\d., ]*\d|\d)(?P<rest>.*)$")
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
@@ -61,11 +59,8 @@ def to_decimal(value: int | float | Decimal) -> Decimal:
             raise ParseError("ô chứa giá trị không phải số (lỗi tính toán)")
         result = Decimal(repr(value))
     if abs(result) >= MAX_ABS:
-        shown = (
-            format_plain(f"{result:f}".split(".")[0])
-            if result == result.to_integral_value()
-            else f"{result:f}"
-        )
+        shown = (format_plain(f"{result:f}".split(".")[0]) if result == result.to_integral_value()
+                 else f"{result:f}")
         raise ParseError(f"con số {shown} quá lớn; hãy kiểm tra lại")
     return _tidy(result)
 
@@ -112,13 +107,8 @@ def parse_number_text(raw: str) -> ParsedNumber | None:
         number = -number
     if abs(number) >= MAX_ABS:
         raise ParseError(f'con số "{clean(raw)}" quá lớn; hãy kiểm tra lại')
-    return ParsedNumber(
-        value=_tidy(number),
-        percent=bool(tail.group("pct")),
-        unit=(tail.group("unit") or "").strip(),
-        sign=sign,
-        note=note,
-    )
+    return ParsedNumber(value=_tidy(number), percent=bool(tail.group("pct")),
+                        unit=(tail.group("unit") or "").strip(), sign=sign, note=note)
 
 
 def _read_digits(num: str) -> tuple[Decimal, str]:

@@ -101,10 +101,7 @@ def _xls_sheet(book: Any, name: str) -> RawSheet:
                 raw = None
             if raw is not None:
                 cells[(r + 1, c + 1)] = raw
-    merged = tuple(
-        CellRange(rlo + 1, clo + 1, rhi, chi)
-        for rlo, rhi, clo, chi in sheet.merged_cells
-        if (rhi - rlo) * (chi - clo) > 1
-    )
+    merged = tuple(CellRange(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells
+                   if (rhi - rlo) * (chi - clo) > 1)
     hidden = frozenset(r + 1 for r, info in sheet.rowinfo_map.items() if getattr(info, "hidden", 0))
     return RawSheet(name, cells, merged, hidden)

@@ -79,10 +79,8 @@ def check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
     fails its CRC check, so a member cannot inflate to more than this check allowed.
     """
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise WorkbookError(
-            f"tệp nén chứa tới {len(infos)} phần, không phải sổ chỉ tiêu bình thường; để an "
-            "toàn chương trình không đọc tệp này"
-        )
+        raise WorkbookError(f"tệp nén chứa tới {len(infos)} phần, không phải sổ chỉ tiêu bình thường; để an "
+                            "toàn chương trình không đọc tệp này")
     total = sum(info.file_size for info in infos)
     worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
     ratio = worst.file_size // max(worst.compress_size, 1) if worst else 0
@@ -97,27 +95,15 @@ def check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        NotImplementedError,
-        ValueError,
-        KeyError,
-        IndexError,
-        struct.error,
-    ):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, KeyError,
+            IndexError, struct.error):
         raise WorkbookError(MSG_CORRUPT) from None
     except RuntimeError:  # zipfile: "File ... is encrypted, password required"
         raise WorkbookError(MSG_PASSWORD) from None
 
 
-_DTD_MARKERS = tuple(
-    marker.encode(codec)
-    for marker in ("<!DOCTYPE", "<!ENTITY")
-    for codec in ("utf-8", "utf-16-le", "utf-16-be")
-)
+_DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
+                     for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 class Parts:
@@ -158,15 +144,9 @@ class Xml:
         from lxml import etree
 
         self._etree = etree
-        self._parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-            collect_ids=False,
-        )
+        self._parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                       huge_tree=False, remove_comments=True, remove_pis=True,
+                                       collect_ids=False)
 
     def parse(self, content: bytes) -> Any:
         try:

@@ -26,21 +26,11 @@ from nqreport.schema import (
 def validations(ws: Any, first: int, last: int) -> None:
     index = {col.key: i for i, col in enumerate(INDICATOR_COLUMNS)}
     lists = {
-        "field": (
-            "A",
-            len(STANDARD_FIELDS),
-            "warning",
-            "Lĩnh vực",
-            "Nên chọn lĩnh vực trong danh sách để tổng hợp được giữa các xã. Vẫn giữ giá trị đã gõ?",
-        ),
+        "field": ("A", len(STANDARD_FIELDS), "warning", "Lĩnh vực",
+                  "Nên chọn lĩnh vực trong danh sách để tổng hợp được giữa các xã. Vẫn giữ giá trị đã gõ?"),
         "kind": ("B", len(KIND_LABELS), "stop", "Loại chỉ tiêu", "Chọn loại chỉ tiêu trong danh sách."),
-        "unit": (
-            "C",
-            len(COMMON_UNITS),
-            "information",
-            "Đơn vị tính",
-            "Đơn vị không có trong danh sách; vẫn dùng được.",
-        ),
+        "unit": ("C", len(COMMON_UNITS), "information", "Đơn vị tính",
+                 "Đơn vị không có trong danh sách; vẫn dùng được."),
         "direction": ("E", len(DIRECTION_LABELS), "stop", "Chiều đánh giá", "Chọn trong danh sách."),
         "manual_status": ("F", len(MANUAL_STATUSES), "stop", "Tự đánh giá", "Chọn trong danh sách."),
     }

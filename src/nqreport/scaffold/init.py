@@ -25,10 +25,8 @@ def init_workspace(directory: Path, *, example: bool = False) -> list[Path]:
     """
     settings_path = directory / SETTINGS_FILE
     if settings_path.exists():
-        raise OutputError(
-            f"{settings_path}: thư mục này đã là thư mục làm việc; không ghi đè. "
-            "Hãy chọn thư mục khác hoặc xóa nqreport.toml nếu muốn tạo lại"
-        )
+        raise OutputError(f"{settings_path}: thư mục này đã là thư mục làm việc; không ghi đè. "
+                          "Hãy chọn thư mục khác hoặc xóa nqreport.toml nếu muốn tạo lại")
     data = resources.files("nqreport").joinpath("data")
     templates = sorted(
         (t for t in data.joinpath("templates").iterdir() if t.name.endswith(".docx")), key=lambda t: t.name

@@ -99,53 +99,31 @@ class _Row:
         target, target_max = figures["target"], figures["target_max"]
         if kind not in _KINDS_TARGET_OPTIONAL and self.missing("target", target):
             where = self.ref("target")
-            self.error(
-                "target",
-                f'chưa có chỉ tiêu kế hoạch cho loại "{label}"; hãy gõ con số Nghị '
-                "quyết giao" + (f" vào ô {where}" if where else ' (thêm cột "Chỉ tiêu kế hoạch")'),
-            )
+            self.error("target", f'chưa có chỉ tiêu kế hoạch cho loại "{label}"; hãy gõ con số Nghị '
+                       "quyết giao" + (f" vào ô {where}" if where else ' (thêm cột "Chỉ tiêu kế hoạch")'))
         if kind is Kind.RANGE:
             if self.missing("target_max", target_max):
-                self.error(
-                    "target_max",
-                    f'loại "{label}" cần cận trên; ví dụ chỉ tiêu 10-10,5%: ghi '
-                    "10 ở cột Chỉ tiêu kế hoạch và 10,5 ở cột Cận trên",
-                )
+                self.error("target_max", f'loại "{label}" cần cận trên; ví dụ chỉ tiêu 10-10,5%: ghi '
+                           "10 ở cột Chỉ tiêu kế hoạch và 10,5 ở cột Cận trên")
             elif target is not None and target_max is not None and target_max < target:
-                self.error(
-                    "target_max",
-                    f"cận trên {show(target_max)} nhỏ hơn chỉ tiêu (cận dưới) "
-                    f"{show(target)}; hãy đổi chỗ hai số",
-                )
+                self.error("target_max", f"cận trên {show(target_max)} nhỏ hơn chỉ tiêu (cận dưới) "
+                           f"{show(target)}; hãy đổi chỗ hai số")
         if kind is Kind.DEADLINE and self.missing("deadline", deadline):
             self.error("deadline", f'loại "{label}" cần hạn hoàn thành, ví dụ 15/7/2026')
         if kind in KINDS_NEEDING_BASELINE and self.missing("baseline", figures["baseline"]):
-            self.warn(
-                "baseline",
-                f'loại "{label}" cần số "Thực hiện năm trước" để đánh giá; khi để '
-                "trống, chỉ tiêu được đánh giá là "
-                f'"{STATUS_LABELS[Status.NO_DATA]}". Hãy điền kết quả năm trước',
-            )
-        if (
-            kind is Kind.MAINTAIN
-            and self.missing("target", target)
-            and self.missing("baseline", figures["baseline"])
-        ):
-            self.warn(
-                "target",
-                f'loại "{label}" so với chỉ tiêu, hoặc với "Thực hiện năm trước" khi để trống chỉ tiêu; '
-                f'cả hai đang trống nên chỉ tiêu được đánh giá là "{STATUS_LABELS[Status.NO_DATA]}". '
-                "Hãy điền một trong hai",
-            )
-        if (
-            kind not in (Kind.DEADLINE, Kind.QUALITATIVE)
-            and self.missing("result", figures["result"])
-            and self.missing("estimate", figures["estimate"])
-        ):
-            self.warn(
-                "result",
-                f'chưa có số liệu thực hiện hay ước cả năm; báo cáo sẽ ghi "{STATUS_LABELS[Status.NO_DATA]}"',
-            )
+            self.warn("baseline", f'loại "{label}" cần số "Thực hiện năm trước" để đánh giá; khi để '
+                      "trống, chỉ tiêu được đánh giá là "
+                      f'"{STATUS_LABELS[Status.NO_DATA]}". Hãy điền kết quả năm trước')
+        if (kind is Kind.MAINTAIN and self.missing("target", target)
+            and self.missing("baseline", figures["baseline"])):
+            self.warn("target",
+                      f'loại "{label}" so với chỉ tiêu, hoặc với "Thực hiện năm trước" khi để trống chỉ tiêu; '
+                      f'cả hai đang trống nên chỉ tiêu được đánh giá là "{STATUS_LABELS[Status.NO_DATA]}". '
+                      "Hãy điền một trong hai")
+        if (kind not in (Kind.DEADLINE, Kind.QUALITATIVE) and self.missing("result", figures["result"])
+            and self.missing("estimate", figures["estimate"])):
+            self.warn("result",
+                      f'chưa có số liệu thực hiện hay ước cả năm; báo cáo sẽ ghi "{STATUS_LABELS[Status.NO_DATA]}"')
         self.ranges(entry)
 
     def ranges(self, entry: CatalogEntry | None) -> None:
@@ -153,11 +131,8 @@ class _Row:
         ind, kind, figures = self.ind, self.ind.kind, self.figures
         name, unit = ind.name, ind.unit
         name_key = match_key(name)
-        is_rate = is_percent_unit(unit) and (
-            entry.aggregation is Aggregation.RATIO
-            if entry is not None
-            else "tỷ lệ" in name_key and not any(w in name_key for w in _NOT_A_RATE)
-        )
+        is_rate = is_percent_unit(unit) and (entry.aggregation is Aggregation.RATIO if entry is not None
+                                             else "tỷ lệ" in name_key and not any(w in name_key for w in _NOT_A_RATE))
         if is_rate:
             keys = list(_LEVEL_KEYS)
             if kind not in KINDS_WITH_PERCENT_TARGET:
@@ -165,38 +140,25 @@ class _Row:
             for key in keys:
                 value = figures[key]
                 if value is not None and value > 100:
-                    self.warn(
-                        key,
-                        f"{show(value)}% lớn hơn 100% trong khi chỉ tiêu là một tỷ lệ; hãy "
-                        "kiểm tra lại con số (ô định dạng % thì gõ 95%, ô thường thì gõ 95)",
-                    )
+                    self.warn(key, f"{show(value)}% lớn hơn 100% trong khi chỉ tiêu là một tỷ lệ; hãy "
+                              "kiểm tra lại con số (ô định dạng % thì gõ 95%, ô thường thì gõ 95)")
         if not any(w in name_key for w in _NEGATIVE_OK):
             for key in NUMBER_KEYS:
                 value = figures[key]
                 if value is not None and value < 0:
-                    self.warn(
-                        key,
-                        f"số âm ({show(value)}) không hợp lý với chỉ tiêu này; hãy kiểm tra dấu trừ",
-                    )
+                    self.warn(key,
+                              f"số âm ({show(value)}) không hợp lý với chỉ tiêu này; hãy kiểm tra dấu trừ")
         numerator, denominator = figures["numerator"], figures["denominator"]
         if numerator is not None and denominator is not None:
             if denominator == 0:
                 self.warn("denominator", "mẫu số bằng 0 nên không tính được tỷ lệ; hãy kiểm tra lại")
             elif numerator > denominator:
-                self.warn(
-                    "numerator",
-                    f"tử số {show(numerator)} lớn hơn mẫu số {show(denominator)} "
-                    f"(ô {self.ref('denominator')}); tỷ lệ không thể quá 100%, "
-                    "hãy kiểm tra lại",
-                )
+                self.warn("numerator", f"tử số {show(numerator)} lớn hơn mẫu số {show(denominator)} "
+                          f"(ô {self.ref('denominator')}); tỷ lệ không thể quá 100%, " "hãy kiểm tra lại")
         elif (numerator is None) != (denominator is None):
             present, absent = (
                 ("numerator", "denominator") if numerator is not None else ("denominator", "numerator")
             )
             labels = {"numerator": "tử số", "denominator": "mẫu số"}
-            self.warn(
-                present,
-                f"có {labels[present]} nhưng thiếu {labels[absent]} (ô "
-                f"{self.ref(absent)}); tỷ lệ chung của các xã chỉ tính được khi có "
-                "cả hai",
-            )
+            self.warn(present, f"có {labels[present]} nhưng thiếu {labels[absent]} (ô "
+                      f"{self.ref(absent)}); tỷ lệ chung của các xã chỉ tính được khi có " "cả hai")

@@ -16,11 +16,9 @@ def counts_sentence(counts: StatusCounts) -> str:
     else:
         head = (f"{counts.met_or_exceeded}/{counts.total} chỉ tiêu đạt và vượt kế hoạch, "
                 f"trong đó {counts.exceeded} chỉ tiêu vượt")
-    rest = [f"{number} chỉ tiêu {words}" for number, words in (
-        (counts.not_met, "không đạt"),
-        (counts.in_progress, "đang thực hiện"),
-        (counts.no_data, "chưa có số liệu"),
-    ) if number]
+    rest = [f"{number} chỉ tiêu {words}" for number, words in ((counts.not_met, "không đạt"),
+                                                               (counts.in_progress, "đang thực hiện"),
+                                                               (counts.no_data, "chưa có số liệu")) if number]
     return "; ".join([head, *rest])
 
 
