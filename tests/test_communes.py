@@ -33,3 +33,8 @@ def test_a_name_in_two_provinces_needs_its_province() -> None:
     assert sorted(u.code for u in register.find("Xã Quảng Ninh")) == ["16540", "19207"]
     assert [u.code for u in register.find("Quảng Ninh", "Thanh Hóa")] == ["16540"]
     assert name_key("Tỉnh Quảng Trị") == name_key("quang tri")
+
+
+def test_a_prefix_is_dropped_only_where_it_is_one() -> None:
+    assert name_key("Xã Quốc Khánh") == name_key("quoc khanh") == name_key("XA QUOC KHANH") == "quoc khanh"
+    assert name_key("Xá Lượng") == "xa luong"  # a name that starts like a level keeps it

@@ -20,6 +20,7 @@ from nqreport.text import clean, match_key, strip_accents
 REGISTER_FILE = "don-vi-hanh-chinh-cap-xa-2025.csv"
 LEVELS = ("Xã", "Phường", "Đặc khu")
 _PROVINCE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
+_LEVEL_PREFIX = re.compile(r"^(xã|phường|đặc khu)\s+", re.IGNORECASE)
 #: What may stand before a name, once accents are gone: the level of a commune, the kind of a province.
 _PLAIN_PREFIX = re.compile(r"^(xa|phuong|dac khu|tinh|thanh pho|tp\.?)\s+")
 
@@ -27,7 +28,13 @@ _PLAIN_PREFIX = re.compile(r"^(xa|phuong|dac khu|tinh|thanh pho|tp\.?)\s+")
 def name_key(text: str) -> str:
     """A commune or province name for comparing: no level or "Tỉnh" before it, no accents, no case
     ("Xã Quốc Khánh", "quoc khanh" and "Quốc  Khánh" compare equal)."""
-    return _PLAIN_PREFIX.sub("", strip_accents(match_key(text)).casefold())
+    typed = match_key(text)
+    # "Xá Lượng" is a name, "Xa Luong" typed without accents may be "xã Lượng": an unaccented prefix is
+    # only dropped from text typed without accents.
+    plain = typed.isascii()
+    typed = _PROVINCE_PREFIX.sub("", _LEVEL_PREFIX.sub("", typed))
+    key = strip_accents(typed).casefold()
+    return _PLAIN_PREFIX.sub("", key) if plain else key
 
 
 @dataclass(frozen=True)
