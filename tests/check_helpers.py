@@ -59,7 +59,7 @@ def edit_docx(source: Path, target: Path, edits: Sequence[Edit], part: str = "wo
                     at = starts[occurrence]
                     xml = xml[:at] + new + xml[at + len(old):]
                 data = xml.encode("utf-8")
-            copy.writestr(info.filename, data)
+            copy.writestr(zipfile.ZipInfo(info.filename, date_time=info.date_time), data)  # no clock: same edit, same bytes
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(out.getvalue())
     return target

@@ -26,7 +26,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from nqreport.render.contract import contract_markdown
-from nqreport.render.document import deterministic_zip
+from nqreport.render.package import deterministic_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIRS = (ROOT / "templates", ROOT / "src" / "nqreport" / "data" / "templates")

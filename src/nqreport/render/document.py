@@ -1,17 +1,22 @@
-"""Rendering a Word template with a context: docxtpl with the environment of :mod:`nqreport.render.environment`.
+"""Rendering a Word template with a context: docxtpl's rules, done once per template where they can be.
 
-The output is deterministic: docxtpl's zip carries the time of day, so it is re-zipped with fixed
-timestamps and a stable order; the same context gives the same bytes. A fresh ``DocxTemplate`` is
-loaded for every render (reusing one printed the previous commune's data: docs/architecture.md, "Traps").
+A template is prepared once per process (and again when its file changes): its zip read once, each part
+docxtpl would render (body, page headers and footers, footnotes; core properties holding a tag) repaired
+(:func:`nqreport.word.repair.repair_xml`), cleaned by docxtpl's own ``patch_xml`` and compiled by the
+environment of :mod:`nqreport.render.environment`. A report then only renders those parts, applies
+docxtpl's post-processing (line breaks and tabs in values; tables whose columns a ``{%tc %}`` loop made),
+checks that the result is well-formed XML, and writes its zip with the untouched parts copied as the
+template's own compressed bytes (:mod:`nqreport.render.package`). The output holds what docxtpl would
+produce (tests compare the two), byte for byte the same for the same inputs.
 """
 
 from __future__ import annotations
 
-import io
 import logging
+import os
 import re
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,18 +27,43 @@ from lxml import etree
 from nqreport.errors import TemplateError
 from nqreport.render.environment import shared_environment
 from nqreport.render.messages import error_line, template_error
+from nqreport.render.package import Entry, inflate, read_entries, write_zip
 from nqreport.word.repair import SplitTagError, repair_xml
 from nqreport.word.scan import W, unreadable_reason
 
 log = logging.getLogger(__name__)
 
-#: Where to send a secretary who needs the list of names.
-SEE_CONTRACT = "Xem danh sách biến: nqreport context"
-#: Fixed timestamp of every zip entry (the earliest a zip can hold), so outputs do not carry the clock.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_DOCUMENT_TYPES = ("document.main+xml", "template.main+xml", "header+xml", "footer+xml", "footnotes+xml")
+_CORE_TYPE = "core-properties+xml"
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
+_ENCODING = re.compile(r'encoding=["\']([^"\']+)["\']')
+#: docxtpl's tags that change a table's columns: the grid is fixed after rendering where they occur.
+_TABLE_TAGS = re.compile(r"\{%-?\s*(tc\s|colspan|hm\b|vm\b|cellbg)|docPr")
+_SPECIAL = re.compile(r"[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+_INVALID = ("mẫu tạo ra nội dung Word không hợp lệ ({detail}); thường do một thẻ {{%p …%}} hoặc {{%tr …%}} đặt lẫn "
+            "với chữ khác trong cùng đoạn; hãy để mỗi thẻ như vậy trong một đoạn riêng")
 
 
-# --------------------------------------------------------------------------- rendering
+@dataclass(frozen=True)
+class _Part:
+    name: str
+    template: jinja2.Template
+    #: The text compiled, for finding the paragraph of an error.
+    source: str
+    declaration: str
+    encoding: str
+    tables: bool
+
+
+@dataclass(frozen=True)
+class Prepared:
+    name: str
+    #: The template file's bytes, for the paragraphs error messages quote.
+    source: bytes
+    entries: tuple[Entry, ...]
+    parts: tuple[_Part, ...]
 
 
 def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
@@ -42,69 +72,113 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     Raises :class:`TemplateError` (Vietnamese, naming the template and the paragraph) for a template
     that cannot be opened, has a Jinja syntax error, or uses a name the context does not have.
     """
+    prepared = prepare(template)
+    rendered = {part.name: _render(prepared, part, context) for part in prepared.parts}
+    return write_zip(Entry(e.name, data=rendered[e.name]) if e.name in rendered else e for e in prepared.entries)
+
+
+def prepare(template: Path) -> Prepared:
+    """The template ready to render, from the cache while its file is unchanged."""
+    try:
+        stat = template.stat()
+    except OSError as exc:
+        raise TemplateError(f"{template.name}: không tìm thấy mẫu báo cáo ({template}); hãy kiểm tra thư mục "
+                            "templates hoặc chạy nqreport init để lấy mẫu mặc định") from exc
+    return _prepared(os.fspath(template), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _prepared(path: str, _mtime: int, _size: int) -> Prepared:
+    template = Path(path)
     name = template.name
-    if not template.is_file():
-        raise TemplateError(f"{name}: không tìm thấy mẫu báo cáo ({template}); hãy kiểm tra thư mục "
-                            "templates hoặc chạy nqreport init để lấy mẫu mặc định")
     try:
         source = template.read_bytes()
-        doc = _template_class()(io.BytesIO(source))
-        doc.init_docx()
-    except Exception as exc:  # python-docx raises many kinds for a broken file
+        entries = tuple(read_entries(source))
+        types = _content_types(entries)
+    except Exception as exc:  # zipfile and lxml raise many kinds for a broken file
         raise TemplateError(f"{name}: không mở được mẫu Word ({unreadable_reason(template, exc)}); hãy mở và "
                             "lưu lại mẫu bằng Word dưới dạng .docx") from exc
-    env = shared_environment()
+    if "word/document.xml" not in {e.name for e in entries}:
+        raise TemplateError(f"{name}: không mở được mẫu Word (thiếu word/document.xml); hãy mở và lưu lại mẫu "
+                            "bằng Word dưới dạng .docx")
+    parts = []
+    for entry in entries:
+        kind = types.get(entry.name, "")
+        core = kind.endswith(_CORE_TYPE)
+        if kind.endswith(_DOCUMENT_TYPES) or core:
+            part = _prepare_part(name, source, entry, core)
+            if part is not None:
+                parts.append(part)
+    return Prepared(name, source, entries, tuple(parts))
+
+
+def _content_types(entries: tuple[Entry, ...]) -> dict[str, str]:
+    """Part name → content type, from [Content_Types].xml's overrides."""
+    found = next((e for e in entries if e.name == "[Content_Types].xml"), None)
+    if found is None:
+        return {"word/document.xml": _DOCUMENT_TYPES[0]}
+    root = etree.fromstring(inflate(found), _SAFE)
+    return {node.get("PartName", "").lstrip("/"): node.get("ContentType", "")
+            for node in root if isinstance(node.tag, str) and node.tag.endswith("Override")}
+
+
+def _prepare_part(name: str, source: bytes, entry: Entry, core: bool) -> _Part | None:
+    raw = inflate(entry)
+    head = raw[:200].decode("ascii", "replace")
+    found = _ENCODING.search(head.split("?>")[0]) if head.startswith("<?xml") else None
+    encoding = found.group(1) if found else "utf-8"
+    text = raw.decode(encoding)
+    declaration_match = _DECLARATION.match(text)
+    declaration = declaration_match.group(0) if declaration_match else ""
+    body = text[len(declaration):]
+    if core and "{{" not in body and "{%" not in body:
+        return None
+    tables = bool(_TABLE_TAGS.search(body))
+    if not core:
+        try:
+            body = _docxtpl().patch_xml(repair_xml(body))
+        except SplitTagError as exc:
+            raise TemplateError(f"{name}, {exc.where}: {exc.message}") from exc
+    compiled = re.sub(r"<w:p([ >])", r"\n<w:p\1", body)
     try:
-        doc.render(dict(context), jinja_env=env, autoescape=True)
-        fit_table_grids(doc.docx.element.body)
-        entries = _package_entries(doc)
+        template = shared_environment().from_string(compiled)
     except jinja2.TemplateError as exc:
-        raise template_error(name, source, exc, context, error_line(doc, exc)) from exc
-    except SplitTagError as exc:
-        raise TemplateError(f"{name}, {exc.where}: {exc.message}") from exc
+        raise template_error(name, source, exc, {}, error_line(compiled, exc)) from exc
+    return _Part(entry.name, template, compiled, declaration, encoding, tables)
+
+
+def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any]) -> bytes:
+    try:
+        xml = part.template.render(context)
+    except jinja2.TemplateError as exc:
+        raise template_error(prepared.name, prepared.source, exc, context, error_line(part.source, exc)) from exc
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if _SPECIAL.search(xml):
+        parent = _docxtpl().resolve_listing
+        xml = _PARAGRAPH.sub(lambda m: parent(m.group(0)) if _SPECIAL.search(m.group(0)) else m.group(0), xml)
+    try:
+        tree = etree.fromstring(xml, _SAFE)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"{name}: mẫu tạo ra nội dung Word không hợp lệ ({exc}); thường do một thẻ "
-                            "{%p …%} hoặc {%tr …%} đặt lẫn với chữ khác trong cùng đoạn; hãy để mỗi thẻ "
-                            "như vậy trong một đoạn riêng") from exc
-    return deterministic_zip(entries)
+        raise TemplateError(f"{prepared.name}: {_INVALID.format(detail=exc)}") from exc
+    if part.tables:
+        tree = _docxtpl().fix_tables(xml)
+        fit_table_grids(tree)
+        for number, node in enumerate(tree.iter("{http://schemas.openxmlformats.org/drawingml/2006/"
+                                                "wordprocessingDrawing}docPr"), start=1001):
+            node.set("id", str(number))
+        xml = etree.tostring(tree, encoding="unicode")
+    return (part.declaration + xml).encode(part.encoding)
 
 
 @lru_cache(maxsize=1)
-def _template_class() -> type[Any]:
-    """DocxTemplate without the work that is the same for every commune (docs/architecture.md,
-    "Where the time goes"): the tag clean-up of a template's XML is kept, and the line-break pass only visits the
-    paragraphs that hold a line break, tab or page break. Before docxtpl's own clean-up, the tags Word
-    split over runs are joined and its smart quotes undone (:func:`nqreport.word.repair.repair_xml`)."""
-    from docxtpl import DocxTemplate  # imported here: python-docx is slow to import and only needed now
+def _docxtpl() -> Any:
+    """docxtpl's own text rules (``patch_xml``, ``resolve_listing``, ``fix_tables``), which read nothing
+    of a loaded document: one instance serves every template. Imported here: python-docx is slow to
+    import and ``nqreport --help`` never needs it."""
+    from docxtpl import DocxTemplate
 
-    patched: dict[str, str] = {}
-    special = re.compile(r"[\t\a\n\f]")
-    paragraph = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
-
-    class Template(DocxTemplate):  # type: ignore[misc]
-        def patch_xml(self, src_xml: str) -> str:
-            result = patched.get(src_xml)
-            if result is None:
-                result = super().patch_xml(repair_xml(src_xml))
-                if len(patched) >= 16:
-                    patched.pop(next(iter(patched)))
-                patched[src_xml] = result
-            return result
-
-        def resolve_listing(self, xml: str) -> str:
-            if not special.search(xml):
-                return xml
-            parent = super().resolve_listing
-            return paragraph.sub(lambda m: parent(m.group(0)) if special.search(m.group(0)) else m.group(0), xml)
-
-    return Template
-
-
-def _package_entries(doc: Any) -> list[tuple[str, bytes]]:
-    """The rendered package's parts, saved through python-docx's public ``save`` and read back."""
-    out = io.BytesIO()
-    doc.save(out)
-    return _zip_entries(out.getvalue())
+    return DocxTemplate.__new__(DocxTemplate)
 
 
 def fit_table_grids(body: Any) -> None:
@@ -156,28 +230,3 @@ def fit_table_grids(body: Any) -> None:
                     tcw.set(f"{W}w", str(sum(scaled[at:at + span])))
                     tcw.set(f"{W}type", "dxa")
                 at += span
-
-
-def _zip_entries(data: bytes) -> list[tuple[str, bytes]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return [(info.filename, archive.read(info)) for info in archive.infolist()]
-
-
-def deterministic_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip whose bytes depend only on the entries: fixed timestamps, fixed order and permissions.
-
-    ``[Content_Types].xml`` and ``_rels/.rels`` come first, as Word writes them; the rest is sorted.
-    """
-    first = {"[Content_Types].xml": 0, "_rels/.rels": 1}
-    ordered = sorted(entries, key=lambda item: (first.get(item[0], 2), item[0]))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for entry_name, data in ordered:
-            info = zipfile.ZipInfo(entry_name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            archive.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
-
-

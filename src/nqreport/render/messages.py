@@ -120,12 +120,12 @@ def _missing_variable(name: str, paragraphs: list[Paragraph], para: Paragraph | 
     return TemplateError(f"{_where(name, para, expression)}: {what}{hint}")
 
 
-def error_line(doc: Any, exc: BaseException) -> str:
-    """The text of the template line a Jinja error happened on, as docxtpl compiled it.
+def error_line(source: str, exc: BaseException) -> str:
+    """The text of the template line a Jinja error happened on, in ``source`` as compiled.
 
-    docxtpl compiles each XML part with every ``<w:p`` on its own line; the error's line number (from
-    the exception for a syntax error, from Jinja's rewritten traceback otherwise) is looked up in the
-    same text, tags stripped, to find the Word paragraph.
+    Each XML part is compiled with every ``<w:p`` on its own line; the error's line number (from the
+    exception for a syntax error, from Jinja's rewritten traceback otherwise) is looked up in that text,
+    tags stripped, to find the Word paragraph.
     """
     lineno = getattr(exc, "lineno", None) if isinstance(exc, TemplateSyntaxError) else None
     if lineno is None:
@@ -134,16 +134,8 @@ def error_line(doc: Any, exc: BaseException) -> str:
             if tb.tb_frame.f_code.co_filename == "<template>":
                 lineno = tb.tb_lineno
             tb = tb.tb_next
-    part = getattr(doc, "current_rendering_part", None)
-    if not lineno or part is None:
-        return ""
-    try:
-        xml = doc.get_xml() if part is doc.docx._part else doc.get_part_xml(part)
-        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(xml)).splitlines()
-    except Exception:  # the message is still useful without the paragraph
-        log.debug("cannot recover the line of a template error", exc_info=True)
-        return ""
-    if not 0 < lineno <= len(lines):
+    lines = source.splitlines()
+    if not lineno or not 0 < lineno <= len(lines):
         return ""
     return html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1]))
 
