@@ -90,6 +90,23 @@ def convert(source: Path, folder: Path) -> list[Path]:
     return copies
 
 
+def calamine_ratio(path: Path, catalog: object, count: int, rounds: int = 7) -> list[float]:
+    """nqreport's read ÷ python-calamine's, per round of ``count`` reads each, alternating."""
+    from python_calamine import CalamineWorkbook
+
+    def calamine() -> None:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in ("Thông tin chung", "Chỉ tiêu", "Đánh giá"):
+            book.get_sheet_by_name(name).to_python()
+
+    ratios = []
+    for _ in range(rounds):
+        ours = timed(lambda: read_workbook(path, catalog), count)[1]  # type: ignore[arg-type]
+        theirs = timed(calamine, count)[1]
+        ratios.append(ours / theirs)
+    return ratios
+
+
 def timed(action: Callable[[], object], count: int) -> tuple[float, float, float]:
     """(mean, median, min) milliseconds per call, after a warm-up."""
     for _ in range(5):
@@ -106,6 +123,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--count", type=int, default=200, help="reads per file")
     parser.add_argument("--compare", action="store_true", help="also time openpyxl loading the .xlsx")
+    parser.add_argument("--calamine", action="store_true",
+                        help="ratio to python-calamine (pip install python-calamine), alternating rounds")
     args = parser.parse_args()
     catalog = load_catalog()
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,6 +135,10 @@ def main() -> None:
             f"{INDICATORS} indicators, {args.count} reads per file; milliseconds per read (mean / median / min)"
         )
         for path in files:
+            if path.suffix == ".xlsx" and args.calamine:
+                rounds = calamine_ratio(path, catalog, args.count)
+                print(f"  {path.name}: read_workbook ÷ python-calamine (the three sheets' values, no formats) = "
+                      f"{statistics.median(rounds):.2f} (rounds: {', '.join(f'{r:.2f}' for r in rounds)})")
             result = read_workbook(path, catalog)
             assert result.data is not None and len(result.data.indicators) == INDICATORS, result.problems
             whole = timed(lambda p=path: read_workbook(p, catalog), args.count)  # type: ignore[misc]

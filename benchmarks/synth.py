@@ -1,6 +1,7 @@
 """A synthetic workspace of many communes, for the build benchmark.
 
-Each commune takes the indicator rows of one of the two example communes (30 or 18 rows, every kind of
+Commune i is the i-th unit of the official list (its real code, name and province: the first 100 are in Hà
+Nội, all 3,321 make the country). Each takes the indicator rows of one of the two example communes (30 or 18 rows, every kind of
 the seeds) with its figures scaled by a factor drawn from a seeded generator, so that statuses vary from
 commune to commune while the same ``count`` always gives the same workbooks. Workbooks are written by the
 project's own blank-workbook writer (plain values, no formulas), so they follow the standard.
@@ -18,6 +19,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from nqreport.config.communes import load_register
 from nqreport.scaffold.blank import BlankSpec, CellValue, write_blank
 from nqreport.scaffold.examples import examples
 from nqreport.scaffold.init import init_workspace
@@ -26,15 +28,7 @@ EXAMPLES = examples()
 
 #: Figures scaled per commune; the targets stay those of the resolution.
 SCALED = ("result", "estimate", "same_period_last_year", "numerator")
-SYLLABLES = ("An", "Bình", "Cao", "Đông", "Hà", "Hòa", "Hưng", "Khánh", "Lâm", "Long", "Minh", "Nam", "Phú",
-             "Quang", "Sơn", "Tân", "Thạch", "Thanh", "Thuận", "Tiến", "Trung", "Vân", "Việt", "Xuân", "Yên")
 
-
-def commune_name(number: int) -> str:
-    """Two syllables, as commune names are; clashes are allowed (names are not unique, codes are)."""
-    first = SYLLABLES[number % len(SYLLABLES)]
-    second = SYLLABLES[(number // len(SYLLABLES) + 7) % len(SYLLABLES)]
-    return f"{first} {second}"
 
 
 def _scaled(rows: tuple[dict[str, CellValue], ...], rng: random.Random) -> list[dict[str, CellValue]]:
@@ -55,20 +49,24 @@ def _scaled(rows: tuple[dict[str, CellValue], ...], rng: random.Random) -> list[
 
 
 def spec_for(number: int) -> BlankSpec:
+    """The ``number``-th commune of the official list (in its order: province by province), with the
+    indicators of one of the two example communes and figures scaled for it."""
     example = EXAMPLES[number % len(EXAMPLES)].spec
     rng = random.Random(number)
-    code = f"{10000 + number:05d}"
-    name = commune_name(number)
-    commune = {**example.commune, "place": name, "issuing_body": f"Ủy ban nhân dân xã {name}"}
-    return replace(example, code=code, name=name, commune=commune,
-                   indicators=_scaled(tuple(example.indicators), rng), banner="Số liệu tổng hợp giả lập.")
+    units = load_register().units
+    unit = units[number % len(units)]
+    body = f"Ủy ban nhân dân {unit.level.lower()} {unit.name}"
+    commune = {**example.commune, "place": unit.name, "issuing_body": body, "province_code": unit.province_code}
+    return replace(example, code=unit.code, name=unit.name, unit_type=unit.level, province=unit.province,
+                   commune=commune, indicators=_scaled(tuple(example.indicators), rng),
+                   banner="Số liệu tổng hợp giả lập.")
 
 
 def make_workspace(directory: Path, count: int) -> Path:
     """Create (or reuse, when it already holds ``count`` workbooks) a workspace of ``count`` communes."""
     inputs = directory / "inputs"
     ready = (directory / "nqreport.toml").is_file() and inputs.is_dir()
-    if ready and len(list(inputs.glob("*.xlsx"))) == count:
+    if ready and len(list(inputs.glob("*.xlsx"))) == count and (inputs / f"{spec_for(0).code}.xlsx").is_file():
         return directory
     if directory.exists():
         shutil.rmtree(directory)

@@ -41,7 +41,7 @@ from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
-from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches
+from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches, prepare_templates
 from nqreport.render.workbook import document_date, summary_workbook_bytes
 from nqreport.schema import Period
 from nqreport.validate import check_duplicates
@@ -162,6 +162,9 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
                      catalog, period, options.only, options.strict, templates[0], templates[1])
                 for index, path in enumerate(workbooks)
             ]
+            # The templates are prepared here, before any worker starts: a template error stops the run at
+            # once, and workers forked from this process start with the templates compiled.
+            prepare_templates(templates[:2])
             outcomes = _run_jobs(jobs, options, progress)
             run = _Run(settings, options, staging, workbooks, outcomes, say)
             run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
@@ -197,7 +200,14 @@ def _other_formats(path: Path) -> list[Path]:
     return [other for suffix in _OTHER_TEMPLATE_FORMATS if (other := path.with_suffix(suffix)).is_file()]
 
 
+#: Below this many workbooks a build runs in one process: starting workers costs more than it saves
+#: (benchmarks/bench_build.py --threshold measures it).
+ONE_PROCESS_BELOW = 24
+
+
 def _workers(options: BuildOptions, count: int) -> int:
+    if options.jobs is None and count < ONE_PROCESS_BELOW:
+        return 1
     wanted = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
     if os.name == "nt":
         wanted = min(wanted, 61)  # ProcessPoolExecutor's limit on Windows

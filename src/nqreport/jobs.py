@@ -108,6 +108,16 @@ def _input_record(path: Path, name: str) -> FileRecord:
         return FileRecord(name, "", 0, role="workbook")
 
 
+def prepare_templates(templates: Sequence[Path]) -> None:
+    """Load everything a commune's job needs and compile its templates, once, in this process."""
+    from nqreport.render.context import commune_context  # noqa: F401  (loaded now, not in every worker)
+    from nqreport.render.document import prepare
+    from nqreport.validate import validate_workbook  # noqa: F401
+
+    for template in templates:
+        prepare(template)
+
+
 def build_commune(job: Job) -> Outcome:
     """Read, evaluate and render one commune into the job's staging folder. Never raises: a template
     error is handed back for the parent to stop the run, and a bug skips this commune only."""

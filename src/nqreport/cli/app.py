@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,6 @@ import click
 from nqreport import __version__
 from nqreport.cli.i18n import install_translations
 from nqreport.cli.types import Folder
-from nqreport.errors import NqError, os_reason
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,6 +81,8 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     Quy trình: đọc sổ chỉ tiêu (inputs/) → kiểm tra → đánh giá từng chỉ tiêu → tổng hợp theo lĩnh vực,
     theo xã → điền mẫu Word (templates/) → ghi báo cáo vào outputs/.
     """
+    import logging
+
     verbosity = -1 if quiet else verbose
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
@@ -94,6 +94,8 @@ workspace_option = click.option("-w", "--workspace", type=Folder(), default=Path
 
 
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    import logging
+
     if value:
         state = ctx.find_object(State)
         if state is not None:
@@ -102,6 +104,8 @@ def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 
 
 def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    import logging
+
     state = ctx.find_object(State)
     if value and state is not None and state.verbosity >= 0:
         state.verbosity = max(state.verbosity, value)
@@ -126,6 +130,8 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from nqreport.errors import NqError, os_reason  # loaded with the command, not with --help
+
         try:
             return func(*args, **kwargs)
         except NqError as exc:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from nqreport.cli.app import handle_errors, main, state, verbosity_options, workspace_option
 from nqreport.cli.output import ProgressBar, closing_line, print_problems, timings_line
 from nqreport.cli.types import AnyPath, Folder, Integer, NewFile, PeriodType
-from nqreport.schema import Period
+
+if TYPE_CHECKING:
+    from nqreport.schema import Period
 
 
 def _load(workspace: Path) -> tuple[Any, Any]:
@@ -96,6 +97,8 @@ def summary(
     paths: tuple[Path, ...], workspace: Path, fmt: str, period: Period | None, color: bool | None
 ) -> None:
     """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
+    import json
+
     from nqreport.cli.summary_text import summary_text
     from nqreport.summary import summary_json
     from nqreport.validate import validate_workbooks

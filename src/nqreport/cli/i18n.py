@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import gettext
 import os
-from importlib import resources
+from pathlib import Path
 
 DOMAIN = "nqreport"
 
 
 def install_translations() -> None:
     """Make click speak Vietnamese in this process (idempotent)."""
-    localedir = resources.files("nqreport").joinpath("data", "locale")
-    gettext.bindtextdomain(DOMAIN, str(localedir))
+    gettext.bindtextdomain(DOMAIN, str(Path(__file__).resolve().parent.parent / "data" / "locale"))
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = "vi"

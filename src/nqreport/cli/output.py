@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from nqreport.build import BuildResult
-from nqreport.errors import Problem, Severity
-from nqreport.wording.numbers import format_number
+if TYPE_CHECKING:  # the build is imported by the command that runs it, not by --help
+    from nqreport.build import BuildResult
+    from nqreport.errors import Problem
 
 #: The progress bar appears from this many communes on (below, a build takes a second or two).
 PROGRESS_MIN = 10
@@ -42,7 +41,7 @@ def print_problems(problems: Sequence[Problem], *, strict: bool = False, quiet: 
         if warnings:
             parts.append(f"{warnings} cảnh báo" + (" tính là lỗi vì --strict" if strict else ""))
         click.echo(f"{file} ({', '.join(parts)}):", err=True)
-        for problem in sorted(items, key=lambda p: (p.severity is not Severity.ERROR, p.sheet, _cell_order(p.cell))):
+        for problem in sorted(items, key=lambda p: (not p.is_error, p.sheet, _cell_order(p.cell))):
             click.echo(f"  {problem.format()}", err=True)
 
 
@@ -73,6 +72,10 @@ class ProgressBar:
 
 
 def _seconds(value: float, places: int) -> str:
+    from decimal import Decimal
+
+    from nqreport.wording.numbers import format_number
+
     return format_number(Decimal(str(round(value, places))), places)
 
 

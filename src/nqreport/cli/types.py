@@ -4,12 +4,12 @@ through :mod:`nqreport.cli.i18n`). A bad value is a usage error: exit code 2."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from nqreport.config.settings import PERIOD_CHOICES
-from nqreport.schema import Period, parse_period
+if TYPE_CHECKING:
+    from nqreport.schema import Period
 
 
 class Integer(click.ParamType):  # type: ignore[type-arg]
@@ -39,6 +39,9 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg]
     name = "kỳ"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
+        from nqreport.config.settings import PERIOD_CHOICES  # the standard is loaded when a period is given
+        from nqreport.schema import Period, parse_period
+
         if isinstance(value, Period):
             return value
         period = parse_period(str(value))

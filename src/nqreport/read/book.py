@@ -107,7 +107,7 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
     check_zip_sizes(infos)
     if any(info.flag_bits & 0x1 for info in infos):
         raise WorkbookError(MSG_PASSWORD)
-    parts = Parts(archive, infos)
+    parts = Parts(archive, infos, data)
     mimetype = (parts.get("mimetype") or b"")[:100].strip()
     if mimetype:
         if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):

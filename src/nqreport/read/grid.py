@@ -7,6 +7,7 @@ cells their meaning.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -92,16 +93,29 @@ def column_letter(col: int) -> str:
     return letters
 
 
+@functools.lru_cache(maxsize=1024)
+def cell_column(col: int) -> str:
+    """column_letter, kept: the same few columns name every cell of a sheet."""
+    return column_letter(col)
+
+
 def cell_ref(row: int, col: int) -> str:
     """The A1 reference of a 1-based cell: (12, 7) → "G12"."""
-    return f"{column_letter(col)}{row}"
+    return f"{cell_column(col)}{row}"
 
 
 _COLUMNS: dict[str, int] = {}
 
 
+_DIGITS = "0123456789"
+
+
 def split_ref(ref: str) -> tuple[int, int]:
     """ "G12" → (12, 7); raises ValueError for anything else."""
+    letters = ref.rstrip(_DIGITS)
+    col = _COLUMNS.get(letters)
+    if col is not None and len(ref) - len(letters) <= 7 and ref[len(letters):].isascii():
+        return int(ref[len(letters):]), col  # the common case, a reference as spreadsheets write it
     match = _REF.match(ref.strip())
     if not match:
         raise ValueError(ref)

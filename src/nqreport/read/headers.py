@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from nqreport.read.cells import Reading
-from nqreport.read.grid import RawCell, RawSheet, cell_ref, column_letter
+from nqreport.read.grid import RawCell, RawSheet, cell_column, cell_ref, column_letter
 from nqreport.schema import ASSESSMENT_COLUMNS, COMMUNE_ROWS, HEADER_SEARCH_ROWS, INDICATOR_COLUMNS, Column
 from nqreport.text import clean, match_key, strip_accents
 
@@ -29,7 +29,7 @@ class Header:
 
     def refs(self, row: int) -> tuple[tuple[str, str], ...]:
         """Column key → the A1 reference of its cell in ``row``."""
-        return tuple((key, cell_ref(row, col)) for key, col in self.columns.items())
+        return tuple((key, f"{cell_column(col)}{row}") for key, col in self.columns.items())
 
 
 def find_header(reading: Reading, sheet: RawSheet, words: Vocabulary, limit: int = HEADER_SEARCH_ROWS) -> Header | None:

@@ -140,7 +140,13 @@ def _rich_text(node: Any) -> str:
 
 
 def _shared_strings(root: Any) -> list[str]:
-    return [_rich_text(si) for si in root if local_name(si.tag) == "si"]
+    strings = []
+    for si in root:
+        if len(si) == 1 and local_name(si[0].tag) == "t":  # plain text, by far the most common
+            strings.append(_unescape(si[0].text or ""))
+        elif local_name(si.tag) == "si":
+            strings.append(_rich_text(si))
+    return strings
 
 
 def _styles(root: Any) -> list[_Style]:
@@ -185,12 +191,10 @@ def _xlsx_sheet(
     name: str, root: Any, ns: str, strings: list[str], styles: list[_Style], full_calc: bool, epoch: datetime
 ) -> RawSheet:
     q = f"{{{ns}}}" if ns else ""
-    row_tag, cell_tag = f"{q}row", f"{q}c"
     v_tag, f_tag, is_tag = f"{q}v", f"{q}f", f"{q}is"
     cells: dict[tuple[int, int], RawCell] = {}
     hidden: set[int] = set()
     merged: list[CellRange] = []
-    row_no = 0
     for section in root:
         local = local_name(section.tag)
         if local == "mergeCells":
@@ -198,34 +202,62 @@ def _xlsx_sheet(
                 bounds = _range(merge.get("ref") or "")
                 if bounds is not None:
                     merged.append(bounds)
-        if local != "sheetData":
-            continue
-        for row in section.iterchildren(row_tag):
-            r_attr = row.get("r")
-            row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
-            if row.get("hidden") in ("1", "true"):
-                hidden.add(row_no)
-            for cell in row.iterchildren(cell_tag):
-                if not len(cell):  # blank (perhaps formatted): most cells of a prepared sheet
-                    continue
-                ref = cell.get("r")
-                try:
-                    cell_row, col_no = split_ref(ref) if ref else (row_no, _column_without_ref(cell))
-                except ValueError:
-                    continue
-                style = _PLAIN
-                s_attr = cell.get("s")
-                if s_attr:
-                    try:
-                        style = styles[int(s_attr)]
-                    except (ValueError, IndexError):
-                        style = _PLAIN
-                raw = _xlsx_cell(
-                    cell, cell.get("t") or "n", style, strings, full_calc, epoch, v_tag, f_tag, is_tag
-                )
-                if raw is not None:
-                    cells[(cell_row, col_no)] = raw
+        elif local == "sheetData":
+            _sheet_data(section, q, cells, hidden, lambda cell, kind, style: _xlsx_cell(
+                cell, kind, style, strings, full_calc, epoch, v_tag, f_tag, is_tag), styles)
     return RawSheet(name, cells, tuple(merged), frozenset(hidden))
+
+
+def _sheet_data(data: Any, q: str, cells: dict[tuple[int, int], RawCell], hidden: set[int],
+                read: Any, styles: list[_Style]) -> None:
+    """The cells with content, found by lxml in C (a prepared sheet is mostly empty formatted cells); the
+    rows walked one by one only when some cell lacks its reference."""
+    ns = {"m": q[1:-1]} if q else None
+    prefix = "m:" if q else ""
+    if data.xpath(f"boolean({prefix}row/{prefix}c[not(@r)] | {prefix}row[not(@r)])", namespaces=ns):
+        _walk_rows(data, q, cells, hidden, read, styles)
+        return
+    for row in data.xpath(f"{prefix}row[@hidden='1' or @hidden='true']/@r", namespaces=ns):
+        if row.isdigit():
+            hidden.add(int(row))
+    for cell in data.xpath(f"{prefix}row/{prefix}c[*]", namespaces=ns):
+        try:
+            cell_row, col_no = split_ref(cell.get("r"))
+        except ValueError:
+            continue
+        raw = read(cell, cell.get("t") or "n", _style(styles, cell.get("s")))
+        if raw is not None:
+            cells[(cell_row, col_no)] = raw
+
+
+def _style(styles: list[_Style], index: str | None) -> _Style:
+    if not index:
+        return _PLAIN
+    try:
+        return styles[int(index)]
+    except (ValueError, IndexError):
+        return _PLAIN
+
+
+def _walk_rows(data: Any, q: str, cells: dict[tuple[int, int], RawCell], hidden: set[int], read: Any,
+               styles: list[_Style]) -> None:
+    row_no = 0
+    for row in data.iterchildren(f"{q}row"):
+        r_attr = row.get("r")
+        row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
+        if row.get("hidden") in ("1", "true"):
+            hidden.add(row_no)
+        for cell in row.iterchildren(f"{q}c"):
+            if not len(cell):  # blank (perhaps formatted): most cells of a prepared sheet
+                continue
+            ref = cell.get("r")
+            try:
+                cell_row, col_no = split_ref(ref) if ref else (row_no, _column_without_ref(cell))
+            except ValueError:
+                continue
+            raw = read(cell, cell.get("t") or "n", _style(styles, cell.get("s")))
+            if raw is not None:
+                cells[(cell_row, col_no)] = raw
 
 
 def _column_without_ref(cell: Any) -> int:

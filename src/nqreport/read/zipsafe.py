@@ -102,25 +102,52 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         raise WorkbookError(MSG_PASSWORD) from None
 
 
-_DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
-                     for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+#: How much of a part's beginning is read to see its prolog: a DOCTYPE stands before the root element.
+PROLOG_BYTES = 4096
+_ENCODINGS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xfe\xff", "utf-16-be"),
+              (b"\xff\xfe", "utf-16-le"), (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+              (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
+
+
+def declares_dtd(start: bytes) -> bool:
+    """Whether an XML part's beginning holds a DOCTYPE or ENTITY declaration, in whatever encoding the part
+    is written (UTF-8, UTF-16 or UTF-32, with or without a byte-order mark)."""
+    codec = next((name for mark, name in _ENCODINGS if start.startswith(mark)), "latin-1")
+    text = start.decode(codec, errors="ignore")
+    return "<!DOCTYPE" in text or "<!ENTITY" in text
+
+
+def _start(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """The first bytes of a member, inflating no more than that (straight from the archive's bytes)."""
+    try:
+        name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+        begin = info.header_offset + 30 + name_length + extra_length
+        raw = data[begin:begin + min(info.compress_size, PROLOG_BYTES)]
+        if info.compress_type == zipfile.ZIP_STORED:
+            return raw[:PROLOG_BYTES]
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            return zlib.decompressobj(-15).decompress(raw, PROLOG_BYTES)
+    except (struct.error, zlib.error):
+        raise WorkbookError(MSG_CORRUPT) from None
+    return b""  # another compression: read whole when parsed, and scanned then
 
 
 class Parts:
-    """The members of a zip, each inflated once and scanned for a DTD before anything parses it.
-
-    Every XML part is scanned when the file is opened, so that a DTD anywhere refuses the whole file;
-    a part named otherwise (OPC allows any name) is scanned when it is first read. Names are looked up
+    """The members of a zip, each inflated when first read (never the parts nothing reads: a workbook's
+    instructions and lists sheets) and scanned for a DTD before anything parses it. Names are looked up
     without regard to case, as OPC asks.
     """
 
-    def __init__(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    def __init__(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes) -> None:
         self._archive = archive
         self._names = {info.filename.lower(): info.filename for info in infos if not info.is_dir()}
         self._read: dict[str, bytes] = {}
-        for name in self._names.values():
-            if name.lower().endswith((".xml", ".rels")):
-                self.get(name)
+        # A DTD anywhere refuses the whole file: each XML part's prolog is read now (its first bytes only),
+        # the whole part only when something parses it.
+        for info in infos:
+            xml = not info.is_dir() and info.filename.lower().endswith((".xml", ".rels", ".vml"))
+            if xml and declares_dtd(_start(data, info)):
+                raise WorkbookError(MSG_ENTITIES.format(part=info.filename))
 
     def get(self, name: str) -> bytes | None:
         real = self._names.get(name.lower())
@@ -128,7 +155,7 @@ class Parts:
             return None
         if real not in self._read:
             content = read_member(self._archive, real)
-            if any(marker in content for marker in _DTD_MARKERS):
+            if declares_dtd(content[:PROLOG_BYTES]):
                 raise WorkbookError(MSG_ENTITIES.format(part=real))
             self._read[real] = content
         return self._read[real]
@@ -150,9 +177,12 @@ class Xml:
 
     def parse(self, content: bytes) -> Any:
         try:
-            return self._etree.fromstring(content, self._parser)
+            root = self._etree.fromstring(content, self._parser)
         except (self._etree.XMLSyntaxError, ValueError):
             raise WorkbookError(MSG_CORRUPT) from None
+        if root.getroottree().docinfo.doctype:  # what the prolog scan could not see
+            raise WorkbookError(MSG_ENTITIES.format(part="XML"))
+        return root
 
 
 def local_name(tag: object) -> str:
