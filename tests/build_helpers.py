@@ -55,10 +55,10 @@ def two_communes() -> list[CommuneData]:
 
 
 def write_workbook(path: Path, code: str, name: str, rows: Sequence[dict[str, CellValue]], *,
-                   period: Period = Period.YEAR, cutoff: date = date(2026, 12, 10)) -> Path:
+                   period: Period = Period.YEAR, cutoff: date = date(2026, 12, 10), province: str = "Lạng Sơn") -> Path:
     """A standard workbook through the project's own blank writer, with indicator rows filled in."""
     spec = BlankSpec(
-        code=code, name=name, province="Lạng Sơn", year=2026,
+        code=code, name=name, province=province, year=2026,
         commune={"period": PERIOD_LABELS[period], "cutoff": cutoff, "resolution_date": date(2025, 12, 18),
                  "issuing_body": f"Ủy ban nhân dân xã {name}", "signer_title": "CHỦ TỊCH",
                  "signer": "Nguyễn Văn A"},

@@ -10,7 +10,7 @@ import importlib.util
 import io
 import sys
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -244,6 +244,11 @@ def commune_report(period: Period = Period.YEAR) -> CommuneReport:
     return evaluate_commune(quoc_khanh(period), period)
 
 
-def cross_communes() -> Any:
-    reports = [evaluate_commune(quoc_khanh()), evaluate_commune(bang_mac())]
+def cross_communes(*, other_province: bool = False) -> Any:
+    """Quốc Khánh and Bằng Mạc (Lạng Sơn); with ``other_province`` Bằng Mạc is put in Cao Bằng, so that the
+    summary groups them by province."""
+    second = bang_mac()
+    if other_province:
+        second = replace(second, commune=replace(second.commune, province="Cao Bằng", province_code="04"))
+    reports = [evaluate_commune(quoc_khanh()), evaluate_commune(second)]
     return aggregate_communes(reports, load_catalog())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import ROOT, commune_report, cross_communes, quoc_khanh, settings
-from nqreport.aggregate import CrossCommune, evaluate_commune
+from nqreport.aggregate import CommuneReport, CrossCommune, evaluate_commune
 from nqreport.evaluate import evaluate
 from nqreport.model import Commune, Indicator
 from nqreport.render.context import commune_context, summary_context
@@ -43,8 +43,23 @@ def test_commune_context_has_exactly_the_documented_names(tmp_path: Path) -> Non
 
 
 def test_summary_context_has_exactly_the_documented_names(tmp_path: Path) -> None:
-    context = summary_context(cross_communes(), settings(tmp_path), [("x.xlsx", "2 lỗi")])
-    assert context_paths(context) == documented_paths(SCOPE_SUMMARY)
+    one = summary_context(cross_communes(), settings(tmp_path), [("x.xlsx", "2 lỗi")])
+    two = summary_context(cross_communes(other_province=True), settings(tmp_path), [("x.xlsx", "2 lỗi")])
+    assert context_paths(one) | context_paths(two) == documented_paths(SCOPE_SUMMARY)
+
+
+def test_a_summary_of_two_provinces_groups_its_communes_by_province(tmp_path: Path) -> None:
+    one = summary_context(cross_communes(), settings(tmp_path))
+    assert (one["theo_tinh"], one["tinh"]) == (False, [])
+    two = summary_context(cross_communes(other_province=True), settings(tmp_path))
+    assert two["theo_tinh"] is True
+    assert [(t["stt"], t["ten"], t["so_xa"]) for t in two["tinh"]] == [(1, "Lạng Sơn", 1), (2, "Cao Bằng", 1)]
+    # each province's row holds exactly its commune's counts, and the rows add up to the whole
+    for row, commune in zip(two["tinh"], two["xa"], strict=True):
+        assert row["dem"] == commune["dem"]
+        assert row["theo_linh_vuc"] == commune["theo_linh_vuc"]
+        assert row["so_xa_khong_dat"] == (1 if commune["dem"]["khong_dat"] else 0)
+    assert sum(t["dem"]["tong"] for t in two["tinh"]) == two["dem"]["tong"]
 
 
 def test_a_name_the_builders_stop_producing_is_caught() -> None:
@@ -391,10 +406,15 @@ def test_nqreport_context_prints_the_contract() -> None:
 def six_months_cross() -> CrossCommune:
     """The two seed communes in a 6-month report: KT01 results 702 and 1.240, estimates 1.420 and 2.430;
     the clean-water rate from 400/500 and 300/500."""
-    from dataclasses import replace
-
     from nqreport.aggregate import aggregate_communes
     from nqreport.config.catalog import load_catalog
+
+    return aggregate_communes(six_months_reports(), load_catalog())
+
+
+def six_months_reports() -> list[CommuneReport]:
+    """The evaluations of :func:`six_months_cross`."""
+    from dataclasses import replace
 
     def water(numerator: int, result: int) -> Indicator:
         return Indicator("Văn hóa - Xã hội", "Nước sạch", Kind.AT_LEAST, "%", "XH02", target=D(80),
@@ -407,7 +427,7 @@ def six_months_cross() -> CrossCommune:
     bm = replace(bm, commune=replace(bm.commune, code="06475", name="Bằng Mạc"), indicators=(
         Indicator("Kinh tế", "Thu ngân sách", Kind.AT_LEAST, "triệu đồng", "KT01", target=D(2200),
                   result=D(1240), estimate=D(2430)), water(300, 60)))
-    return aggregate_communes([evaluate_commune(qk), evaluate_commune(bm)], load_catalog())
+    return [evaluate_commune(qk), evaluate_commune(bm)]
 
 
 def test_summary_totals_show_the_period_and_the_year_in_their_own_columns(tmp_path: Path) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from build_helpers import KT, QA, XH, D, commune_data, indicator, two_communes
-from nqreport.aggregate import CrossCommune, StatusCounts, aggregate_communes, evaluate_commune
+from nqreport.aggregate import CommuneReport, StatusCounts, evaluate_commune
 from nqreport.config.catalog import load_catalog
 from nqreport.config.settings import EvalSettings
 from nqreport.render.workbook import (
@@ -28,14 +29,18 @@ from nqreport.schema import Kind, Status
 RED, GREEN, DARK_GREEN, GREY, AMBER = "FFFFC7CE", "FFC6EFCE", "FFA9D08E", "FFD9D9D9", "FFFFEB9C"
 
 
-def _cross() -> CrossCommune:
-    reports = [evaluate_commune(data) for data in two_communes()]
-    return aggregate_communes(reports, load_catalog())
+def _reports() -> list[CommuneReport]:
+    return [evaluate_commune(data) for data in two_communes()]
+
+
+def _book(reports: list[CommuneReport], skipped: Sequence[tuple[str, str]] = (),
+          settings: EvalSettings = EvalSettings()) -> bytes:  # noqa: B008 - frozen
+    return summary_workbook_bytes(reports, load_catalog(), skipped, settings)
 
 
 @pytest.fixture(scope="module")
 def book_bytes() -> bytes:
-    return summary_workbook_bytes(_cross(), [("inputs/hong.xlsx", "2 lỗi")])
+    return _book(_reports(), [("inputs/hong.xlsx", "2 lỗi")])
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +134,8 @@ def test_catalog_totals_sheet(book: openpyxl.Workbook) -> None:
 def test_a_recomputed_rate_shows_one_decimal() -> None:
     water = [indicator(XH, "Nước sạch", target="44", result="45", unit="%", code="XH02", numerator=D(8896),
                        denominator=D(19900))]
-    cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", water))], load_catalog())
-    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
+    reports = [evaluate_commune(commune_data("06004", "Quốc Khánh", water))]
+    ws = openpyxl.load_workbook(io.BytesIO(_book(reports)))[SHEET_TOTALS]
     assert ws["F2"].value == pytest.approx(8896 / 19900 * 100)  # 44,7035…: the cell keeps it all
     assert (ws["F2"].number_format, ws["H2"].number_format) == ("0.0", "0.0")
     assert ws["G2"].value is None  # a rate has no estimate for the year
@@ -138,14 +143,14 @@ def test_a_recomputed_rate_shows_one_decimal() -> None:
     # 22.499 / 25.000 = 89,996% against 90%: "90.0" would stand next to Không đạt
     water = [indicator(XH, "Nước sạch", target="90", result="90", unit="%", code="XH02", numerator=D(22499),
                        denominator=D(25000))]
-    cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", water))], load_catalog())
-    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
+    reports = [evaluate_commune(commune_data("06004", "Quốc Khánh", water))]
+    ws = openpyxl.load_workbook(io.BytesIO(_book(reports)))[SHEET_TOTALS]
     assert (ws["F2"].number_format, ws["K2"].value) == ("0.000", "Không đạt")
     assert ws["P2"].value == "90"  # the weighted target: a whole number needs no decimals
 
 
 def test_percentages_follow_the_percent_places_setting() -> None:
-    raw = summary_workbook_bytes(_cross(), settings=EvalSettings(percent_places=2))
+    raw = _book(_reports(), settings=EvalSettings(percent_places=2))
     book = openpyxl.load_workbook(io.BytesIO(raw))
     # 1420 / 1306 = 108,73%: "% kế hoạch" of the indicator sheet with two decimals
     assert book[SHEET_INDICATORS]["Q2"].number_format == "0.00%"
@@ -154,9 +159,8 @@ def test_percentages_follow_the_percent_places_setting() -> None:
 def test_totals_no_commune_contributes_to_are_listed_under_the_table() -> None:
     poor = indicator(XH, "Tỷ lệ hộ nghèo", Kind.AT_MOST, "5", "4", unit="%", code="XH07")  # no parts
     forest = indicator(KT, "Trồng rừng", target="200", result="150", unit="ha", code="KT05")
-    cross = aggregate_communes([evaluate_commune(commune_data("06004", "Quốc Khánh", [forest, poor]))],
-                               load_catalog())
-    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(cross)))[SHEET_TOTALS]
+    reports = [evaluate_commune(commune_data("06004", "Quốc Khánh", [forest, poor]))]
+    ws = openpyxl.load_workbook(io.BytesIO(_book(reports)))[SHEET_TOTALS]
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == ["KT05", None, None, "XH07"]
     assert ws.auto_filter.ref == "A1:Q2"  # the table is KT05 alone
     assert ws["B4"].value == "Chưa tổng hợp được (chưa xã nào đủ số liệu):"
@@ -170,12 +174,12 @@ def test_skipped_sheet(book: openpyxl.Workbook) -> None:
 
 
 def test_no_skipped_sheet_when_nothing_skipped() -> None:
-    book = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(_cross())))
+    book = openpyxl.load_workbook(io.BytesIO(_book(_reports())))
     assert SHEET_SKIPPED not in book.sheetnames
 
 
 def test_same_inputs_same_bytes_with_a_fixed_date(book_bytes: bytes) -> None:
-    again = summary_workbook_bytes(_cross(), [("inputs/hong.xlsx", "2 lỗi")])
+    again = _book(_reports(), [("inputs/hong.xlsx", "2 lỗi")])
     assert again == book_bytes
     with zipfile.ZipFile(io.BytesIO(book_bytes)) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8")
@@ -187,7 +191,7 @@ def test_same_inputs_same_bytes_with_a_fixed_date(book_bytes: bytes) -> None:
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:
     data = commune_data("06004", "=HYPERLINK(\"http://x\")", [indicator(KT, "=1+1", target="1", result="1")])
-    raw = summary_workbook_bytes(aggregate_communes([evaluate_commune(data)], load_catalog()))
+    raw = _book([evaluate_commune(data)])
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
     assert not any("<f>" in xml for xml in sheets)
@@ -208,21 +212,21 @@ def test_cell_status_shows_the_worst(counts: StatusCounts, expected: Status | No
 
 
 def test_empty_cross_commune_still_writes_a_workbook() -> None:
-    raw = summary_workbook_bytes(aggregate_communes([], load_catalog()))
+    raw = _book([])
     book = openpyxl.load_workbook(io.BytesIO(raw))
     assert book[SHEET_MATRIX]["C5"].value == "Tổng cộng"
 
 
 def test_written_file_opens(tmp_path: Path) -> None:
     path = tmp_path / "tong-hop.xlsx"
-    path.write_bytes(summary_workbook_bytes(_cross()))
+    path.write_bytes(_book(_reports()))
     assert openpyxl.load_workbook(path).sheetnames[0] == SHEET_MATRIX
 
 
 def test_an_in_year_totals_sheet_keeps_the_period_and_the_year_apart() -> None:
-    from test_context import six_months_cross
+    from test_context import six_months_reports
 
-    ws = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(six_months_cross())))[SHEET_TOTALS]
+    ws = openpyxl.load_workbook(io.BytesIO(_book(six_months_reports())))[SHEET_TOTALS]
     assert [c.value for c in ws[1]][5:13] == ["Thực hiện kỳ báo cáo", "Ước cả năm", "Tổng kế hoạch", "Tổng tử số",
                                               "Tổng mẫu số", "Đánh giá", "Đánh giá trên", "Số xã có số liệu"]
     budget, water = ([c.value for c in ws[r]] for r in (2, 3))

@@ -69,7 +69,7 @@ def test_interrupt_before_promotion_leaves_outputs_as_they_were(
     def interrupted(*_args: object, **_kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "aggregate_communes", interrupted)
+    monkeypatch.setattr(build_module, "cross_commune", interrupted)
     result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-j", "1"])
     assert result.exit_code == 130
     assert result.stderr == "Đã dừng theo yêu cầu.\n"

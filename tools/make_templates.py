@@ -436,6 +436,24 @@ def summary_report() -> str:
              C(P(R("{%tc endfor %}", size=12))),
              C(P(R("{{ dem.dat_va_vuot }}/{{ dem.tong }}", bold=True, size=12), align="center")))),
     ]
+    # A country-wide summary: one row per province instead of 3,321 communes.
+    province_rows = [
+        Row((C(P(R("STT", bold=True, size=head), align="center")),
+             C(P(R("Tỉnh (số xã)", bold=True, size=head), align="center")),
+             C(P(R("{%tc for lv in linh_vuc %}", size=head))),
+             C(P(R("{{ lv.ten }}", bold=True, size=head), align="center")),
+             C(P(R("{%tc endfor %}", size=head))),
+             C(P(R("Tổng", bold=True, size=head), align="center"))), header=True),
+        Row((C(P("{%tr for t in tinh %}"), span=len(matrix_widths)),)),
+        Row((C(P(R("{{ t.stt }}", size=12), align="center")),
+             C(P(R("{{ t.ten }} ({{ t.so_xa }} xã)", size=12))),
+             C(P(R("{%tc for o in t.theo_linh_vuc %}", size=12))),
+             C(P(R("{{ o.ket_qua }}", size=12), align="center")),
+             C(P(R("{%tc endfor %}", size=12))),
+             C(P(R("{{ t.dem.dat_va_vuot }}/{{ t.dem.tong }}", bold=True, size=12), align="center")))),
+        Row((C(P("{%tr endfor %}"), span=len(matrix_widths)),)),
+        matrix_rows[-1],
+    ]
     totals_widths = [w for _, w, _ in TOTALS_COLUMNS]
     assert sum(totals_widths) <= PORTRAIT_WIDTH, sum(totals_widths)
     total_cells = (
@@ -463,6 +481,20 @@ def summary_report() -> str:
              "{{ ky_bao_cao }} theo Nghị quyết của Hội đồng nhân dân các xã như sau:"),
         heading("I. KẾT QUẢ CHUNG"),
         body("Tổng số {{ dem.tong }} chỉ tiêu của {{ so_xa }} xã: {{ dem.cau }}."),
+        tag("{%p if theo_tinh %}"),
+        heading("II. KẾT QUẢ THEO TỈNH VÀ LĨNH VỰC"),
+        body(R("Mỗi ô ghi số chỉ tiêu đạt và vượt trên tổng số chỉ tiêu của lĩnh vực ở các xã của tỉnh; \"-\": "
+               "không xã nào của tỉnh có chỉ tiêu thuộc lĩnh vực đó. Kết quả từng xã có trong bảng tổng hợp "
+               "tong-hop.xlsx.", italic=True)),
+        table(matrix_widths, province_rows, borders=True, center=True, width=PORTRAIT_WIDTH),
+        heading("III. CÁC XÃ CÓ CHỈ TIÊU KHÔNG ĐẠT", before=240),
+        tag("{%p for t in tinh %}"),
+        body("- Tỉnh {{ t.ten }}: {{ t.so_xa_khong_dat }}/{{ t.so_xa }} xã có chỉ tiêu không đạt, tổng cộng "
+             "{{ t.dem.khong_dat }} chỉ tiêu."),
+        tag("{%p endfor %}"),
+        body("Danh sách từng chỉ tiêu không đạt của từng xã có trong bảng tổng hợp tong-hop.xlsx (trang Chỉ tiêu, "
+             "lọc cột Đánh giá)."),
+        tag("{%p else %}"),
         heading("II. KẾT QUẢ THEO XÃ VÀ LĨNH VỰC"),
         body(R("Mỗi ô ghi số chỉ tiêu đạt và vượt trên tổng số chỉ tiêu của lĩnh vực; \"-\": xã không có "
                "chỉ tiêu thuộc lĩnh vực đó.", italic=True)),
@@ -476,6 +508,7 @@ def summary_report() -> str:
         tag("{%p endfor %}"),
         tag("{%p if not xa_khong_dat %}"),
         body("Không có xã nào có chỉ tiêu không đạt."),
+        tag("{%p endif %}"),
         tag("{%p endif %}"),
         heading("IV. TỔNG HỢP CÁC CHỈ TIÊU THEO DANH MỤC"),
         tag("{%p if tong_danh_muc %}"),

@@ -8,16 +8,16 @@ tiêu đạt và vượt kế hoạch, trong đó 10 chỉ tiêu vượt") are :
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nqreport.config.catalog import Catalog
 from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import EvaluatedIndicator, evaluate
-from nqreport.model import CommuneData
+from nqreport.model import Commune, CommuneData
 from nqreport.schema import STANDARD_FIELDS, Period, Status
 from nqreport.text import match_key
-from nqreport.totals import CatalogTotal, CommuneRows, catalog_totals
+from nqreport.totals import CatalogTotal, CommuneRows, TotalsFold
 
 # --------------------------------------------------------------------------- counts
 
@@ -115,8 +115,34 @@ def evaluate_commune(
 
 
 @dataclass(frozen=True)
+class CommuneLine:
+    """A commune as the summary shows it: who, which period, its counts per field and in all.
+
+    A few hundred bytes, where a :class:`CommuneReport` holds every indicator: a build hands the parent
+    one line per commune, so that the summary of the whole country fits in the memory of a province's.
+    """
+
+    commune: Commune
+    path: str
+    period: Period
+    counts: StatusCounts
+    #: (field, counts) in the order of the commune's indicator sheet.
+    fields: tuple[tuple[str, StatusCounts], ...]
+
+
+def commune_line(report: CommuneReport) -> CommuneLine:
+    return CommuneLine(report.data.commune, report.data.path, report.period, report.counts,
+                       tuple((f.field, f.counts) for f in report.fields))
+
+
+def not_met(report: CommuneReport) -> tuple[EvaluatedIndicator, ...]:
+    """The commune's indicators not met, as the summary report lists them."""
+    return tuple(item for item in report.indicators if item.evaluation.status is Status.NOT_MET)
+
+
+@dataclass(frozen=True)
 class CrossCommune:
-    communes: tuple[CommuneReport, ...]
+    communes: tuple[CommuneLine, ...]
     #: Fields of the matrix: the standard ones first (in their order), then others as first seen.
     fields: tuple[str, ...]
     #: (commune code, field) → counts; every pair is present (zero counts where a field is absent).
@@ -125,10 +151,28 @@ class CrossCommune:
     counts: StatusCounts
     #: Display names, by commune code ("xã Quốc Khánh"; the province added when names clash).
     names: dict[str, str] = field(default_factory=dict)
+    #: Commune code → its indicators not met (a build reads them back from disk when asked).
+    not_met: Mapping[str, Sequence[EvaluatedIndicator]] = field(default_factory=dict)
 
     def field_counts(self, name: str) -> StatusCounts:
         """Every commune's counts in one field: the matrix's total row."""
         return sum((c for (_, f), c in self.matrix.items() if f == name), StatusCounts())
+
+    @property
+    def provinces(self) -> tuple[str, ...]:
+        """The provinces of the communes, in order of first appearance (spelled as first met)."""
+        seen: dict[str, str] = {}
+        for line in self.communes:
+            key = match_key(line.commune.province)
+            if key:
+                seen.setdefault(key, line.commune.province)
+        return tuple(seen.values())
+
+    @property
+    def by_province(self) -> bool:
+        """Communes of more than one province: the summary groups them by province (a country-wide
+        summary of 3,321 rows would be unreadable)."""
+        return len(self.provinces) > 1
 
 
 def aggregate_communes(
@@ -137,38 +181,45 @@ def aggregate_communes(
     settings: EvalSettings = EvalSettings(),  # noqa: B008 - frozen, never mutated
 ) -> CrossCommune:
     """The communes × fields matrix of counts, and the totals of catalog indicators."""
-    fields = _matrix_fields(reports)
+    lines = [commune_line(r) for r in reports]
+    names = display_names(lines)
+    fold = TotalsFold(catalog, settings)
+    for report, name in zip(reports, names, strict=True):
+        fold.add(CommuneRows(name, report.data.commune.code, report.period, report.indicators))
+    return cross_commune(lines, names, fold.totals(), {r.data.commune.code: not_met(r) for r in reports})
+
+
+def cross_commune(lines: Sequence[CommuneLine], names: Sequence[str], totals: tuple[CatalogTotal, ...],
+                  failed: Mapping[str, Sequence[EvaluatedIndicator]]) -> CrossCommune:
+    """The matrix of ``lines`` (named by :func:`display_names`) with the catalog ``totals`` folded over the
+    same communes and their indicators not met (``failed``, by code)."""
+    fields = _matrix_fields(lines)
     matrix: dict[tuple[str, str], StatusCounts] = {}
-    for report in reports:
-        code = report.data.commune.code
+    for line in lines:
+        code = line.commune.code
         for name in fields:
             matrix.setdefault((code, name), StatusCounts())
-        for field_report in report.fields:
-            key = (code, field_report.field)
-            matrix[key] = matrix[key] + field_report.counts
-    names = display_names(reports)
-    rows = [CommuneRows(names[id(r)], r.data.commune.code, r.period, r.indicators) for r in reports]
-    totals = catalog_totals(rows, catalog, settings)
-    counts = sum((r.counts for r in reports), StatusCounts())
-    return CrossCommune(tuple(reports), fields, matrix, totals, counts,
-                        {r.data.commune.code: names[id(r)] for r in reports})
+        for field_name, counts in line.fields:
+            key = (code, field_name)
+            matrix[key] = matrix[key] + counts
+    counts = sum((line.counts for line in lines), StatusCounts())
+    return CrossCommune(tuple(lines), fields, matrix, totals, counts,
+                        {line.commune.code: name for line, name in zip(lines, names, strict=True)}, failed)
 
 
-def display_names(reports: Sequence[CommuneReport]) -> dict[int, str]:
-    """A name per report (keyed by ``id``): "xã Quốc Khánh", with the province where names clash."""
-    plain = [r.data.commune.full_name for r in reports]
+def display_names(lines: Sequence[CommuneLine]) -> list[str]:
+    """A name per commune: "xã Quốc Khánh", with the province where names clash."""
+    plain = [line.commune.full_name for line in lines]
     clashes = {name for name, number in Counter(plain).items() if number > 1}
-    return {
-        id(r): f"{name} ({r.data.commune.province})" if name in clashes and r.data.commune.province else name
-        for r, name in zip(reports, plain, strict=True)
-    }
+    return [f"{name} ({line.commune.province})" if name in clashes and line.commune.province else name
+            for line, name in zip(lines, plain, strict=True)]
 
 
-def _matrix_fields(reports: Sequence[CommuneReport]) -> tuple[str, ...]:
+def _matrix_fields(lines: Sequence[CommuneLine]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
-    for report in reports:
-        for field_report in report.fields:
-            seen.setdefault(field_report.field, None)
+    for line in lines:
+        for name, _ in line.fields:
+            seen.setdefault(name, None)
     standard_keys = {match_key(f): f for f in STANDARD_FIELDS}
     present = {match_key(f) for f in seen}
     first = [f for key, f in standard_keys.items() if key in present]

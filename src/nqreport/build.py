@@ -28,7 +28,7 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -36,14 +36,17 @@ from datetime import datetime
 from pathlib import Path
 
 from nqreport import __version__
-from nqreport.aggregate import CrossCommune, aggregate_communes
+from nqreport.aggregate import cross_commune, display_names
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
-from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches, prepare_templates
-from nqreport.render.workbook import document_date, summary_workbook_bytes
+from nqreport.evaluate import EvaluatedIndicator
+from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches, prepare_templates, read_part
+from nqreport.render.workbook import SummaryWorkbook, document_date
 from nqreport.schema import Period
+from nqreport.text import match_key
+from nqreport.totals import CommuneRows, TotalsFold
 from nqreport.validate import check_duplicates
 from nqreport.write.files import OutputRegistry, Staging, atomic_write, interrupts_deferred
 from nqreport.write.manifest import (
@@ -52,7 +55,6 @@ from nqreport.write.manifest import (
     manifest_bytes,
     manifest_dict,
     relative_name,
-    sha256_bytes,
     sha256_file,
 )
 
@@ -270,7 +272,7 @@ class _Run:
         for outcome in selected:
             self.problems.extend(outcome.all_problems())
             reason = duplicates.get(outcome.name) or outcome.skip_reason
-            if reason is not None or outcome.report is None:
+            if reason is not None or outcome.line is None:
                 self.skipped.append((outcome.name, reason or "không lập được"))
                 self._note_stale(outcome)
             else:
@@ -280,8 +282,8 @@ class _Run:
         records: list[FileRecord] = []
         built_items: list[BuiltCommune] = []
         for outcome in built:
-            assert outcome.report is not None
-            commune = outcome.report.data.commune
+            assert outcome.line is not None
+            commune = outcome.line.commune
             folder = self.settings.outputs_path / commune_folder(commune.code, commune.name)
             finals: list[Path] = []
             for name, record in outcome.staged:
@@ -291,25 +293,20 @@ class _Run:
                 finals.append(final)
             built_items.append(BuiltCommune(commune.code, commune.name, outcome.name, tuple(finals)))
             logger.info("%s → %s/", outcome.name, self._rel(folder))
-        reports = [o.report for o in built if o.report is not None]
+        lines = [o.line for o in built if o.line is not None]
         summary_built = False
-        if reports and self.options.only:
+        if lines and self.options.only:
             self.say("--only: giữ nguyên báo cáo tổng hợp cũ; báo cáo tổng hợp chỉ lập khi chạy cho mọi xã")
-        elif reports:
+        elif lines:
             start = clock()
-            cross = aggregate_communes(reports, catalog, self.settings.evaluation)
-            summary_files = self._summary(cross, templates[2])
-            self.timings["summary"] = clock() - start
             summary_dir = self.settings.outputs_path / SUMMARY_DIR
-            for name, data in summary_files:
-                staged = self.staging.path / SUMMARY_DIR / name
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                staged.write_bytes(data)
+            for name, staged in self._summary(built, catalog, templates[2]):
                 final = registry.claim(summary_dir / name, "tổng hợp")
                 moves.append((staged, final))
-                records.append(FileRecord(self._rel(final), sha256_bytes(data), len(data)))
+                records.append(FileRecord(self._rel(final), sha256_file(staged), staged.stat().st_size))
+            self.timings["summary"] = clock() - start
             summary_built = True
-        when = document_date(reports)
+        when = document_date(lines)
         pdf_count = 0
         if soffice is not None:
             start = clock()
@@ -400,14 +397,35 @@ class _Run:
                     f"{self._rel(folder)}/ vẫn còn báo cáo của lần chạy trước, KHÔNG được cập nhật lần này; "
                     "đừng dùng báo cáo đó trước khi sửa lỗi và chạy lại"))
 
-    def _summary(self, cross: CrossCommune, template: Path) -> list[tuple[str, bytes]]:
+    def _summary(self, built: list[Outcome], catalog: Catalog, template: Path) -> list[tuple[str, Path]]:
+        """The summary workbook and report, staged. Each commune's part is read back from its worker's
+        folder in turn: its indicator rows go to the workbook as they come, its catalog indicators into
+        the totals, so that memory does not grow with the communes (a country's summary needs about what a
+        province's does)."""
         from nqreport.render.context import summary_context
         from nqreport.render.document import render_docx
 
-        context = summary_context(cross, self.settings, tuple(self.skipped))
-        document = render_docx(template, context)
-        workbook = summary_workbook_bytes(cross, tuple(self.skipped), self.settings.evaluation)
-        return [(SUMMARY_REPORT, document), (SUMMARY_WORKBOOK, workbook)]
+        lines = [o.line for o in built if o.line is not None]
+        names = display_names(lines)
+        folders = {line.commune.code: self.staging.path / f"{o.index:05d}" for o, line in zip(built, lines, strict=True)}
+        grouped = len({match_key(line.commune.province) for line in lines}) > 1
+        kept: dict[str, Sequence[EvaluatedIndicator]] = {}
+        cross = cross_commune(lines, names, (), _NotMetOnDisk(folders) if grouped else kept)
+        folder = self.staging.path / SUMMARY_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        skipped = tuple(self.skipped)
+        book = SummaryWorkbook(folder / SUMMARY_WORKBOOK, cross, skipped, self.settings.evaluation)
+        fold = TotalsFold(catalog, self.settings.evaluation)
+        for line, name in zip(lines, names, strict=True):
+            part = read_part(folders[line.commune.code])
+            book.add_rows(part.rows)
+            fold.add(CommuneRows(name, line.commune.code, line.period, part.catalog))
+            if not grouped:
+                kept[line.commune.code] = part.not_met
+        cross = replace(cross, totals=fold.totals())
+        book.close(cross.totals)
+        (folder / SUMMARY_REPORT).write_bytes(render_docx(template, summary_context(cross, self.settings, skipped)))
+        return [(SUMMARY_REPORT, folder / SUMMARY_REPORT), (SUMMARY_WORKBOOK, folder / SUMMARY_WORKBOOK)]
 
     def _pdfs(self, moves: list[tuple[Path, Path]], soffice: Path, when: datetime,
               registry: OutputRegistry) -> list[tuple[Path, Path]]:
@@ -441,3 +459,20 @@ class _Run:
         for path, role in extra:
             records.append(FileRecord(self._rel(path), sha256_file(path), path.stat().st_size, role=role))
         return records
+
+
+class _NotMetOnDisk(Mapping[str, Sequence[EvaluatedIndicator]]):
+    """Each commune's indicators not met, read from its part when a template asks (a country-wide summary
+    groups communes by province and does not)."""
+
+    def __init__(self, folders: dict[str, Path]) -> None:
+        self.folders = folders
+
+    def __getitem__(self, code: str) -> Sequence[EvaluatedIndicator]:
+        return read_part(self.folders[code]).not_met
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.folders)
+
+    def __len__(self) -> int:
+        return len(self.folders)

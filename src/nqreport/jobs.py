@@ -6,6 +6,7 @@ here crosses a process boundary: a :class:`Job` in, an :class:`Outcome` back.
 from __future__ import annotations
 
 import logging
+import pickle
 import time
 import traceback
 from collections.abc import Sequence
@@ -13,10 +14,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nqreport.aggregate import CommuneReport, evaluate_commune
+from nqreport.aggregate import CommuneLine, commune_line, evaluate_commune, not_met
 from nqreport.config.catalog import Catalog
 from nqreport.config.settings import Settings
 from nqreport.errors import Problem, Severity, TemplateError
+from nqreport.evaluate import EvaluatedIndicator
 from nqreport.model import CommuneData, ReadResult
 from nqreport.schema import Period
 from nqreport.text import match_key, slug, strip_accents
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 #: File names inside a commune's folder.
 COMMUNE_REPORT = "bao-cao.docx"
 COMMUNE_APPENDIX = "phu-luc.docx"
+#: A commune's share of the summary, left by the worker in its staging folder (never promoted).
+SUMMARY_PART = "tong-hop.part"
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,8 @@ class Outcome:
     name: str
     input: FileRecord
     selected: bool = True
-    report: CommuneReport | None = None
+    #: The commune's line of the summary, when its report was made.
+    line: CommuneLine | None = None
     #: Problems of the run itself (an unexpected failure), beyond the workbook's own.
     problems: tuple[Problem, ...] = ()
     #: (file name inside the job's staging folder, record with its size and hash)
@@ -61,7 +66,7 @@ class Outcome:
     skip_reason: str | None = None
     template_error: TemplateError | None = None
     timings: tuple[tuple[str, float], ...] = ()
-    #: The workbook as read and checked: the rules across workbooks need it.
+    #: The workbook as read and checked, without its indicators: the rules across workbooks need it.
     result: ReadResult | None = None
 
     @property
@@ -70,6 +75,24 @@ class Outcome:
 
     def all_problems(self) -> list[Problem]:
         return [*(self.result.problems if self.result is not None else ()), *self.problems]
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    """What the summary needs of a commune beyond its line, kept on disk until the parent reads it back
+    (in the order of the communes, once all are built): its catalog indicators for the totals, its
+    indicators not met, and its rows of the summary workbook's indicator sheet."""
+
+    catalog: tuple[EvaluatedIndicator, ...]
+    not_met: tuple[EvaluatedIndicator, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+def read_part(folder: Path) -> SummaryPart:
+    """The part a worker left in ``folder`` (this run's own staging folder)."""
+    part = pickle.loads((folder / SUMMARY_PART).read_bytes())
+    assert isinstance(part, SummaryPart)
+    return part
 
 
 def commune_folder(code: str, name: str) -> str:
@@ -112,6 +135,7 @@ def prepare_templates(templates: Sequence[Path]) -> None:
     """Load everything a commune's job needs and compile its templates, once, in this process."""
     from nqreport.render.context import commune_context  # noqa: F401  (loaded now, not in every worker)
     from nqreport.render.document import prepare
+    from nqreport.render.workbook import indicator_rows  # noqa: F401
     from nqreport.validate import validate_workbook  # noqa: F401
 
     for template in templates:
@@ -135,6 +159,7 @@ def build_commune(job: Job) -> Outcome:
 def _build_one(job: Job) -> Outcome:
     from nqreport.render.context import commune_context
     from nqreport.render.document import render_docx
+    from nqreport.render.workbook import indicator_rows
     from nqreport.validate import validate_workbook
 
     clock = time.perf_counter
@@ -143,8 +168,9 @@ def _build_one(job: Job) -> Outcome:
     record = _input_record(job.path, job.name)
     result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
     timings.append(("read", clock() - start))
-    result = replace(result, rows=())  # the rows were for the rules; the parent needs the rest
-    base = Outcome(job.index, job.name, record, result=result)
+    # The rows were for the rules, the indicators are in the report: the parent needs the commune only.
+    light = replace(result.data, indicators=(), assessments=()) if result.data is not None else None
+    base = Outcome(job.index, job.name, record, result=replace(result, rows=(), data=light))
     if not selected(result.data, job.path, job.only):
         return _replace(base, selected=False, timings=tuple(timings))
     if result.data is None or not result.ok:
@@ -177,7 +203,13 @@ def _build_one(job: Job) -> Outcome:
         (job.staging / name).write_bytes(data)
         staged.append((name, FileRecord(name, sha256_bytes(data), len(data))))
     timings.append(("write", clock() - start))
-    return _replace(base, report=report, staged=tuple(staged), timings=tuple(timings))
+    if not job.only:  # a --only run keeps the old summary
+        start = clock()
+        part = SummaryPart(tuple(i for i in report.indicators if job.catalog.get(i.indicator.code) is not None),
+                           not_met(report), tuple(indicator_rows(report, job.settings.evaluation)))
+        (job.staging / SUMMARY_PART).write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        timings.append(("summary rows", clock() - start))
+    return _replace(base, line=commune_line(report), staged=tuple(staged), timings=tuple(timings))
 
 
 def _replace(outcome: Outcome, **changes: Any) -> Outcome:

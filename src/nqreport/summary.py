@@ -15,7 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from nqreport.aggregate import CommuneReport, CrossCommune, StatusCounts, aggregate_communes, evaluate_commune
+from nqreport.aggregate import (
+    CommuneLine,
+    CommuneReport,
+    CrossCommune,
+    StatusCounts,
+    aggregate_communes,
+    evaluate_commune,
+)
 from nqreport.config.catalog import Aggregation, Catalog
 from nqreport.config.settings import EvalSettings, Settings
 from nqreport.config.workspace import display_name
@@ -37,6 +44,8 @@ class Summary:
     """Everything both views show."""
 
     cross: CrossCommune
+    #: Every commune evaluated, in full (``cross`` holds one line each).
+    reports: tuple[CommuneReport, ...]
     problems: tuple[Problem, ...]
     #: Workbooks left out: unreadable, or read with errors (their problems say why). ``build`` skips the
     #: same ones, so the summary previews what will be built.
@@ -54,7 +63,7 @@ def build_summary(results: Sequence[ReadResult], catalog: Catalog, settings: Set
     problems = tuple(p for r in results for p in r.problems)
     # Named as the reader names files in problems: relative to the workspace.
     skipped = tuple(display_name(Path(r.path), settings.root) for r in results if r.data is None or not r.ok)
-    return Summary(cross, problems, skipped)
+    return Summary(cross, tuple(reports), problems, skipped)
 
 
 def json_number(value: Decimal | int | None) -> int | float | None:
@@ -92,12 +101,12 @@ def summary_json(results: Sequence[ReadResult], catalog: Catalog, settings: Sett
     summary = build_summary(results, catalog, settings, period)
     cross = summary.cross
     return {
-        "communes": [_commune_json(report, settings.root, settings.evaluation) for report in cross.communes],
+        "communes": [_commune_json(report, settings.root, settings.evaluation) for report in summary.reports],
         "problems": [p.to_json() for p in summary.problems],
         "skipped": list(summary.skipped),
         "totals": {
             "fields": list(cross.fields),
-            "matrix": [_matrix_row_json(cross, report) for report in cross.communes],
+            "matrix": [_matrix_row_json(cross, line) for line in cross.communes],
             "by_field": {f: counts_json(cross.field_counts(f)) for f in cross.fields},
             "counts": counts_json(cross.counts),
             "catalog": [_total_json(total, settings.evaluation) for total in cross.totals],
@@ -105,13 +114,13 @@ def summary_json(results: Sequence[ReadResult], catalog: Catalog, settings: Sett
     }
 
 
-def _matrix_row_json(cross: CrossCommune, report: CommuneReport) -> dict[str, Any]:
-    code = report.data.commune.code
+def _matrix_row_json(cross: CrossCommune, line: CommuneLine) -> dict[str, Any]:
+    code = line.commune.code
     return {
         "code": code,
-        "name": cross.names.get(code, report.data.commune.full_name),
+        "name": cross.names.get(code, line.commune.full_name),
         "fields": {f: counts_json(cross.matrix[(code, f)]) for f in cross.fields},
-        "counts": counts_json(report.counts),
+        "counts": counts_json(line.counts),
     }
 
 

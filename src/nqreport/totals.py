@@ -9,7 +9,7 @@ yardstick every commune shares (the same kind, and a target each of them set).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -144,12 +144,10 @@ class CommuneRows:
 
 def catalog_totals(communes: Sequence[CommuneRows], catalog: Catalog, settings: EvalSettings) -> tuple[CatalogTotal, ...]:
     """Every catalog indicator that aggregates and that some commune reports, in catalog order."""
-    # Each commune's catalog indicators, found once (matching codes is the costly part across a country).
-    indexed = [(commune, _catalog_index(commune, catalog)) for commune in communes]
-    present = {code for _, index in indexed for code in index}
-    return tuple(total for entry in catalog.entries.values()
-                 if entry.aggregation is not Aggregation.NONE and entry.code in present
-                 and (total := _catalog_total(entry, indexed, settings)) is not None)
+    fold = TotalsFold(catalog, settings)
+    for commune in communes:
+        fold.add(commune)
+    return fold.totals()
 
 
 def rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
@@ -159,172 +157,269 @@ def rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator * HUNDRED
 
 
-@dataclass(frozen=True)
-class _Row:
-    """One commune's row for a catalog indicator."""
+class TotalsFold:
+    """The catalog totals added up one commune at a time, in the order the communes come.
 
-    name: str
-    code: str
-    indicator: Indicator
-    evaluation: Evaluation
-    period: Period
+    What it keeps grows with the catalog, not with the communes (sums, the kinds seen, the names of the
+    communes counted or lacking a figure): a build of the whole country folds each commune as it reads it
+    back and never holds every commune's indicators at once. :func:`catalog_totals` is the same fold over a
+    list.
+    """
 
+    def __init__(self, catalog: Catalog, settings: EvalSettings) -> None:
+        self.catalog = catalog
+        self.settings = settings
+        self._folds: dict[str, _SumFold | _RatioFold] = {}
 
-def _catalog_index(commune: CommuneRows, catalog: Catalog) -> dict[str, EvaluatedIndicator]:
-    """Catalog code → the commune's first indicator with that code (a second one would count twice)."""
-    index: dict[str, EvaluatedIndicator] = {}
-    for item in commune.indicators:
-        entry = catalog.get(item.indicator.code)
-        if entry is not None:
-            index.setdefault(entry.code, item)
-    return index
+    def add(self, commune: CommuneRows) -> None:
+        """Fold in one commune: its first indicator of each catalog code (a second one would count twice)."""
+        seen: set[str] = set()
+        for item in commune.indicators:
+            entry = self.catalog.get(item.indicator.code)
+            if entry is None or entry.code in seen or entry.aggregation is Aggregation.NONE:
+                continue
+            seen.add(entry.code)
+            fold = self._folds.get(entry.code)
+            if fold is None:
+                fold = self._folds[entry.code] = (
+                    _RatioFold(entry) if entry.aggregation is Aggregation.RATIO else _SumFold(entry))
+            fold.add(commune, item)
 
-
-def _catalog_total(entry: CatalogEntry, indexed: list[tuple[CommuneRows, dict[str, EvaluatedIndicator]]],
-                   settings: EvalSettings) -> CatalogTotal | None:
-    rows: list[_Row] = []
-    mismatched: list[str] = []
-    for commune, index in indexed:
-        found = index.get(entry.code)
-        if found is None:
-            continue
-        unit = found.indicator.unit
-        if entry.aggregation is Aggregation.SUM and unit and entry.unit and unit != entry.unit \
-                and match_key(unit) != match_key(entry.unit):
-            mismatched.append(commune.name)
-            continue
-        rows.append(_Row(commune.name, commune.code, found.indicator, found.evaluation, commune.period))
-    if not rows and not mismatched:
-        return None
-    if entry.aggregation is Aggregation.RATIO:
-        return _ratio_total(entry, rows, tuple(mismatched), settings)
-    return _sum_total(entry, rows, tuple(mismatched), settings)
+    def totals(self) -> tuple[CatalogTotal, ...]:
+        """The totals so far, in catalog order."""
+        return tuple(self._folds[entry.code].total(self.settings) for entry in self.catalog.entries.values()
+                     if entry.code in self._folds)
 
 
-def _total(entry: CatalogEntry, counted: list[_Row], missing: list[_Row], mismatched: tuple[str, ...],
-           **figures: Any) -> CatalogTotal:
-    """The parts every total shares: who was counted, who lacks a figure, who uses another unit."""
-    return CatalogTotal(entry=entry, communes=tuple(r.name for r in counted), missing=tuple(r.name for r in missing),
-                        codes=tuple(r.code for r in counted), missing_codes=tuple(r.code for r in missing),
-                        unit_mismatch=mismatched, **figures)
+class _Sum:
+    """Σ of figures that must all be present: None when there are none or one is missing (a total of some
+    would pass for all)."""
+
+    __slots__ = ("broken", "value")
+
+    def __init__(self) -> None:
+        self.value: Decimal | None = None
+        self.broken = False
+
+    def add(self, value: Decimal | None) -> None:
+        if value is None:
+            self.broken = True
+        elif not self.broken:
+            self.value = value if self.value is None else self.value + value
+
+    @property
+    def total(self) -> Decimal | None:
+        return None if self.broken else self.value
 
 
-def _sum_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],
-               settings: EvalSettings) -> CatalogTotal:
-    counted = [r for r in rows if r.evaluation.value is not None]
-    missing = [r for r in rows if r.evaluation.value is None]
-    value = _sum_of(r.evaluation.value for r in counted)
-    kind = _common_kind(counted)
-    target = _sum_target(counted, kind) if kind is not None else None
-    total = _sum_indicator(entry, counted, value, kind, target) if value is not None else None
-    evaluation = None
-    unjudged = _why_unjudged(counted, kind, target) if value is not None else None
-    if total is not None and total.kind in KINDS_NEEDING_BASELINE and total.baseline is None:
-        unjudged = Unjudged.NO_BASELINE
-    elif total is not None:
-        evaluation = evaluate(total, Period.YEAR, None, settings)
-    with_result = [r.indicator.result for r in rows if r.indicator.result is not None]
-    with_estimate = [r.indicator.estimate for r in rows if r.indicator.estimate is not None]
-    # In-year, what a commune's figure lacks is the estimate for the year; in a year report, any figure.
-    in_year = bool(missing) and all(not r.period.is_year for r in missing)
-    return _total(entry, counted, missing, mismatched, value=value, target=target, numerator=None,
-                  denominator=None, evaluation=evaluation,
-                  period_result=sum(with_result, Decimal(0)) if with_result else None,
-                  period_missing=tuple(r.name for r in rows if r.indicator.result is None), indicator=total,
-                  lack=Lack.ESTIMATE if in_year else Lack.FIGURES, unjudged=unjudged,
-                  estimate=sum(with_estimate, Decimal(0)) if with_estimate else None,
-                  estimate_missing=tuple(r.name for r in rows if r.indicator.estimate is None),
-                  estimated=tuple(r.name for r in counted if r.evaluation.basis is Basis.ESTIMATE))
+class _Fold:
+    """What sums and rates share: the communes counted, those lacking a figure, the kinds they judge by."""
+
+    def __init__(self, entry: CatalogEntry) -> None:
+        self.entry = entry
+        self.counted: list[tuple[str, str]] = []  # (name, code)
+        self.missing: list[tuple[str, str]] = []
+        self.mismatched: list[str] = []
+        self.kinds: set[Kind] = set()
+        self.directions: set[Any] = set()
+        self.first: Indicator | None = None  # the first commune counted
+
+    def count(self, commune: CommuneRows, indicator: Indicator) -> None:
+        self.counted.append((commune.name, commune.code))
+        self.kinds.add(indicator.kind)
+        self.directions.add(indicator.effective_direction)
+        if self.first is None:
+            self.first = indicator
+
+    def common_kind(self) -> Kind | None:
+        """The kind every commune counted judges the indicator by; None when they differ (no common
+        yardstick)."""
+        if len(self.kinds) != 1 or len(self.directions) != 1:
+            return None
+        kind = next(iter(self.kinds))
+        return None if kind in KINDS_WITHOUT_TARGET else kind
+
+    def total_of(self, **figures: Any) -> CatalogTotal:
+        return CatalogTotal(entry=self.entry, communes=tuple(n for n, _ in self.counted),
+                            missing=tuple(n for n, _ in self.missing), codes=tuple(c for _, c in self.counted),
+                            missing_codes=tuple(c for _, c in self.missing), unit_mismatch=tuple(self.mismatched),
+                            **figures)
 
 
-def _why_unjudged(rows: list[_Row], kind: Kind | None, target: Decimal | None) -> Unjudged | None:
+class _SumFold(_Fold):
+    def __init__(self, entry: CatalogEntry) -> None:
+        super().__init__(entry)
+        self.value = _Sum()
+        self.target = _Sum()
+        self.maintained = _Sum()  # target, else the level to keep (the baseline)
+        self.target_max = _Sum()
+        self.baseline = _Sum()
+        self.targets: set[Decimal | None] = set()  # at most two kept: one growth target for all, or not
+        self.estimated: list[str] = []
+        self.all_estimated = True
+        self.results = _Sum()
+        self.estimates = _Sum()
+        self.period_missing: list[str] = []
+        self.estimate_missing: list[str] = []
+        self.missing_in_year = True
+
+    def add(self, commune: CommuneRows, item: EvaluatedIndicator) -> None:
+        indicator, evaluation = item.indicator, item.evaluation
+        unit = indicator.unit
+        if unit and self.entry.unit and unit != self.entry.unit and match_key(unit) != match_key(self.entry.unit):
+            self.mismatched.append(commune.name)  # adding tỷ to triệu is wrong
+            return
+        if indicator.result is not None:
+            self.results.value = indicator.result if self.results.value is None else self.results.value + indicator.result
+        else:
+            self.period_missing.append(commune.name)
+        if indicator.estimate is not None:
+            self.estimates.value = (indicator.estimate if self.estimates.value is None
+                                    else self.estimates.value + indicator.estimate)
+        else:
+            self.estimate_missing.append(commune.name)
+        if evaluation.value is None:
+            self.missing.append((commune.name, commune.code))
+            self.missing_in_year = self.missing_in_year and not commune.period.is_year
+            return
+        self.count(commune, indicator)
+        self.value.add(evaluation.value)
+        self.target.add(indicator.target)
+        self.maintained.add(indicator.target if indicator.target is not None else indicator.baseline)
+        self.target_max.add(indicator.target_max)
+        self.baseline.add(indicator.baseline)
+        if len(self.targets) < 2:
+            self.targets.add(indicator.target)
+        if evaluation.basis is Basis.ESTIMATE:
+            self.estimated.append(commune.name)
+        else:
+            self.all_estimated = False
+
+    def common_target(self, kind: Kind) -> Decimal | None:
+        if kind in KINDS_WITH_PERCENT_TARGET:
+            # A growth target of 10% in every commune is not 10% × n: keep it only when all agree.
+            return next(iter(self.targets)) if len(self.targets) == 1 else None
+        return (self.maintained if kind is Kind.MAINTAIN else self.target).total
+
+    def total(self, settings: EvalSettings) -> CatalogTotal:
+        value = self.value.total if self.counted else None
+        kind = self.common_kind()
+        target = self.common_target(kind) if kind is not None else None
+        total = self.indicator(value, kind, target) if value is not None else None
+        evaluation = None
+        unjudged = _why_unjudged(kind, target, all_targets=not self.target.broken) if value is not None else None
+        if total is not None and total.kind in KINDS_NEEDING_BASELINE and total.baseline is None:
+            unjudged = Unjudged.NO_BASELINE
+        elif total is not None:
+            evaluation = evaluate(total, Period.YEAR, None, settings)
+        # In-year, what a commune's figure lacks is the estimate for the year; in a year report, any figure.
+        in_year = bool(self.missing) and self.missing_in_year
+        return self.total_of(value=value, target=target, numerator=None, denominator=None, evaluation=evaluation,
+                             period_result=self.results.value, period_missing=tuple(self.period_missing),
+                             indicator=total, lack=Lack.ESTIMATE if in_year else Lack.FIGURES, unjudged=unjudged,
+                             estimate=self.estimates.value, estimate_missing=tuple(self.estimate_missing),
+                             estimated=tuple(self.estimated))
+
+    def indicator(self, value: Decimal, kind: Kind | None, target: Decimal | None) -> Indicator | None:
+        """The communes' sum as one indicator, judged like a commune's; None without a common kind and
+        target."""
+        if kind is None or target is None or self.first is None:
+            return None
+        first, entry = self.first, self.entry
+        return Indicator(field=entry.field, name=entry.name, kind=kind, unit=first.unit or entry.unit,
+                         code=entry.code, target=target,
+                         target_max=self.target_max.total if kind is Kind.RANGE else None,
+                         direction=first.direction, baseline=self.baseline.total,
+                         result=None if self.all_estimated else value,
+                         estimate=value if self.all_estimated else None)
+
+
+class _Weighted:
+    """Target rates weighted by each commune's denominator: the rate the communes' targets add up to."""
+
+    __slots__ = ("broken", "products", "weight")
+
+    def __init__(self) -> None:
+        self.products = Decimal(0)
+        self.weight = Decimal(0)
+        self.broken = False
+
+    def add(self, target: Decimal | None, denominator: Decimal) -> None:
+        if target is None:
+            self.broken = True
+        elif not self.broken:
+            self.products += target * denominator
+            self.weight += denominator
+
+    def rate(self, any_counted: bool) -> Decimal | None:
+        if self.broken or not any_counted or self.weight == 0:
+            return None
+        return self.products / self.weight
+
+
+class _RatioFold(_Fold):
+    """Σ numerators / Σ denominators. The parts are the period's figures, so the rate is judged as a
+    result for that period (in-year: progress only); communes reporting different periods: no status."""
+
+    def __init__(self, entry: CatalogEntry) -> None:
+        super().__init__(entry)
+        self.numerator = Decimal(0)
+        self.denominator = Decimal(0)
+        self.target = _Weighted()
+        self.target_max = _Weighted()
+        self.periods: set[Period] = set()
+
+    def add(self, commune: CommuneRows, item: EvaluatedIndicator) -> None:
+        indicator = item.indicator
+        numerator, denominator = indicator.numerator, indicator.denominator
+        if numerator is None or denominator is None:
+            self.missing.append((commune.name, commune.code))
+            return
+        self.count(commune, indicator)
+        self.numerator += numerator
+        self.denominator += denominator
+        self.target.add(indicator.target, denominator)
+        self.target_max.add(indicator.target_max, denominator)
+        self.periods.add(commune.period)
+
+    def total(self, settings: EvalSettings) -> CatalogTotal:
+        counted = bool(self.counted)
+        numerator = self.numerator if counted else None
+        denominator = self.denominator if counted else None
+        value = rate(numerator, denominator) if numerator is not None and denominator is not None else None
+        kind = self.common_kind()
+        # Relative kinds (a change against last year) have no such target: last year's parts are unknown.
+        target = self.target.rate(counted) if kind is not None and kind not in KINDS_NEEDING_BASELINE else None
+        total = None
+        if kind is not None and target is not None and self.first is not None:
+            total = Indicator(field=self.entry.field, name=self.entry.name, kind=kind, unit="%", code=self.entry.code,
+                              target=target, direction=self.first.direction, result=value,
+                              target_max=self.target_max.rate(counted) if kind is Kind.RANGE else None)
+        evaluation = places = None
+        unjudged = None
+        if value is None and counted:
+            unjudged = Unjudged.ZERO_DENOMINATOR
+        elif total is None and counted:
+            unjudged = (Unjudged.NO_PRIOR_PARTS if kind in KINDS_NEEDING_BASELINE
+                        else _why_unjudged(kind, target, all_targets=not self.target.broken))
+        elif len(self.periods) > 1:
+            unjudged = Unjudged.PERIODS_DIFFER
+        elif total is not None and value is not None:
+            evaluation, places = _judge_rate(total, next(iter(self.periods)), settings)
+        return self.total_of(value=value, target=target, numerator=numerator, denominator=denominator,
+                             evaluation=evaluation, indicator=total, lack=Lack.PARTS, places=places,
+                             unjudged=unjudged)
+
+
+def _why_unjudged(kind: Kind | None, target: Decimal | None, *, all_targets: bool) -> Unjudged | None:
     """Why a total with figures has no common yardstick (None when it has one)."""
     if kind is None:
         return Unjudged.KINDS_DIFFER
     if target is not None:
         return None
-    if kind in KINDS_WITH_PERCENT_TARGET and all(r.indicator.target is not None for r in rows):
+    if kind in KINDS_WITH_PERCENT_TARGET and all_targets:
         return Unjudged.CHANGES_DIFFER
     return Unjudged.NO_TARGET
-
-
-def _common_kind(rows: list[_Row]) -> Kind | None:
-    """The kind every commune judges the indicator by; None when they differ (no common yardstick)."""
-    kinds = {r.indicator.kind for r in rows}
-    directions = {r.indicator.effective_direction for r in rows}
-    if len(kinds) != 1 or len(directions) != 1:
-        return None
-    kind = kinds.pop()
-    return None if kind in KINDS_WITHOUT_TARGET else kind
-
-
-def _sum_of(values: Iterable[Decimal | None]) -> Decimal | None:
-    """Σ values; None when there are none or one is missing (a total of some would pass for all)."""
-    items = list(values)
-    if not items or any(v is None for v in items):
-        return None
-    return sum((v for v in items if v is not None), Decimal(0))
-
-
-def _sum_target(rows: list[_Row], kind: Kind) -> Decimal | None:
-    if kind in KINDS_WITH_PERCENT_TARGET:
-        # A growth target of 10% in every commune is not 10% × n: keep it only when all agree.
-        targets = {r.indicator.target for r in rows}
-        return targets.pop() if len(targets) == 1 else None
-    if kind is Kind.MAINTAIN:
-        return _sum_of(r.indicator.target if r.indicator.target is not None else r.indicator.baseline
-                       for r in rows)
-    return _sum_of(r.indicator.target for r in rows)
-
-
-def _sum_indicator(entry: CatalogEntry, rows: list[_Row], value: Decimal, kind: Kind | None,
-                   target: Decimal | None) -> Indicator | None:
-    """The communes' sum as one indicator, judged like a commune's; None without a common kind and target."""
-    if kind is None or target is None:
-        return None
-    first = rows[0].indicator
-    estimated = all(r.evaluation.basis is Basis.ESTIMATE for r in rows)
-    return Indicator(field=entry.field, name=entry.name, kind=kind, unit=first.unit or entry.unit,
-                     code=entry.code, target=target,
-                     target_max=_sum_of(r.indicator.target_max for r in rows) if kind is Kind.RANGE else None,
-                     direction=first.direction, baseline=_sum_of(r.indicator.baseline for r in rows),
-                     result=None if estimated else value, estimate=value if estimated else None)
-
-
-def _ratio_total(entry: CatalogEntry, rows: list[_Row], mismatched: tuple[str, ...],
-                 settings: EvalSettings) -> CatalogTotal:
-    """Σ numerators / Σ denominators. The parts are the period's figures, so the rate is judged as a
-    result for that period (in-year: progress only); communes reporting different periods: no status."""
-    counted: list[_Row] = []
-    missing: list[_Row] = []
-    for row in rows:
-        complete = row.indicator.numerator is not None and row.indicator.denominator is not None
-        (counted if complete else missing).append(row)
-    numerator = _sum_of(r.indicator.numerator for r in counted)
-    denominator = _sum_of(r.indicator.denominator for r in counted)
-    value = rate(numerator, denominator) if numerator is not None and denominator is not None else None
-    kind = _common_kind(counted)
-    # Relative kinds (a change against last year) have no such target: last year's parts are unknown.
-    target = _weighted(counted, "target") if kind is not None and kind not in KINDS_NEEDING_BASELINE else None
-    total = None
-    if kind is not None and target is not None:
-        total = Indicator(field=entry.field, name=entry.name, kind=kind, unit="%", code=entry.code,
-                          target=target, direction=counted[0].indicator.direction, result=value,
-                          target_max=_weighted(counted, "target_max") if kind is Kind.RANGE else None)
-    periods = {r.period for r in counted}
-    evaluation = places = None
-    unjudged = None
-    if value is None and counted:
-        unjudged = Unjudged.ZERO_DENOMINATOR
-    elif total is None and counted:
-        unjudged = Unjudged.NO_PRIOR_PARTS if kind in KINDS_NEEDING_BASELINE else _why_unjudged(counted, kind, target)
-    elif len(periods) > 1:
-        unjudged = Unjudged.PERIODS_DIFFER
-    elif total is not None and value is not None:
-        evaluation, places = _judge_rate(total, periods.pop(), settings)
-    return _total(entry, counted, missing, mismatched, value=value, target=target, numerator=numerator,
-                  denominator=denominator, evaluation=evaluation, indicator=total, lack=Lack.PARTS,
-                  places=places, unjudged=unjudged)
 
 
 def _judge_rate(total: Indicator, period: Period, settings: EvalSettings) -> tuple[Evaluation, int]:
@@ -343,18 +438,3 @@ def _judge_rate(total: Indicator, period: Period, settings: EvalSettings) -> tup
 
 def _round(value: Decimal | None, places: int) -> Decimal | None:
     return None if value is None else round_half_up(value, places)
-
-
-def _weighted(rows: list[_Row], attribute: str) -> Decimal | None:
-    """Target rates weighted by each commune's denominator: the rate the communes' targets add up to."""
-    parts: list[tuple[Decimal, Decimal]] = []
-    for row in rows:
-        target = getattr(row.indicator, attribute)
-        denominator = row.indicator.denominator
-        if target is None or denominator is None:
-            return None
-        parts.append((target, denominator))
-    weight = sum((d for _, d in parts), Decimal(0))
-    if not parts or weight == 0:
-        return None
-    return sum((t * d for t, d in parts), Decimal(0)) / weight

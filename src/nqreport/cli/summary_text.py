@@ -59,7 +59,7 @@ def summary_text(results: Sequence[ReadResult], catalog: Catalog, settings: Sett
     communes the matrix and the catalog totals; then what could not be read."""
     summary = build_summary(results, catalog, settings, period)
     paint = _Painter(color)
-    blocks = [_commune_text(report, paint, settings.evaluation) for report in summary.cross.communes]
+    blocks = [_commune_text(report, paint, settings.evaluation) for report in summary.reports]
     if len(summary.cross.communes) > 1:
         blocks.append(_cross_text(summary.cross, paint, settings.evaluation))
     if summary.problems or summary.skipped:
@@ -128,14 +128,14 @@ def field_abbreviation(name: str) -> str:
 
 def _cross_text(cross: CrossCommune, paint: _Painter, settings: EvalSettings) -> str:
     abbreviations = [field_abbreviation(f) for f in cross.fields]
-    names = [cross.names.get(r.data.commune.code, r.data.commune.full_name) for r in cross.communes]
+    names = [cross.names.get(line.commune.code, line.commune.full_name) for line in cross.communes]
     headers = ["Xã, phường", "Mã", *abbreviations, "Cộng"]
     body: list[tuple[list[str], list[StatusCounts | None]]] = []
-    for report, name in zip(cross.communes, names, strict=True):
-        code = report.data.commune.code
+    for line, name in zip(cross.communes, names, strict=True):
+        code = line.commune.code
         counts = [cross.matrix[(code, f)] for f in cross.fields]
-        body.append(([name, code, *(_share(c) for c in counts), _share(report.counts)],
-                     [None, None, *counts, report.counts]))
+        body.append(([name, code, *(_share(c) for c in counts), _share(line.counts)],
+                     [None, None, *counts, line.counts]))
     by_field = [cross.field_counts(f) for f in cross.fields]
     body.append((["Cộng", "", *(_share(c) for c in by_field), _share(cross.counts)],
                  [None, None, *by_field, cross.counts]))

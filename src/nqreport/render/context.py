@@ -10,12 +10,12 @@ long with ``|ngay``), lists, and dicts for groups. No key is named like a dict m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
-from nqreport.aggregate import CommuneReport, CrossCommune, StatusCounts
+from nqreport.aggregate import CommuneLine, CommuneReport, CrossCommune, StatusCounts
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.config.settings import EvalSettings, Settings
 from nqreport.evaluate import EvaluatedIndicator, Evaluation
@@ -184,13 +184,13 @@ def summary_context(cross: CrossCommune, settings: Settings,
     """
     places = settings.evaluation.percent_places
     summary = settings.summary
-    reports = cross.communes
+    lines = cross.communes
     # Communes may report different periods (no period set for the build): the report names them all,
     # not the first commune's alone.
-    periods = list(dict.fromkeys((r.period, r.data.commune.year) for r in reports))
-    years = {r.data.commune.year for r in reports}
+    periods = list(dict.fromkeys((line.period, line.commune.year) for line in lines))
+    years = {line.commune.year for line in lines}
     year = years.pop() if len(years) == 1 else settings.year
-    provinces = sorted({clean(r.data.commune.province) for r in reports if clean(r.data.commune.province)})
+    provinces = sorted({clean(line.commune.province) for line in lines if clean(line.commune.province)})
     province = provinces[0] if len(provinces) == 1 else ""
     issuing = clean(summary.issuing_body) or (f"Ủy ban nhân dân tỉnh {province}" if province else "")
     if periods:
@@ -200,8 +200,10 @@ def summary_context(cross: CrossCommune, settings: Settings,
     else:
         fallback = settings.period or Period.YEAR
         phrase, label = period_phrase(fallback, year), PERIOD_LABELS[fallback]
-    communes = [_commune_row(index, report, cross, settings.evaluation) for index, report in enumerate(reports, start=1)]
-    column = results_heading(reports)
+    communes = _Rows(lines, lambda index, line: _commune_row(index, line, cross, settings.evaluation))
+    failed = _Rows([line for line in lines if line.counts.not_met],
+                   lambda index, line: _commune_row(index, line, cross, settings.evaluation))
+    column = results_heading(lines)
     field_totals = [
         {"ten": name, "dem": counts_dict(cross.field_counts(name))}
         for name in cross.fields
@@ -222,12 +224,14 @@ def summary_context(cross: CrossCommune, settings: Settings,
         "nam": year,
         "ky": label,
         "ky_bao_cao": phrase,
-        "so_xa": len(reports),
+        "so_xa": len(lines),
         PERCENT_PLACES_KEY: places,
         "dem": counts_dict(cross.counts),
         "linh_vuc": field_totals,
         "xa": communes,
-        "xa_khong_dat": [c for c in communes if c["dem"]["khong_dat"]],
+        "xa_khong_dat": failed,
+        "theo_tinh": cross.by_province,
+        "tinh": _province_rows(cross) if cross.by_province else [],
         "cot_thuc_hien": column,
         "tong_danh_muc": [_total_row(number, total, settings.evaluation, column)
                           for number, total in enumerate((t for t in cross.totals if t.counted), 1)],
@@ -237,8 +241,58 @@ def summary_context(cross: CrossCommune, settings: Settings,
     }
 
 
-def _commune_row(index: int, report: CommuneReport, cross: CrossCommune, settings: EvalSettings) -> dict[str, Any]:
-    commune = report.data.commune
+class _Rows(Sequence[dict[str, Any]]):
+    """Rows of a table made as the template reads them: the 3,321 rows of a country-wide summary cost
+    nothing unless a template prints them (the default one groups them by province)."""
+
+    def __init__(self, items: Sequence[CommuneLine], make: Callable[[int, CommuneLine], dict[str, Any]]) -> None:
+        self.items = items
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.make(index + 1, self.items[index])
+
+
+def _province_rows(cross: CrossCommune) -> list[dict[str, Any]]:
+    """One row per province: how many communes, their counts per field and in all, how many have an
+    indicator not met."""
+    rows = []
+    for number, province in enumerate(cross.provinces, start=1):
+        key = match_key(province)
+        lines = [line for line in cross.communes if match_key(line.commune.province) == key]
+        codes = {line.commune.code for line in lines}
+        cells = []
+        for name in cross.fields:
+            counts = sum((cross.matrix[(code, name)] for code in codes), StatusCounts())
+            cells.append({"ten": name, "ket_qua": counts.share if counts.total else "-", "dem": counts_dict(counts)})
+        rows.append({
+            "stt": number,
+            "ten": province,
+            "so_xa": len(lines),
+            "dem": counts_dict(sum((line.counts for line in lines), StatusCounts())),
+            "theo_linh_vuc": cells,
+            "so_xa_khong_dat": sum(1 for line in lines if line.counts.not_met),
+        })
+    return rows
+
+
+def _commune_row(index: int, line: CommuneLine, cross: CrossCommune, settings: EvalSettings) -> dict[str, Any]:
+    commune = line.commune
     display = cross.names.get(commune.code, commune.full_name)
     cells = []
     for name in cross.fields:
@@ -248,11 +302,8 @@ def _commune_row(index: int, report: CommuneReport, cross: CrossCommune, setting
             "ket_qua": counts.share if counts.total else "-",
             "dem": counts_dict(counts),
         })
-    not_met = [
-        indicator_dict(item, number, report.period, settings)
-        for number, item in enumerate(report.indicators, start=1)
-        if item.evaluation.status is Status.NOT_MET
-    ]
+    not_met = [indicator_dict(item, number, line.period, settings)
+               for number, item in enumerate(cross.not_met.get(commune.code, ()), start=1)]
     short = display[len(commune.unit_type) + 1:] if display.casefold().startswith(
         commune.unit_type.casefold() + " ") else display
     return {
@@ -261,7 +312,7 @@ def _commune_row(index: int, report: CommuneReport, cross: CrossCommune, setting
         "ten": short,
         "ten_day_du": display,
         "tinh": commune.province,
-        "dem": counts_dict(report.counts),
+        "dem": counts_dict(line.counts),
         "theo_linh_vuc": cells,
         "chi_tieu_khong_dat": not_met,
     }

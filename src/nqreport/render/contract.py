@@ -178,6 +178,21 @@ SUMMARY_VARIABLES: tuple[Variable, ...] = _vars(SCOPE_SUMMARY, (
     ("xa[].chi_tieu_khong_dat", "Các chỉ tiêu không đạt của xã (mỗi phần tử như linh_vuc[].chi_tieu[] của "
      "báo cáo xã)", "ct.cau"),
     ("xa_khong_dat", "Các xã có chỉ tiêu không đạt (mỗi phần tử như xa[])", "x.ten_day_du"),
+    ("theo_tinh", "Đúng khi các xã thuộc từ hai tỉnh trở lên: mẫu mặc định khi đó in bảng theo tỉnh thay cho bảng "
+     "từng xã (chi tiết từng xã có trong tong-hop.xlsx): {%p if theo_tinh %}", "True"),
+    ("tinh", "Các tỉnh, theo thứ tự tệp (trống khi chỉ có một tỉnh): {%tr for t in tinh %}", "t.ten"),
+    ("tinh[].stt", "Số thứ tự", "1"),
+    ("tinh[].ten", "Tên tỉnh", "Lạng Sơn"),
+    ("tinh[].so_xa", "Số xã của tỉnh được tổng hợp", "65"),
+    ("tinh[].dem", "Số chỉ tiêu của các xã trong tỉnh theo mức đánh giá (các thuộc tính như dem)",
+     "t.dem.khong_dat → 40"),
+    ("tinh[].theo_linh_vuc", "Các ô của tỉnh trong bảng tỉnh × lĩnh vực, cùng thứ tự với linh_vuc: "
+     "{%tc for o in t.theo_linh_vuc %}", "o.ket_qua"),
+    ("tinh[].theo_linh_vuc[].ten", "Tên lĩnh vực của ô", "Kinh tế"),
+    ("tinh[].theo_linh_vuc[].ket_qua", "Nội dung ô: số đạt và vượt / tổng số; \"-\" nếu không xã nào có chỉ tiêu "
+     "lĩnh vực này", "250/310"),
+    ("tinh[].theo_linh_vuc[].dem", "Số chỉ tiêu của ô (các thuộc tính như dem)", "o.dem.khong_dat → 12"),
+    ("tinh[].so_xa_khong_dat", "Số xã của tỉnh có chỉ tiêu không đạt", "18"),
     ("cot_thuc_hien", "Tiêu đề cột thực hiện của bảng tổng hợp theo danh mục: \"Thực hiện\" khi mọi xã báo cáo "
      "cả năm, \"Thực hiện kỳ báo cáo\" khi khác", "Thực hiện kỳ báo cáo"),
     ("tong_danh_muc", "Các chỉ tiêu trong danh mục có ít nhất một xã đủ số liệu để cộng dồn hoặc tính lại "
@@ -235,6 +250,8 @@ SAME_AS: dict[str, dict[str, str]] = {
         "linh_vuc[].dem": "dem",
         "xa[].dem": "dem",
         "xa[].theo_linh_vuc[].dem": "dem",
+        "tinh[].dem": "dem",
+        "tinh[].theo_linh_vuc[].dem": "dem",
         "xa_khong_dat[]": "xa[]",
         "xa[].chi_tieu_khong_dat[]": "linh_vuc[].chi_tieu[]",
     },
@@ -337,7 +354,7 @@ def context_paths(context: dict[str, Any]) -> set[str]:
                 path = f"{prefix}.{key}" if prefix else str(key)
                 paths.add(path)
                 walk(path, item)
-        elif isinstance(value, list):
+        elif isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
             for item in value:
                 walk(f"{prefix}[]", item)
 

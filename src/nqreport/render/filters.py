@@ -12,7 +12,7 @@ The same functions print the values that reach ``{{ }}`` without a filter (:func
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -190,7 +190,7 @@ def finalize(value: Any) -> Any:
         names = ", ".join(sorted(str(k) for k in value)[:6])
         raise FilterError(f"đây là một nhóm thông tin, không in trực tiếp được; hãy in một thuộc tính của nó "
                           f"({names})")
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
         return "; ".join(str(finalize(item)) for item in value)
     return value
 

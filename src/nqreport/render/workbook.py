@@ -1,26 +1,27 @@
 """The summary workbook (tổng hợp .xlsx): the communes × fields matrix, every indicator, the catalog totals.
 
-Written with xlsxwriter in memory so that it comes out as bytes for an atomic write, with fixed document
-dates (xlsxwriter already fixes the zip timestamps in memory mode) so the same inputs give the same
-bytes. Every text is written with ``write_string``: a commune or indicator name starting with "=" must
-stay text, never become a formula.
+Written with xlsxwriter with fixed document dates so the same inputs give the same bytes. A build writes
+it row by row into a file (``constant_memory``: a country's 100,000 indicator rows never sit in memory,
+each row of the indicator sheet made beforehand by the worker that evaluated the commune, see
+:func:`indicator_rows`); :func:`summary_workbook_bytes` writes it in memory. Every text is written with
+``write_string``: a commune or indicator name starting with "=" must stay text, never become a formula.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
 from nqreport import __version__
-from nqreport.aggregate import CommuneReport, CrossCommune, StatusCounts
-from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
+from nqreport.aggregate import CommuneLine, CommuneReport, CrossCommune, StatusCounts, aggregate_communes
+from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation, Catalog
 from nqreport.config.settings import EvalSettings
-from nqreport.evaluate import EvaluatedIndicator
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
 from nqreport.totals import CatalogTotal, ValueBasis
 from nqreport.wording.figures import percent_agrees
@@ -68,31 +69,71 @@ def met_share(counts: StatusCounts) -> Decimal | None:
     return Decimal(counts.met_or_exceeded) / Decimal(counts.total)
 
 
-def commune_label(report: CommuneReport) -> str:
+def commune_label(line: CommuneLine) -> str:
     """Names are not unique across provinces; the code makes a chart label unambiguous."""
-    commune = report.data.commune
-    return f"{commune.name} ({commune.code})"
+    return f"{line.commune.name} ({line.commune.code})"
 
 
-def document_date(reports: Sequence[CommuneReport]) -> datetime:
+def document_date(lines: Sequence[CommuneLine]) -> datetime:
     """The latest data cut-off date: fixed by the inputs, so rebuilding gives the same bytes."""
-    cutoffs = [r.data.commune.cutoff for r in reports if r.data.commune.cutoff is not None]
+    cutoffs = [line.commune.cutoff for line in lines if line.commune.cutoff is not None]
     if not cutoffs:
         return FALLBACK_DATE
     latest = max(cutoffs)
     return datetime(latest.year, latest.month, latest.day)
 
 
-class _Writer:
-    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]], settings: EvalSettings) -> None:
+#: One row of the indicator sheet: its 21 cells (None where empty), the status in the verdict's cell.
+IndicatorRow = tuple[Any, ...]
+
+#: Columns of :data:`IndicatorRow`.
+_TEXT_COLUMNS = range(8)
+_NUMBER_COLUMNS = (8, 9, 11, 12, 13, 14)
+_DATE_COLUMNS = (10, 15)
+_PERCENT, _STATUS, _REASON, _FILE, _ROW = 16, 17, 18, 19, 20
+
+
+def indicator_rows(report: CommuneReport, settings: EvalSettings) -> list[IndicatorRow]:
+    """The commune's rows of the indicator sheet, as plain values: a worker makes them, the parent only
+    writes them."""
+    commune = report.data.commune
+    places = settings.percent_places
+    rows = []
+    for item in report.indicators:
+        ind, ev = item.indicator, item.evaluation
+        day = [None if d is None else datetime(d.year, d.month, d.day) for d in (ind.deadline, ind.completed_on)]
+        pct = ev.percent_of_plan  # not where "100,0%" would stand next to "Không đạt" (the reason says why)
+        shown = float(pct / 100) if pct is not None and percent_agrees(pct, ev.status, places) else None
+        source = ind.source
+        rows.append((
+            commune.code, commune.name, commune.province, ind.field, ind.code, ind.name, ind.unit,
+            KIND_LABELS[ind.kind], _float(ind.target), _float(ind.target_max), day[0], _float(ind.baseline),
+            _float(ind.same_period_last_year), _float(ind.result), _float(ind.estimate), day[1], shown, ev.status,
+            reason_text(ind, ev, settings), source.file if source else report.data.path,
+            source.row if source is not None else None))
+    return rows
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+class SummaryWorkbook:
+    """The summary workbook, written sheet by sheet: the matrix and the chart from the communes' lines when
+    opened, then the indicator rows as they come (:meth:`add_rows`), then the catalog totals once they are
+    folded (:meth:`close`)."""
+
+    def __init__(self, target: Path | io.BytesIO, cross: CrossCommune, skipped: Sequence[tuple[str, str]],
+                 settings: EvalSettings) -> None:
         self.cross = cross
         self.skipped = skipped
         self.settings = settings
         self.places = settings.percent_places
         self.results_heading = results_heading(cross.communes)
-        self.buffer = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.buffer, {
-            "in_memory": True,
+        options: dict[str, Any] = {"in_memory": True} if isinstance(target, io.BytesIO) else {
+            "constant_memory": True, "tmpdir": str(target.parent)}
+        self.book = xlsxwriter.Workbook(target, {
+            **options,
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
@@ -107,6 +148,11 @@ class _Writer:
             "created": created,
         })
         self.formats = self._formats()
+        self.matrix_sheet()
+        self.chart_sheet()
+        self.indicators = self.book.add_worksheet(SHEET_INDICATORS)
+        self.indicator_header()
+        self.row = 0
 
     def _formats(self) -> dict[str, Any]:
         book = self.book
@@ -157,21 +203,25 @@ class _Writer:
 
     # ------------------------------------------------------------------ sheets
 
-    def write(self) -> bytes:
-        self.matrix_sheet()
-        self.chart_sheet()
-        self.indicator_sheet()
-        self.totals_sheet()
+    def add_rows(self, rows: Iterable[IndicatorRow]) -> None:
+        """One commune's rows of the indicator sheet, in the order of the communes."""
+        for values in rows:
+            self.row += 1
+            self._indicator_row(self.row, values)
+
+    def close(self, totals: tuple[CatalogTotal, ...]) -> None:
+        """The totals sheet from the folded ``totals``, the skipped workbooks, and the file written."""
+        self._indicators_end()
+        self.totals_sheet(totals)
         if self.skipped:
             self.skipped_sheet()
         self.book.close()
-        return self.buffer.getvalue()
 
     def period_line(self) -> str:
         seen: dict[str, None] = {}
-        for report in self.cross.communes:
-            year = report.data.commune.year
-            label = f"năm {year}" if report.period.is_year else f"{PERIOD_LABELS[report.period]} năm {year}"
+        for line in self.cross.communes:
+            year = line.commune.year
+            label = f"năm {year}" if line.period.is_year else f"{PERIOD_LABELS[line.period]} năm {year}"
             seen.setdefault(label, None)
         periods = "; ".join(seen) if seen else "không có xã nào"
         return f"Kỳ báo cáo: {periods}. Số xã tổng hợp: {len(self.cross.communes)}."
@@ -192,9 +242,9 @@ class _Writer:
         sheet.set_row(header, 45)
         first_tail = 4 + len(fields)
         row = header
-        for number, report in enumerate(self.cross.communes, start=1):
+        for number, line in enumerate(self.cross.communes, start=1):
             row = header + number
-            commune = report.data.commune
+            commune = line.commune
             sheet.write_number(row, 0, number, fmt["int"])
             sheet.write_string(row, 1, commune.code, fmt["text"])
             sheet.write_string(row, 2, commune.name, fmt["text"])
@@ -202,7 +252,7 @@ class _Writer:
             for offset, field in enumerate(fields):
                 counts = self.cross.matrix[(commune.code, field)]
                 self._matrix_cell(sheet, row, 4 + offset, counts, total=False)
-            self._tail(sheet, row, first_tail, report.counts, total=False)
+            self._tail(sheet, row, first_tail, line.counts, total=False)
         last_commune_row = row
         total_row = last_commune_row + 1
         for col in (0, 1, 3):
@@ -258,9 +308,9 @@ class _Writer:
         sheet.set_row(0, 32)
         self._print_setup(sheet, header_row=0)
         count = len(self.cross.communes)
-        for row, report in enumerate(self.cross.communes, start=1):
-            sheet.write_string(row, 0, commune_label(report), fmt["text"])
-            share = met_share(report.counts)
+        for row, line in enumerate(self.cross.communes, start=1):
+            sheet.write_string(row, 0, commune_label(line), fmt["text"])
+            share = met_share(line.counts)
             if share is None:
                 sheet.write_blank(row, 1, None, fmt["percent"])
             else:
@@ -284,50 +334,40 @@ class _Writer:
         chart.set_size({"width": 720, "height": height})
         sheet.insert_chart(0, 3, chart)
 
-    def indicator_sheet(self) -> None:
-        sheet = self.book.add_worksheet(SHEET_INDICATORS)
-        fmt = self.formats
+    def indicator_header(self) -> None:
+        sheet, fmt = self.indicators, self.formats
         for col, (title, width) in enumerate(_INDICATOR_HEADERS):
             sheet.write_string(0, col, title, fmt["header"])
             sheet.set_column(col, col, width)
         sheet.set_row(0, 32)
-        row = 0
-        for report in self.cross.communes:
-            for item in report.indicators:
-                row += 1
-                self._indicator_row(sheet, row, report, item)
-        sheet.autofilter(0, 0, max(row, 1), len(_INDICATOR_HEADERS) - 1)
+
+    def _indicators_end(self) -> None:
+        sheet = self.indicators
+        sheet.autofilter(0, 0, max(self.row, 1), len(_INDICATOR_HEADERS) - 1)
         sheet.freeze_panes(1, 3)
         self._print_setup(sheet, header_row=0, fit=False)
 
-    def _indicator_row(self, sheet: Any, row: int, report: CommuneReport, item: EvaluatedIndicator) -> None:
+    def _indicator_row(self, row: int, values: IndicatorRow) -> None:
         """One indicator. This sheet holds tens of thousands of rows for a province, so it has no borders
         and writes no blank cell: xlsxwriter's cost is per cell written (about 10 µs)."""
-        fmt = self.formats
-        commune = report.data.commune
-        ind = item.indicator
-        ev = item.evaluation
-        texts = (commune.code, commune.name, commune.province, ind.field, ind.code, ind.name, ind.unit,
-                 KIND_LABELS[ind.kind])
-        for col, text in enumerate(texts):
-            if text:
-                sheet.write_string(row, col, text, fmt["plain_wrap"] if col == 5 else None)
-        for col, value in ((8, ind.target), (9, ind.target_max), (11, ind.baseline),
-                           (12, ind.same_period_last_year), (13, ind.result), (14, ind.estimate)):
-            if value is not None:
-                sheet.write_number(row, col, float(value))
-        for col, day in ((10, ind.deadline), (15, ind.completed_on)):
-            if day is not None:
-                sheet.write_datetime(row, col, datetime(day.year, day.month, day.day), fmt["plain_date"])
-        pct = ev.percent_of_plan  # not where "100,0%" would stand next to "Không đạt" (the reason says why)
-        if pct is not None and percent_agrees(pct, ev.status, self.places):
-            sheet.write_number(row, 16, float(pct / 100), fmt["plain_percent"])
-        sheet.write_string(row, 17, STATUS_LABELS[ev.status], fmt[f"plain:{ev.status.value}"])
-        sheet.write_string(row, 18, reason_text(ind, ev, self.settings))
-        source = ind.source
-        sheet.write_string(row, 19, source.file if source else report.data.path)
-        if source is not None:
-            sheet.write_number(row, 20, source.row)
+        sheet, fmt = self.indicators, self.formats
+        for col in _TEXT_COLUMNS:
+            if values[col]:
+                sheet.write_string(row, col, values[col], fmt["plain_wrap"] if col == 5 else None)
+        for col in _NUMBER_COLUMNS:
+            if values[col] is not None:
+                sheet.write_number(row, col, values[col])
+        for col in _DATE_COLUMNS:
+            if values[col] is not None:
+                sheet.write_datetime(row, col, values[col], fmt["plain_date"])
+        if values[_PERCENT] is not None:
+            sheet.write_number(row, _PERCENT, values[_PERCENT], fmt["plain_percent"])
+        status: Status = values[_STATUS]
+        sheet.write_string(row, _STATUS, STATUS_LABELS[status], fmt[f"plain:{status.value}"])
+        sheet.write_string(row, _REASON, values[_REASON])
+        sheet.write_string(row, _FILE, values[_FILE])
+        if values[_ROW] is not None:
+            sheet.write_number(row, _ROW, values[_ROW])
 
     def _num(self, sheet: Any, row: int, col: int, value: Decimal | None, style: str = "number") -> None:
         if value is None:
@@ -343,7 +383,7 @@ class _Writer:
                                                        "num_format": _decimals(places)})
         return name
 
-    def totals_sheet(self) -> None:
+    def totals_sheet(self, totals: tuple[CatalogTotal, ...]) -> None:
         sheet = self.book.add_worksheet(SHEET_TOTALS)
         fmt = self.formats
         # The period's results and the year's estimates in two columns, as in the commune appendix;
@@ -357,17 +397,17 @@ class _Writer:
             sheet.write_string(0, col, title, fmt["header"])
             sheet.set_column(col, col, width)
         sheet.set_row(0, 32)
-        counted = [total for total in self.cross.totals if total.counted]
+        counted = [total for total in totals if total.counted]
         for row, total in enumerate(counted, start=1):
             self._total_row(sheet, row, total)
         sheet.autofilter(0, 0, max(len(counted), 1), len(headers) - 1)
         sheet.freeze_panes(1, 2)
         self._print_setup(sheet, header_row=0)
-        self._uncounted(sheet, len(counted) + 2)
+        self._uncounted(sheet, len(counted) + 2, totals)
 
-    def _uncounted(self, sheet: Any, row: int) -> None:
+    def _uncounted(self, sheet: Any, row: int, totals: tuple[CatalogTotal, ...]) -> None:
         """Totals no commune contributes to: named under the table, not as rows of 0 communes."""
-        uncounted = [total for total in self.cross.totals if not total.counted]
+        uncounted = [total for total in totals if not total.counted]
         if not uncounted:
             return
         fmt = self.formats
@@ -432,8 +472,16 @@ def _decimals(places: int) -> str:
     return "0." + "0" * places if places else "0"
 
 
-def summary_workbook_bytes(cross: CrossCommune, skipped: Sequence[tuple[str, str]] = (),
+def summary_workbook_bytes(reports: Sequence[CommuneReport], catalog: Catalog,
+                           skipped: Sequence[tuple[str, str]] = (),
                            settings: EvalSettings = EvalSettings()) -> bytes:  # noqa: B008 - frozen
-    """The summary workbook of a build; ``skipped`` lists (file, reason) of the workbooks left out, and
-    ``settings`` say how many decimals percentages show (nqreport.toml, [evaluation] percent_places)."""
-    return _Writer(cross, skipped, settings).write()
+    """The summary workbook of ``reports``, in memory; ``skipped`` lists (file, reason) of the workbooks left
+    out, and ``settings`` say how many decimals percentages show (nqreport.toml, [evaluation]
+    percent_places)."""
+    cross = aggregate_communes(reports, catalog, settings)
+    buffer = io.BytesIO()
+    writer = SummaryWorkbook(buffer, cross, skipped, settings)
+    for report in reports:
+        writer.add_rows(indicator_rows(report, settings))
+    writer.close(cross.totals)
+    return buffer.getvalue()

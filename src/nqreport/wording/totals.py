@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from nqreport.aggregate import CommuneReport
+from nqreport.aggregate import CommuneLine
 from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import evaluate
 from nqreport.totals import CatalogTotal, Lack, Unjudged, ValueBasis
@@ -68,7 +68,7 @@ def judged_on(total: CatalogTotal) -> str:
     return "thực hiện"
 
 
-def results_heading(reports: Sequence[CommuneReport]) -> str:
+def results_heading(reports: Sequence[CommuneLine]) -> str:
     """The heading of a totals table's results column, worded like the commune appendix: "Thực hiện kỳ
     báo cáo", or "Thực hiện" when every commune reports the whole year."""
     return "Thực hiện" if reports and all(r.period.is_year for r in reports) else "Thực hiện kỳ báo cáo"
