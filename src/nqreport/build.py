@@ -38,6 +38,7 @@ from pathlib import Path
 from nqreport import __version__
 from nqreport.aggregate import CrossCommune, aggregate_communes
 from nqreport.config.catalog import Catalog, load_catalog
+from nqreport.config.expected import expectation
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
@@ -147,6 +148,7 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
     # Not a workspace at all (the command run in the wrong folder) is told first: it explains the rest.
     workbooks = workspace_workbooks(settings)
     catalog = load_catalog(settings.catalog_path)
+    expect = expectation(settings)
     templates = _templates(settings)
     soffice = None
     if options.pdf:
@@ -159,7 +161,7 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
         with Staging(outputs_dir) as staging:
             jobs = [
                 Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
-                     catalog, period, options.only, options.strict, templates[0], templates[1])
+                     catalog, period, options.only, options.strict, templates[0], templates[1], expect)
                 for index, path in enumerate(workbooks)
             ]
             outcomes = _run_jobs(jobs, options, progress)

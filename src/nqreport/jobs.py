@@ -15,6 +15,7 @@ from typing import Any
 
 from nqreport.aggregate import CommuneReport, evaluate_commune
 from nqreport.config.catalog import Catalog
+from nqreport.config.expected import Expectation
 from nqreport.config.settings import Settings
 from nqreport.errors import Problem, Severity, TemplateError
 from nqreport.model import CommuneData, ReadResult
@@ -44,6 +45,8 @@ class Job:
     strict: bool
     commune_template: Path
     appendix_template: Path
+    #: The communes the workspace expects (read once by the parent, the same for every job).
+    expect: Expectation | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ def _build_one(job: Job) -> Outcome:
     timings: list[tuple[str, float]] = []
     start = clock()
     record = _input_record(job.path, job.name)
-    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
+    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year, expect=job.expect)
     timings.append(("read", clock() - start))
     result = replace(result, rows=())  # the rows were for the rules; the parent needs the rest
     base = Outcome(job.index, job.name, record, result=result)

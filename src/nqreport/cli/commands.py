@@ -54,12 +54,13 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     Không ghi TỆP thì kiểm tra mọi sổ trong inputs/ của thư mục làm việc. Mã thoát: 0 khi không có lỗi
     (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi, 2 khi gọi lệnh sai.
     """
+    from nqreport.config.expected import expectation
     from nqreport.config.workspace import skipped_spreadsheets
     from nqreport.validate import validate_workbooks
 
     settings, catalog = _load(workspace)
     files = _paths(settings, paths)
-    results = validate_workbooks(files, catalog, root=workspace, year=settings.year)
+    results = validate_workbooks(files, catalog, root=workspace, year=settings.year, expect=expectation(settings))
     problems = [p for r in results for p in r.problems]
     problems += skipped_spreadsheets(list(paths) or [settings.inputs_path], workspace)
     print_problems(problems, strict=strict, quiet=state().verbosity < 0)
@@ -97,12 +98,14 @@ def summary(
 ) -> None:
     """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
     from nqreport.cli.summary_text import summary_text
+    from nqreport.config.expected import expectation
     from nqreport.summary import summary_json
     from nqreport.validate import validate_workbooks
 
     settings, catalog = _load(workspace)
     chosen = period or settings.period
-    results = validate_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year)
+    results = validate_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year,
+                                 expect=expectation(settings))
     if fmt == "json":
         doc = summary_json(results, catalog, settings, period=chosen)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from nqreport.text import clean, match_key, strip_accents
@@ -58,13 +58,37 @@ class Unit:
         """"xã Quốc Khánh": the level in lower case, as written inside a sentence."""
         return f"{self.level.lower()} {self.name}"
 
+    @property
+    def province_phrase(self) -> str:
+        """"tỉnh Lạng Sơn", "thành phố Hà Nội": the province as written inside a sentence."""
+        return province_phrase(self.province_full)
+
+    @property
+    def described(self) -> str:
+        """"xã Quốc Khánh, tỉnh Lạng Sơn": enough to tell it from a unit of the same name elsewhere."""
+        return f"{self.full_name}, {self.province_phrase}"
+
+
+def province_phrase(province_full: str) -> str:
+    """"Tỉnh Lạng Sơn" → "tỉnh Lạng Sơn": the kind of a province in lower case, inside a sentence."""
+    head, _, rest = province_full.partition(" ")
+    if head in ("Tỉnh", "Thành") and rest:
+        return f"{head.lower()} {rest}"
+    return province_full
+
 
 @dataclass(frozen=True)
 class Register:
     units: tuple[Unit, ...]
 
+    @cached_property
+    def _by_code(self) -> dict[str, Unit]:
+        # Built once per register (a frozen dataclass still lets cached_property fill its __dict__):
+        # hashing 3,321 units to look one up in an lru_cache took a third of a millisecond per code.
+        return {unit.code: unit for unit in self.units}
+
     def get(self, code: str) -> Unit | None:
-        return _by_code(self).get(clean(code))
+        return self._by_code.get(clean(code))
 
     def in_province(self, province: str) -> tuple[Unit, ...]:
         """The units of a province, by its 2-digit code ("20") or its name ("Lạng Sơn", "tỉnh Lạng Sơn")."""
@@ -84,10 +108,19 @@ class Register:
         """Province code → name."""
         return {u.province_code: u.province for u in self.units}
 
+    def province_code(self, province: str) -> str | None:
+        """The 2-digit code of a province given by its code ("20", "2") or its name ("Lạng Sơn", "tỉnh Lạng
+        Sơn", "lang son"); None when there is no such province."""
+        wanted = clean(province)
+        if wanted.isdigit():
+            code = wanted.zfill(2)
+            return code if code in self.provinces() else None
+        key = name_key(wanted)
+        return next((code for code, name in self.provinces().items() if name_key(name) == key), None)
 
-@lru_cache(maxsize=4)
-def _by_code(register: Register) -> dict[str, Unit]:
-    return {unit.code: unit for unit in register.units}
+    def province_full(self, code: str) -> str:
+        """"Tỉnh Lạng Sơn" for "20"; "" for no such province."""
+        return next((u.province_full for u in self.units if u.province_code == code), "")
 
 
 @lru_cache(maxsize=1)
