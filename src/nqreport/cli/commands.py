@@ -283,3 +283,82 @@ def build(
     if talk or result.exit_code != 0:
         click.echo(closing_line(result), err=result.exit_code != 0)
     sys.exit(result.exit_code)
+
+
+# --------------------------------------------------------------------------- collect
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=AnyPath(), metavar="NGUỒN...")
+@workspace_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: để đọc; json: dữ liệu cho chương trình khác.",
+)
+@verbosity_options
+@handle_errors
+def collect(sources: tuple[Path, ...], workspace: Path, fmt: str) -> None:
+    """Nhận sổ chỉ tiêu các xã gửi về vào inputs/: mỗi xã một sổ, bản mới nhất.
+
+    NGUỒN là tệp, thư mục (đọc cả thư mục con) hoặc tệp nén .zip tệp đính kèm. Mỗi sổ được nhận ra theo mã
+    xã (không có mã thì theo tên và tỉnh, nếu chỉ có một xã như vậy) rồi chép vào inputs/ với tên
+    MÃ-tên-xã.xlsx; sổ cũ hơn được thay và lưu vào luu-tru/, kèm một dòng trong luu-tru/nhat-ky.csv. Tệp
+    nguồn không bao giờ bị sửa. Chạy lại với cùng nguồn không thay đổi gì.
+    """
+    from nqreport.cli.board_text import collect_closing, collect_lines
+    from nqreport.collect import collect as run_collect
+    from nqreport.config.settings import load_settings
+
+    result = run_collect(load_settings(workspace), list(sources))
+    shown = state().verbosity
+    if fmt == "json":
+        doc = {
+            "inputs": result.inputs,
+            "log": result.log,
+            "seconds": round(result.seconds, 3),
+            "files": [{"source": d.workbook.origin, "action": d.action.value, "reason": d.reason,
+                       "code": d.workbook.code, "target": d.target or None,
+                       "replaces": [old.origin for old in d.replaces]} for d in result.decisions],
+        }
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    if shown >= 0:
+        for line in collect_lines(result, verbose=shown > 0):
+            click.echo(line)
+    click.echo(collect_closing(result))
+
+
+# --------------------------------------------------------------------------- status
+
+
+@main.command()
+@workspace_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: bảng để đọc; json: dữ liệu cho chương trình khác.",
+)
+@verbosity_options
+@handle_errors
+def status(workspace: Path, fmt: str) -> None:
+    """Tình hình nộp sổ: xã nào đã nộp (lúc nào, sổ có lỗi không), xã nào còn thiếu.
+
+    Các xã phải nộp ghi trong nqreport.toml: province (cả tỉnh) hoặc communes (tệp danh sách xã). Mã thoát
+    0 khi liệt kê được (kể cả khi còn xã chưa nộp), 1 khi không đọc được thư mục làm việc.
+    """
+    from nqreport.cli.board_text import status_text
+    from nqreport.collect.status import workspace_board
+    from nqreport.config.settings import load_settings
+
+    board = workspace_board(load_settings(workspace))
+    if fmt == "json":
+        click.echo(json.dumps(board.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(status_text(board))
