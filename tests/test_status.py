@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,58 @@ def test_not_a_workspace(tmp_path: Path) -> None:
     code, _, err = run("status", "-w", str(tmp_path))
     assert code == 1
     assert "không phải thư mục làm việc" in err
+
+
+# --------------------------------------------------------------------------- the board in the build's outputs
+
+
+def built_workspace(root: Path, settings: str) -> Path:
+    example_workspace(root, settings)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    result = CliRunner().invoke(main, ["build", "-w", str(root), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_the_build_writes_the_board_and_names_the_missing_communes(tmp_path: Path) -> None:
+    import openpyxl
+
+    from docx_helpers import Docx
+    from nqreport.render.board_sheet import SHEET_BOARD
+
+    root = built_workspace(tmp_path / "ws", 'year = 2026\nperiod = "6 tháng"\nprovince = "Lạng Sơn"\n')
+    summary = root / "outputs" / "tong-hop"
+    book = openpyxl.load_workbook(summary / "tong-hop.xlsx")
+    sheet = book[SHEET_BOARD]
+    assert sheet["A2"].value == ("65 xã phải nộp (province = 20 trong nqreport.toml); đã nộp 2, trong đó 0 sổ có lỗi "
+                                 "(không lập được báo cáo); chưa nộp 63.")
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4, max_col=8)]
+    assert len(rows) == 65
+    received = [row for row in rows if row[4]]
+    assert [row[1:5] for row in received] == [
+        ["06004", "xã Quốc Khánh", "Đã nộp, có cảnh báo", "inputs/06004-quoc-khanh.xlsx"],
+        ["06475", "xã Bằng Mạc", "Đã nộp, có cảnh báo", "inputs/06475-bang-mac.xlsx"],
+    ]
+    assert received[0][5].date().isoformat() == "2026-06-30"
+    assert {row[3] for row in rows if not row[4]} == {"Chưa nộp"}
+    text = Docx((summary / "bao-cao-tong-hop.docx").read_bytes()).text()
+    assert "Còn 63/65 đơn vị cấp xã chưa gửi sổ chỉ tiêu, chưa được tổng hợp: phường Đông Kinh, phường Lương Văn " \
+           "Tri, phường Tam Thanh, xã Đoàn Kết" in text
+    sentence = next(line for line in text.splitlines() if line.startswith("Còn 63/65"))
+    assert "Quốc Khánh" not in sentence and "Bằng Mạc" not in sentence and sentence.endswith(" và xã Châu Sơn.")
+    first = (summary / "tong-hop.xlsx").read_bytes()
+    for path in (root / "inputs").iterdir():
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # a copy changes the files' times, not the outputs
+    assert CliRunner().invoke(main, ["build", "-w", str(root), "-j", "1"]).exit_code == 0
+    assert (summary / "tong-hop.xlsx").read_bytes() == first
+
+
+def test_without_a_province_there_is_no_board_in_the_outputs(tmp_path: Path) -> None:
+    import openpyxl
+
+    from docx_helpers import Docx
+
+    root = built_workspace(tmp_path / "ws", 'year = 2026\nperiod = "6 tháng"\n')
+    summary = root / "outputs" / "tong-hop"
+    assert "Tình hình nộp sổ" not in openpyxl.load_workbook(summary / "tong-hop.xlsx").sheetnames
+    assert "chưa gửi sổ chỉ tiêu" not in Docx((summary / "bao-cao-tong-hop.docx").read_bytes()).text()

@@ -83,6 +83,8 @@ class BoardRow:
     province: str
     #: Its workbooks in inputs/: none (missing), one, or several (each an error naming the others).
     files: tuple[Received, ...] = ()
+    #: "Quốc Khánh"
+    short_name: str = ""
 
     @property
     def submission(self) -> Submission:
@@ -156,11 +158,13 @@ def make_board(expected: Sequence[Unit] | None, received: Sequence[Received], so
         rows = []
         for code, files in sorted(by_code.items()):
             unit = register.get(code)
-            name, province = (unit.full_name, unit.province) if unit else (files[0].name, "")
-            rows.append(BoardRow(code, name, province, tuple(files)))
+            if unit is not None:
+                rows.append(BoardRow(code, unit.full_name, unit.province, tuple(files), unit.name))
+            else:
+                rows.append(BoardRow(code, files[0].name, "", tuple(files), files[0].name))
         return Board(tuple(rows), tuple(others), expects=False, source=source)
     wanted = {unit.code for unit in expected}
     others += [item for code, files in sorted(by_code.items()) if code not in wanted for item in files]
-    rows = [BoardRow(unit.code, unit.full_name, unit.province, tuple(by_code.get(unit.code, ())))
+    rows = [BoardRow(unit.code, unit.full_name, unit.province, tuple(by_code.get(unit.code, ())), unit.name)
             for unit in expected]
     return Board(tuple(rows), tuple(sorted(others, key=lambda r: r.file)), expects=True, source=source)

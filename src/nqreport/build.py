@@ -37,8 +37,9 @@ from pathlib import Path
 
 from nqreport import __version__
 from nqreport.aggregate import CrossCommune, aggregate_communes
+from nqreport.board import Board, Received, make_board
 from nqreport.config.catalog import Catalog, load_catalog
-from nqreport.config.expected import expectation
+from nqreport.config.expected import Expectation, expectation
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
@@ -46,6 +47,7 @@ from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches
 from nqreport.render.workbook import document_date, summary_workbook_bytes
 from nqreport.schema import Period
 from nqreport.validate import check_duplicates
+from nqreport.validate.communes import commune_code
 from nqreport.write.files import OutputRegistry, Staging, atomic_write, interrupts_deferred
 from nqreport.write.manifest import (
     MANIFEST_NAME,
@@ -165,7 +167,7 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
                 for index, path in enumerate(workbooks)
             ]
             outcomes = _run_jobs(jobs, options, progress)
-            run = _Run(settings, options, staging, workbooks, outcomes, say)
+            run = _Run(settings, options, staging, workbooks, outcomes, say, expect)
             run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
             return run.finish(catalog, templates, soffice, started)
     except TemplateError as exc:
@@ -238,8 +240,9 @@ class _Run:
     """The parent's share: duplicates, the summary, PDFs, promotion and the manifest."""
 
     def __init__(self, settings: Settings, options: BuildOptions, staging: Staging, workbooks: list[Path],
-                 outcomes: list[Outcome], say: Callable[[str], None]) -> None:
+                 outcomes: list[Outcome], say: Callable[[str], None], expect: Expectation) -> None:
         self.settings = settings
+        self.expect = expect
         self.options = options
         self.staging = staging
         self.workbooks = workbooks
@@ -396,10 +399,26 @@ class _Run:
         from nqreport.render.context import summary_context
         from nqreport.render.document import render_docx
 
-        context = summary_context(cross, self.settings, tuple(self.skipped))
+        board = self._board()
+        context = summary_context(cross, self.settings, tuple(self.skipped), board)
         document = render_docx(template, context)
-        workbook = summary_workbook_bytes(cross, tuple(self.skipped), self.settings.evaluation)
+        workbook = summary_workbook_bytes(cross, tuple(self.skipped), self.settings.evaluation, board)
         return [(SUMMARY_REPORT, document), (SUMMARY_WORKBOOK, workbook)]
+
+    def _board(self) -> Board | None:
+        """The submission board ``nqreport status`` shows, when the workspace names the communes it expects;
+        without the files' times, which are not part of the inputs (a copy or a checkout changes them): the
+        same inputs give the same bytes."""
+        if self.expect.codes is None:
+            return None
+        received = []
+        for outcome in self.outcomes:
+            path = self.workbooks[outcome.index]
+            if outcome.result is None:  # the worker failed: a bug, already an error of its own
+                received.append(Received(outcome.name, None, "", None, None, 1, 0))
+            else:
+                received.append(Received.of(outcome.result, commune_code(outcome.result, path), None))
+        return make_board(self.expect.units(), received, self.expect.source)
 
     def _pdfs(self, moves: list[tuple[Path, Path]], soffice: Path, when: datetime,
               registry: OutputRegistry) -> list[tuple[Path, Path]]:

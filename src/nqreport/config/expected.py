@@ -52,6 +52,10 @@ class Expectation:
     def expects(self, code: str) -> bool:
         return self.codes is None or code in self.codes
 
+    def units(self) -> tuple[Unit, ...] | None:
+        """The expected communes, in order; None when the workspace does not say."""
+        return _units(self.codes)
+
     @property
     def province_phrase(self) -> str:
         """"tỉnh Lạng Sơn" ("" when no province is named)."""
@@ -82,7 +86,10 @@ def expectation(settings: Settings) -> Expectation:
 
 def expected_communes(settings: Settings) -> tuple[Unit, ...] | None:
     """The communes the workspace expects a workbook from, in order; None when it does not say."""
-    codes = expectation(settings).codes
+    return expectation(settings).units()
+
+
+def _units(codes: tuple[str, ...] | None) -> tuple[Unit, ...] | None:
     if codes is None:
         return None
     register = load_register()

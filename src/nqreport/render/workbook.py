@@ -18,9 +18,11 @@ import xlsxwriter
 
 from nqreport import __version__
 from nqreport.aggregate import CommuneReport, CrossCommune, StatusCounts
+from nqreport.board import Board
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.config.settings import EvalSettings
 from nqreport.evaluate import EvaluatedIndicator
+from nqreport.render.board_sheet import write_board_sheet
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
 from nqreport.totals import CatalogTotal, ValueBasis
 from nqreport.wording.figures import percent_agrees
@@ -84,8 +86,10 @@ def document_date(reports: Sequence[CommuneReport]) -> datetime:
 
 
 class _Writer:
-    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]], settings: EvalSettings) -> None:
+    def __init__(self, cross: CrossCommune, skipped: Sequence[tuple[str, str]], settings: EvalSettings,
+                 board: Board | None = None) -> None:
         self.cross = cross
+        self.board = board
         self.skipped = skipped
         self.settings = settings
         self.places = settings.percent_places
@@ -164,6 +168,8 @@ class _Writer:
         self.totals_sheet()
         if self.skipped:
             self.skipped_sheet()
+        if self.board is not None and self.board.expects:
+            write_board_sheet(self.book, self.formats, self.board)
         self.book.close()
         return self.buffer.getvalue()
 
@@ -433,7 +439,9 @@ def _decimals(places: int) -> str:
 
 
 def summary_workbook_bytes(cross: CrossCommune, skipped: Sequence[tuple[str, str]] = (),
-                           settings: EvalSettings = EvalSettings()) -> bytes:  # noqa: B008 - frozen
-    """The summary workbook of a build; ``skipped`` lists (file, reason) of the workbooks left out, and
-    ``settings`` say how many decimals percentages show (nqreport.toml, [evaluation] percent_places)."""
-    return _Writer(cross, skipped, settings).write()
+                           settings: EvalSettings = EvalSettings(),  # noqa: B008 - frozen
+                           board: Board | None = None) -> bytes:
+    """The summary workbook of a build; ``skipped`` lists (file, reason) of the workbooks left out,
+    ``settings`` say how many decimals percentages show (nqreport.toml, [evaluation] percent_places), and
+    ``board`` (when the workspace names the communes it expects) adds the sheet "Tình hình nộp sổ"."""
+    return _Writer(cross, skipped, settings, board).write()
