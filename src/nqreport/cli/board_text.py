@@ -49,8 +49,17 @@ def collect_closing(result: CollectResult) -> str:
                           (Action.OLDER, "sổ cũ hơn không chép"), (Action.REFUSED, "tệp không nhận")):
         if result.count(action):
             parts.append(f"{result.count(action)} {words}")
-    seconds = format_number(Decimal(str(round(result.seconds, 1))), 1)
-    return f"{'; '.join(parts)}. Thời gian: {seconds} giây. Xem xã nào đã nộp, xã nào còn thiếu: nqreport status"
+    return f"{'; '.join(parts)}. Thời gian: {_seconds(result.seconds)} giây. Xem xã nào đã nộp, xã nào còn thiếu: " \
+        "nqreport status"
+
+
+def _seconds(value: float) -> str:
+    return format_number(Decimal(str(round(value, 1))), 1)
+
+
+def status_closing(board: Board, seconds: float) -> str:
+    files = sum(len(row.files) for row in board.rows) + len(board.others)
+    return f"\nĐã đọc và kiểm tra {files} sổ trong inputs/. Thời gian: {_seconds(seconds)} giây."
 
 
 # --------------------------------------------------------------------------- the board

@@ -353,12 +353,17 @@ def status(workspace: Path, fmt: str) -> None:
     Các xã phải nộp ghi trong nqreport.toml: province (cả tỉnh) hoặc communes (tệp danh sách xã). Mã thoát
     0 khi liệt kê được (kể cả khi còn xã chưa nộp), 1 khi không đọc được thư mục làm việc.
     """
-    from nqreport.cli.board_text import status_text
+    import time
+
+    from nqreport.cli.board_text import status_closing, status_text
     from nqreport.collect.status import workspace_board
     from nqreport.config.settings import load_settings
 
+    started = time.perf_counter()
     board = workspace_board(load_settings(workspace))
     if fmt == "json":
         click.echo(json.dumps(board.to_json(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(status_text(board))
+        return
+    click.echo(status_text(board))
+    if state().verbosity >= 0:
+        click.echo(status_closing(board, time.perf_counter() - started))
