@@ -262,3 +262,44 @@ def test_the_command_lists_what_it_did_and_how_long_it_took(tmp_path: Path, atta
     again = CliRunner().invoke(main, ["collect", "-w", str(root), str(attachments), "--format", "json"])
     doc = json.loads(again.stdout)
     assert sorted({f["action"] for f in doc["files"]}) == ["cu_hon", "da_co", "khong_nhan"]
+
+
+def test_a_file_of_another_commune_under_the_target_name_is_left_alone(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws")
+    misnamed = root / "inputs" / "06004-quoc-khanh.xlsx"
+    shutil.copy(workbook_at(tmp_path / "a", "x.xlsx", book(BANG_MAC)), misnamed)
+    before = misnamed.read_bytes()
+    source = workbook_at(tmp_path / "b", "QK.xlsx", book(QUOC_KHANH))
+    (decision,) = collect(load_settings(root), [source]).decisions
+    assert (decision.action, decision.reason) == (
+        Action.REFUSED, "inputs/06004-quoc-khanh.xlsx đã có và là sổ của mã 06475; hãy đổi tên tệp đó rồi chạy lại")
+    assert misnamed.read_bytes() == before
+
+
+def test_a_list_of_communes_refuses_the_others(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws", 'year = 2026\ncommunes = "cum.csv"\n')
+    (root / "cum.csv").write_text("06475\n", encoding="utf-8")
+    source = workbook_at(tmp_path / "a", "QK.xlsx", book(QUOC_KHANH))
+    (decision,) = collect(load_settings(root), [source]).decisions
+    assert (decision.action, decision.reason) == (
+        Action.REFUSED, "xã Quốc Khánh, tỉnh Lạng Sơn (mã 06004) không có trong danh sách xã cum.csv; không chép")
+
+
+def test_not_a_workspace_is_said_before_reading_anything(tmp_path: Path, attachments: Path) -> None:
+    result = CliRunner().invoke(main, ["collect", "-w", str(tmp_path / "trong"), str(attachments)])
+    assert result.exit_code == 1
+    assert "không tìm thấy thư mục làm việc này" in result.stderr
+    (tmp_path / "trong").mkdir()
+    result = CliRunner().invoke(main, ["collect", "-w", str(tmp_path / "trong"), str(attachments)])
+    assert result.exit_code == 1
+    assert "không phải thư mục làm việc (không có nqreport.toml, không có thư mục inputs)" in result.stderr
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path / "ws")
+    bomb = tmp_path / "bom.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("so.xlsx", b"\0" * (3 * 1024 * 1024))
+    (decision,) = collect(load_settings(root), [bomb]).decisions
+    assert decision.action is Action.REFUSED
+    assert decision.reason.startswith("tệp nén bất thường")

@@ -77,8 +77,9 @@ def _one(decision: Decision, data: bytes, inputs: Path, archive: Path, root: Pat
     atomic_write(target, data, mtime=sent)
     for old, _ in archived:
         previous = inputs / old.origin
-        if previous.name != target.name:
-            with contextlib.suppress(FileNotFoundError):
+        # "06004-Quoc-Khanh.xlsx" is the new file itself where names ignore case (Windows, macOS).
+        with contextlib.suppress(FileNotFoundError):
+            if not previous.samefile(target):
                 previous.unlink()
     when = now.strftime("%Y-%m-%d %H:%M:%S")
     cutoff = workbook.cutoff.strftime("%d/%m/%Y") if workbook.cutoff is not None else ""
