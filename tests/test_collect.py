@@ -189,6 +189,8 @@ def test_a_workbook_of_last_year_in_inputs_gives_way_to_this_years(tmp_path: Pat
     ({**QUOC_KHANH, "code": None, "name": "Quảng Ninh", "province": "", "unit_type": "Xã"},
      "sổ không ghi mã xã, và không có xã nào tên Quảng Ninh ở tỉnh Lạng Sơn"),
     ({**QUOC_KHANH, "period": "9 tháng"}, "sổ kỳ 9 tháng của xã Quốc Khánh, thư mục làm việc lập báo cáo kỳ 6 tháng"),
+    ({**TAN_TIEN_ELSEWHERE, "code": None},  # found by its name in its own province, which is not ours
+     "xã Tân Tiến, tỉnh Tuyên Quang (mã 01051) không thuộc tỉnh Lạng Sơn của thư mục làm việc"),
 ])
 def test_a_workbook_of_no_commune_of_the_workspace_is_refused_with_its_reason(
         tmp_path: Path, commune: dict[str, object], reason: str) -> None:
