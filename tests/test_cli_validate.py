@@ -59,7 +59,7 @@ def test_warnings_alone_exit_0_and_strict_makes_them_errors(tmp_path: Path) -> N
 
 
 def test_errors_exit_1_grouped_by_file(tmp_path: Path) -> None:
-    root = workspace(tmp_path, a=BROKEN, b=WARNED.but(commune={**WARNED.commune, "code": "06475"}), c=CLEAN)
+    root = workspace(tmp_path, a=BROKEN, b=WARNED.but(commune={**WARNED.commune, "code": "06475", "name": "Bằng Mạc"}), c=CLEAN)
     (root / "inputs" / "d.xlsx").write_bytes(b"")
     code, out, err = run("validate", "-w", str(root))
     assert code == 1

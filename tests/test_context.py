@@ -11,6 +11,8 @@ import pytest
 
 from docx_helpers import ROOT, commune_report, cross_communes, quoc_khanh, settings
 from nqreport.aggregate import CommuneReport, CrossCommune, evaluate_commune
+from nqreport.board import Board, Received, make_board
+from nqreport.config.communes import load_register
 from nqreport.evaluate import evaluate
 from nqreport.model import Commune, Indicator
 from nqreport.render.context import commune_context, summary_context
@@ -42,8 +44,14 @@ def test_commune_context_has_exactly_the_documented_names(tmp_path: Path) -> Non
     assert context_paths(context) == documented_paths(SCOPE_COMMUNE)
 
 
+def lang_son_board() -> Board:
+    """Lạng Sơn's 65 communes expected, Quốc Khánh and Bằng Mạc in."""
+    received = [Received(f"inputs/{code}.xlsx", code, "", None, None, 0, 0) for code in ("06004", "06475")]
+    return make_board(load_register().in_province("20"), received, "province = 20 trong nqreport.toml")
+
+
 def test_summary_context_has_exactly_the_documented_names(tmp_path: Path) -> None:
-    one = summary_context(cross_communes(), settings(tmp_path), [("x.xlsx", "2 lỗi")])
+    one = summary_context(cross_communes(), settings(tmp_path), [("x.xlsx", "2 lỗi")], lang_son_board())
     two = summary_context(cross_communes(other_province=True), settings(tmp_path), [("x.xlsx", "2 lỗi")])
     assert context_paths(one) | context_paths(two) == documented_paths(SCOPE_SUMMARY)
 
@@ -60,6 +68,17 @@ def test_a_summary_of_two_provinces_groups_its_communes_by_province(tmp_path: Pa
         assert row["theo_linh_vuc"] == commune["theo_linh_vuc"]
         assert row["so_xa_khong_dat"] == (1 if commune["dem"]["khong_dat"] else 0)
     assert sum(t["dem"]["tong"] for t in two["tinh"]) == two["dem"]["tong"]
+
+
+def test_the_summary_names_the_communes_that_sent_nothing(tmp_path: Path) -> None:
+    context = summary_context(cross_communes(), settings(tmp_path), (), lang_son_board())
+    assert (context["so_xa_phai_nop"], context["so_xa_chua_nop"]) == (65, 63)
+    assert context["chua_nop"][0] == {"stt": 1, "ma": "05977", "ten": "Đông Kinh", "ten_day_du": "phường Đông Kinh"}
+    assert context["cau_chua_nop"].startswith("phường Đông Kinh, phường Lương Văn Tri, phường Tam Thanh, xã Đoàn Kết")
+    assert "Quốc Khánh" not in context["cau_chua_nop"]
+    assert context["cau_chua_nop"].count(", ") == 61 and context["cau_chua_nop"].count(" và ") == 1
+    plain = summary_context(cross_communes(), settings(tmp_path))
+    assert (plain["so_xa_phai_nop"], plain["chua_nop"], plain["cau_chua_nop"]) == (0, [], "")
 
 
 def test_a_name_the_builders_stop_producing_is_caught() -> None:

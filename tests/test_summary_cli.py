@@ -32,9 +32,9 @@ BROKEN = Book(
     commune={
         **COMMUNE,
         "code": "06001",
-        "name": "Hoàng Đồng",
-        "issuing_body": "Ủy ban nhân dân xã Hoàng Đồng",
-        "place": "Hoàng Đồng",
+        "name": "Đoàn Kết",
+        "issuing_body": "Ủy ban nhân dân xã Đoàn Kết",
+        "place": "Đoàn Kết",
     },
     rows=[row("Trồng rừng", target="hai trăm", result=1)],
 )
@@ -150,7 +150,7 @@ def test_a_workbook_with_errors_is_listed_and_the_rest_summarised_exit_1(tmp_pat
     code, out, _ = run("summary", "-w", workspace(tmp_path, a=QUOC_KHANH, c=BROKEN))
     assert code == 1
     assert out.startswith("Xã Quốc Khánh (06004, Lạng Sơn)")
-    assert "Hoàng Đồng" not in out
+    assert "Đoàn Kết" not in out
     assert out.endswith(
         "Vấn đề khi đọc sổ: 1 lỗi, 0 cảnh báo\n"
         "  Bỏ qua (sổ có lỗi, chưa đánh giá): inputs/c.xlsx\n"

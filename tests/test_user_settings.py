@@ -123,8 +123,8 @@ def test_every_bad_key_and_value_of_the_settings_is_listed_before_stopping(tmp_p
     result = CliRunner().invoke(main, ["validate", "-w", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        'nqreport.toml › yaer: Lỗi: không có khóa "yaer"; các khóa hợp lệ: catalog, evaluation, inputs, outputs, '
-        "period, summary, templates, templates_dir, year",
+        'nqreport.toml › yaer: Lỗi: không có khóa "yaer"; các khóa hợp lệ: catalog, communes, evaluation, inputs, '
+        "outputs, period, province, summary, templates, templates_dir, year",
         'nqreport.toml › period: Lỗi: period: không hiểu kỳ báo cáo "nửa năm"; hãy dùng: Năm, 9 tháng, 6 tháng, '
         "Quý I…Quý IV, Tháng 1…Tháng 12 (hoặc year, 9_months, 6_months, quarter_1, month_1…)",
         'nqreport.toml › outputs: Lỗi: outputs không được để trống; hãy ghi tên thư mục, ví dụ outputs = "outputs", '

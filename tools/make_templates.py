@@ -479,6 +479,11 @@ def summary_report() -> str:
         *title_block("{{ tieu_de }}"),
         body("Tổng hợp từ sổ chỉ tiêu của {{ so_xa }} đơn vị cấp xã, kết quả thực hiện các chỉ tiêu chủ yếu "
              "{{ ky_bao_cao }} theo Nghị quyết của Hội đồng nhân dân các xã như sau:"),
+        # The communes expected that sent nothing (nqreport.toml: province or communes) are named.
+        tag("{%p if cau_chua_nop %}"),
+        body("Còn {{ so_xa_chua_nop }}/{{ so_xa_phai_nop }} đơn vị cấp xã chưa gửi sổ chỉ tiêu, chưa được tổng hợp: "
+             "{{ cau_chua_nop }}."),
+        tag("{%p endif %}"),
         heading("I. KẾT QUẢ CHUNG"),
         body("Tổng số {{ dem.tong }} chỉ tiêu của {{ so_xa }} xã: {{ dem.cau }}."),
         tag("{%p if theo_tinh %}"),

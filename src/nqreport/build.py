@@ -37,7 +37,9 @@ from pathlib import Path
 
 from nqreport import __version__
 from nqreport.aggregate import cross_commune, display_names
+from nqreport.board import Board, Received, make_board
 from nqreport.config.catalog import Catalog, load_catalog
+from nqreport.config.expected import Expectation, expectation
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
@@ -48,6 +50,7 @@ from nqreport.schema import Period
 from nqreport.text import match_key
 from nqreport.totals import CommuneRows, TotalsFold
 from nqreport.validate import check_duplicates
+from nqreport.validate.communes import commune_code
 from nqreport.write.files import OutputRegistry, Staging, atomic_write, interrupts_deferred
 from nqreport.write.manifest import (
     MANIFEST_NAME,
@@ -149,6 +152,7 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
     # Not a workspace at all (the command run in the wrong folder) is told first: it explains the rest.
     workbooks = workspace_workbooks(settings)
     catalog = load_catalog(settings.catalog_path)
+    expect = expectation(settings)
     templates = _templates(settings)
     soffice = None
     if options.pdf:
@@ -161,14 +165,14 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
         with Staging(outputs_dir) as staging:
             jobs = [
                 Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
-                     catalog, period, options.only, options.strict, templates[0], templates[1])
+                     catalog, period, options.only, options.strict, templates[0], templates[1], expect)
                 for index, path in enumerate(workbooks)
             ]
             # The templates are prepared here, before any worker starts: a template error stops the run at
             # once, and workers forked from this process start with the templates compiled.
             prepare_templates(templates[:2])
             outcomes = _run_jobs(jobs, options, progress)
-            run = _Run(settings, options, staging, workbooks, outcomes, say)
+            run = _Run(settings, options, staging, workbooks, outcomes, say, expect)
             run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
             return run.finish(catalog, templates, soffice, started)
     except TemplateError as exc:
@@ -248,8 +252,9 @@ class _Run:
     """The parent's share: duplicates, the summary, PDFs, promotion and the manifest."""
 
     def __init__(self, settings: Settings, options: BuildOptions, staging: Staging, workbooks: list[Path],
-                 outcomes: list[Outcome], say: Callable[[str], None]) -> None:
+                 outcomes: list[Outcome], say: Callable[[str], None], expect: Expectation) -> None:
         self.settings = settings
+        self.expect = expect
         self.options = options
         self.staging = staging
         self.workbooks = workbooks
@@ -414,7 +419,8 @@ class _Run:
         folder = self.staging.path / SUMMARY_DIR
         folder.mkdir(parents=True, exist_ok=True)
         skipped = tuple(self.skipped)
-        book = SummaryWorkbook(folder / SUMMARY_WORKBOOK, cross, skipped, self.settings.evaluation)
+        board = self._board()
+        book = SummaryWorkbook(folder / SUMMARY_WORKBOOK, cross, skipped, self.settings.evaluation, board)
         fold = TotalsFold(catalog, self.settings.evaluation)
         for line, name in zip(lines, names, strict=True):
             part = read_part(folders[line.commune.code])
@@ -424,8 +430,23 @@ class _Run:
                 kept[line.commune.code] = part.not_met
         cross = replace(cross, totals=fold.totals())
         book.close(cross.totals)
-        (folder / SUMMARY_REPORT).write_bytes(render_docx(template, summary_context(cross, self.settings, skipped)))
+        (folder / SUMMARY_REPORT).write_bytes(render_docx(template, summary_context(cross, self.settings, skipped, board)))
         return [(SUMMARY_REPORT, folder / SUMMARY_REPORT), (SUMMARY_WORKBOOK, folder / SUMMARY_WORKBOOK)]
+
+    def _board(self) -> Board | None:
+        """The submission board ``nqreport status`` shows, when the workspace names the communes it expects;
+        without the files' times, which are not part of the inputs (a copy or a checkout changes them): the
+        same inputs give the same bytes."""
+        if self.expect.codes is None:
+            return None
+        received = []
+        for outcome in self.outcomes:
+            path = self.workbooks[outcome.index]
+            if outcome.result is None:  # the worker failed: a bug, already an error of its own
+                received.append(Received(outcome.name, None, "", None, None, 1, 0))
+            else:
+                received.append(Received.of(outcome.result, commune_code(outcome.result, path), None))
+        return make_board(self.expect.units(), received, self.expect.source)
 
     def _pdfs(self, moves: list[tuple[Path, Path]], soffice: Path, when: datetime,
               registry: OutputRegistry) -> list[tuple[Path, Path]]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from nqreport.aggregate import CommuneLine, commune_line, evaluate_commune, not_met
 from nqreport.config.catalog import Catalog
+from nqreport.config.expected import Expectation
 from nqreport.config.settings import Settings
 from nqreport.errors import Problem, Severity, TemplateError
 from nqreport.evaluate import EvaluatedIndicator
@@ -48,6 +49,8 @@ class Job:
     strict: bool
     commune_template: Path
     appendix_template: Path
+    #: The communes the workspace expects (read once by the parent, the same for every job).
+    expect: Expectation | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ def _build_one(job: Job) -> Outcome:
     timings: list[tuple[str, float]] = []
     start = clock()
     record = _input_record(job.path, job.name)
-    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year)
+    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year, expect=job.expect)
     timings.append(("read", clock() - start))
     # The rows were for the rules, the indicators are in the report: the parent needs the commune only.
     light = replace(result.data, indicators=(), assessments=()) if result.data is not None else None

@@ -55,12 +55,13 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
     Không ghi TỆP thì kiểm tra mọi sổ trong inputs/ của thư mục làm việc. Mã thoát: 0 khi không có lỗi
     (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi, 2 khi gọi lệnh sai.
     """
+    from nqreport.config.expected import expectation
     from nqreport.config.workspace import skipped_spreadsheets
     from nqreport.validate import validate_workbooks
 
     settings, catalog = _load(workspace)
     files = _paths(settings, paths)
-    results = validate_workbooks(files, catalog, root=workspace, year=settings.year)
+    results = validate_workbooks(files, catalog, root=workspace, year=settings.year, expect=expectation(settings))
     problems = [p for r in results for p in r.problems]
     problems += skipped_spreadsheets(list(paths) or [settings.inputs_path], workspace)
     print_problems(problems, strict=strict, quiet=state().verbosity < 0)
@@ -100,12 +101,14 @@ def summary(
     import json
 
     from nqreport.cli.summary_text import summary_text
+    from nqreport.config.expected import expectation
     from nqreport.summary import summary_json
     from nqreport.validate import validate_workbooks
 
     settings, catalog = _load(workspace)
     chosen = period or settings.period
-    results = validate_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year)
+    results = validate_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year,
+                                 expect=expectation(settings))
     if fmt == "json":
         doc = summary_json(results, catalog, settings, period=chosen)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -283,3 +286,91 @@ def build(
     if talk or result.exit_code != 0:
         click.echo(closing_line(result), err=result.exit_code != 0)
     sys.exit(result.exit_code)
+
+
+# --------------------------------------------------------------------------- collect
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=AnyPath(), metavar="NGUỒN...")
+@workspace_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: để đọc; json: dữ liệu cho chương trình khác.",
+)
+@verbosity_options
+@handle_errors
+def collect(sources: tuple[Path, ...], workspace: Path, fmt: str) -> None:
+    """Nhận sổ chỉ tiêu các xã gửi về vào inputs/: mỗi xã một sổ, bản mới nhất.
+
+    NGUỒN là tệp, thư mục (đọc cả thư mục con) hoặc tệp nén .zip tệp đính kèm. Mỗi sổ được nhận ra theo mã
+    xã (không có mã thì theo tên và tỉnh, nếu chỉ có một xã như vậy) rồi chép vào inputs/ với tên
+    MÃ-tên-xã.xlsx; sổ cũ hơn được thay và lưu vào luu-tru/, kèm một dòng trong luu-tru/nhat-ky.csv. Tệp
+    nguồn không bao giờ bị sửa. Chạy lại với cùng nguồn không thay đổi gì.
+    """
+    from nqreport.cli.board_text import collect_closing, collect_lines
+    from nqreport.collect import collect as run_collect
+    from nqreport.config.settings import load_settings
+
+    result = run_collect(load_settings(workspace), list(sources))
+    shown = state().verbosity
+    if fmt == "json":
+        import json
+
+        doc = {
+            "inputs": result.inputs,
+            "log": result.log,
+            "seconds": round(result.seconds, 3),
+            "files": [{"source": d.workbook.origin, "action": d.action.value, "reason": d.reason,
+                       "code": d.workbook.code, "target": d.target or None,
+                       "replaces": [old.origin for old in d.replaces]} for d in result.decisions],
+        }
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    if shown >= 0:
+        for line in collect_lines(result, verbose=shown > 0):
+            click.echo(line)
+    click.echo(collect_closing(result))
+
+
+# --------------------------------------------------------------------------- status
+
+
+@main.command()
+@workspace_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: bảng để đọc; json: dữ liệu cho chương trình khác.",
+)
+@verbosity_options
+@handle_errors
+def status(workspace: Path, fmt: str) -> None:
+    """Tình hình nộp sổ: xã nào đã nộp (lúc nào, sổ có lỗi không), xã nào còn thiếu.
+
+    Các xã phải nộp ghi trong nqreport.toml: province (cả tỉnh) hoặc communes (tệp danh sách xã). Mã thoát
+    0 khi liệt kê được (kể cả khi còn xã chưa nộp), 1 khi không đọc được thư mục làm việc.
+    """
+    import time
+
+    from nqreport.cli.board_text import status_closing, status_text
+    from nqreport.collect.status import workspace_board
+    from nqreport.config.settings import load_settings
+
+    started = time.perf_counter()
+    board = workspace_board(load_settings(workspace))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(board.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(status_text(board))
+    if state().verbosity >= 0:
+        click.echo(status_closing(board, time.perf_counter() - started))

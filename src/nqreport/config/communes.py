@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from nqreport.text import clean, match_key, strip_accents
@@ -58,36 +58,88 @@ class Unit:
         """"xã Quốc Khánh": the level in lower case, as written inside a sentence."""
         return f"{self.level.lower()} {self.name}"
 
+    @property
+    def province_phrase(self) -> str:
+        """"tỉnh Lạng Sơn", "thành phố Hà Nội": the province as written inside a sentence."""
+        return province_phrase(self.province_full)
+
+    @property
+    def described(self) -> str:
+        """"xã Quốc Khánh, tỉnh Lạng Sơn": enough to tell it from a unit of the same name elsewhere."""
+        return f"{self.full_name}, {self.province_phrase}"
+
+
+def province_phrase(province_full: str) -> str:
+    """"Tỉnh Lạng Sơn" → "tỉnh Lạng Sơn": the kind of a province in lower case, inside a sentence."""
+    head, _, rest = province_full.partition(" ")
+    if head in ("Tỉnh", "Thành") and rest:
+        return f"{head.lower()} {rest}"
+    return province_full
+
 
 @dataclass(frozen=True)
 class Register:
     units: tuple[Unit, ...]
 
+    @cached_property
+    def _by_code(self) -> dict[str, Unit]:
+        # Built once per register (a frozen dataclass still lets cached_property fill its __dict__):
+        # hashing 3,321 units to look one up in an lru_cache took a third of a millisecond per code.
+        return {unit.code: unit for unit in self.units}
+
     def get(self, code: str) -> Unit | None:
-        return _by_code(self).get(clean(code))
+        return self._by_code.get(clean(code))
+
+    @cached_property
+    def _by_province(self) -> dict[str, tuple[Unit, ...]]:
+        grouped: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            grouped.setdefault(unit.province_code, []).append(unit)
+        return {code: tuple(units) for code, units in grouped.items()}
+
+    @cached_property
+    def _by_name(self) -> dict[str, tuple[Unit, ...]]:
+        # name_key folds accents letter by letter: computed once per unit, not once per unit and lookup
+        # (collecting a province's 168 workbooks spent 5 of its 7 seconds here).
+        grouped: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            grouped.setdefault(name_key(unit.name), []).append(unit)
+        return {key: tuple(units) for key, units in grouped.items()}
+
+    @cached_property
+    def _province_keys(self) -> dict[str, str]:
+        return {name_key(units[0].province): code for code, units in self._by_province.items()}
 
     def in_province(self, province: str) -> tuple[Unit, ...]:
         """The units of a province, by its 2-digit code ("20") or its name ("Lạng Sơn", "tỉnh Lạng Sơn")."""
-        wanted = clean(province)
-        if wanted.isdigit():
-            return tuple(u for u in self.units if u.province_code == wanted.zfill(2))
-        key = name_key(wanted)
-        return tuple(u for u in self.units if name_key(u.province) == key)
+        code = self.province_code(province)
+        return self._by_province[code] if code is not None else ()
 
     def find(self, name: str, province: str = "") -> tuple[Unit, ...]:
         """The units with this name (any level prefix, accents or not), in ``province`` when given."""
-        key = name_key(name)
-        pool = self.in_province(province) if clean(province) else self.units
-        return tuple(u for u in pool if name_key(u.name) == key)
+        found = self._by_name.get(name_key(name), ())
+        if not clean(province):
+            return found
+        code = self.province_code(province)
+        return tuple(u for u in found if u.province_code == code)
 
     def provinces(self) -> dict[str, str]:
         """Province code → name."""
-        return {u.province_code: u.province for u in self.units}
+        return {code: units[0].province for code, units in self._by_province.items()}
 
+    def province_code(self, province: str) -> str | None:
+        """The 2-digit code of a province given by its code ("20", "2") or its name ("Lạng Sơn", "tỉnh Lạng
+        Sơn", "lang son"); None when there is no such province."""
+        wanted = clean(province)
+        if wanted.isdigit():
+            code = wanted.zfill(2)
+            return code if code in self._by_province else None
+        return self._province_keys.get(name_key(wanted))
 
-@lru_cache(maxsize=4)
-def _by_code(register: Register) -> dict[str, Unit]:
-    return {unit.code: unit for unit in register.units}
+    def province_full(self, code: str) -> str:
+        """"Tỉnh Lạng Sơn" for "20"; "" for no such province."""
+        units = self._by_province.get(code)
+        return units[0].province_full if units else ""
 
 
 @lru_cache(maxsize=1)

@@ -58,6 +58,11 @@ class Settings:
     outputs: str = "outputs"
     templates_dir: str = "templates"
     catalog: str = ""
+    #: The workspace's province as its 2-digit code ("20"), "" when it names none: every commune of it is
+    #: expected to send a workbook (``province = 20`` or ``province = "Lạng Sơn"`` in the file).
+    province: str = ""
+    #: A file of the workspace listing the communes expected, one code a line (config/expected.py).
+    communes: str = ""
     evaluation: EvalSettings = field(default_factory=EvalSettings)
     templates: TemplateSettings = field(default_factory=TemplateSettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
@@ -112,12 +117,15 @@ class _Problems:
     def raise_any(self) -> None:
         """One problem is said as before, in one line; several are listed, then one closing line."""
         if len(self.items) == 1:
-            raise ConfigError(f"{self.name}: {self.items[0].message}")
+            only = self.items[0]
+            # A problem of the list of communes names that file and its line, not nqreport.toml.
+            raise ConfigError(f"{self.name if only.file == self.name else only.location()}: {only.message}")
         if self.items:
-            raise ConfigError(f"{self.name} có {len(self.items)} lỗi (ở trên); hãy sửa hết rồi chạy lại", self.items)
+            files = " và ".join(dict.fromkeys([self.name, *(p.file for p in self.items)]))
+            raise ConfigError(f"{files} có {len(self.items)} lỗi (ở trên); hãy sửa hết rồi chạy lại", self.items)
 
 
-_TOP_KEYS = {"year", "period", "inputs", "outputs", "templates_dir", "catalog"}
+_TOP_KEYS = {"year", "period", "inputs", "outputs", "templates_dir", "catalog", "province", "communes"}
 _SECTIONS = {"evaluation": EvalSettings, "templates": TemplateSettings, "summary": SummarySettings}
 
 
@@ -138,12 +146,14 @@ def _build(name: str, root: Path, raw: dict[str, Any]) -> Settings:
         if period is None:
             problems.add("period", f'period: không hiểu kỳ báo cáo "{raw["period"]}"; hãy dùng: {PERIOD_CHOICES}')
         values["period"] = period
-    for key in ("inputs", "outputs", "templates_dir", "catalog"):
+    if "province" in raw:
+        _province(problems, raw["province"], values)
+    for key in ("inputs", "outputs", "templates_dir", "catalog", "communes"):
         if key not in raw:
             continue
         if not isinstance(raw[key], str):
             problems.add(key, f"{key} phải là chuỗi trong dấu ngoặc kép")
-        elif key != "catalog" and not raw[key].strip():
+        elif key not in ("catalog", "communes") and not raw[key].strip():
             problems.add(key, f'{key} không được để trống; hãy ghi tên thư mục, ví dụ {key} = '
                               f'"{getattr(Settings(root=root), key)}", hoặc xóa dòng này để dùng mặc định')
         else:
@@ -151,11 +161,46 @@ def _build(name: str, root: Path, raw: dict[str, Any]) -> Settings:
     for section, cls in _SECTIONS.items():
         if section in raw:
             values[section] = _section(problems, section, cls, raw[section])
-    problems.raise_any()
+    # A bad value is left out (its default stands in), so the folders and the list of communes are
+    # checked in the same pass and every mistake is reported at once.
     settings = Settings(**values)
     _check_folders(problems, settings)
+    _check_list(problems, settings)
     problems.raise_any()
     return settings
+
+
+def _province(problems: _Problems, value: Any, values: dict[str, Any]) -> None:
+    """``province = 20`` or ``province = "Lạng Sơn"``, kept as the province's 2-digit code."""
+    from nqreport.config.communes import load_register
+
+    example = 'ví dụ province = 20 hoặc province = "Lạng Sơn"'
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        problems.add("province", f"province phải là mã tỉnh (2 chữ số) hoặc tên tỉnh trong dấu ngoặc kép, {example}")
+        return
+    if isinstance(value, str) and not value.strip():
+        return  # empty: no province, as for period
+    register = load_register()
+    code = register.province_code(str(value))
+    if code is None:
+        known = ", ".join(f"{c} {name}" for c, name in sorted(register.provinces().items()))
+        problems.add("province", f'province: không có tỉnh "{value}" trong danh sách 34 tỉnh, thành phố từ '
+                                 f"1/7/2025; hãy ghi mã tỉnh hoặc tên tỉnh, {example}. Các tỉnh: {known}")
+        return
+    values["province"] = code
+
+
+def _check_list(problems: _Problems, settings: Settings) -> None:
+    """The list of communes is checked with the file that names it: every bad line listed, each with its
+    line number, in the same run as the settings' other mistakes."""
+    if not settings.communes.strip():
+        return
+    from nqreport.config.communes import load_register
+    from nqreport.config.expected import read_commune_list
+
+    _, found = read_commune_list(settings.root / settings.communes, settings.communes, load_register(),
+                                 settings.province)
+    problems.items.extend(found)
 
 
 def _inside(path: Path, folder: Path) -> bool:

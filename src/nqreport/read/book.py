@@ -51,7 +51,14 @@ def load_book(path: Path, wanted: SheetFilter) -> RawBook:
     ``wanted`` picks the sheets to parse (by their name in the file); the others are only listed. The
     format is told by the file's content, not its extension (an .xlsx renamed .xls reads fine).
     """
-    data = read_file(path)
+    return load_book_bytes(read_file(path), wanted)
+
+
+def load_book_bytes(data: bytes, wanted: SheetFilter) -> RawBook:
+    """A workbook already in memory (a member of a .zip of attachments), as :func:`load_book` reads a file."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookError(f"tệp quá lớn (hơn {megabytes(MAX_FILE_BYTES)} MB) so với một sổ chỉ tiêu; hãy kiểm "
+                            "tra lại đúng tệp chưa, hoặc chép bảng chỉ tiêu sang một sổ mới")
     if not data:
         raise WorkbookError(MSG_EMPTY)
     if data.startswith(CFB_MAGIC):

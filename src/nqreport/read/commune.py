@@ -30,6 +30,14 @@ from nqreport.text import clean, clean_lines, match_key
 def read_commune(reading: Reading, sheet: SheetView) -> Commune | None:
     """The commune, when its identity (code, name, province, year, period) could be read; every problem of
     the sheet is added to ``reading`` either way."""
+    values, refs = commune_values(reading, sheet)
+    return _commune(values, refs, sheet.name)
+
+
+def commune_values(reading: Reading, sheet: SheetView) -> tuple[dict[str, object], dict[str, str]]:
+    """Every value the commune sheet gives, by schema key, and the A1 reference of each row's value cell,
+    even when the commune's identity is incomplete (``nqreport collect`` finds a commune by its name when
+    its code is missing)."""
     rows: dict[str, int] = {}
     unknown: list[tuple[int, str]] = []
     for (label_row, label_col), label in sorted(sheet.raw.cells.items()):
@@ -70,7 +78,7 @@ def read_commune(reading: Reading, sheet: SheetView) -> Commune | None:
         value = _value(reading, sheet.name, ref, column, raw)
         if value is not None:
             values[column.key] = value
-    return _commune(values, refs, sheet.name)
+    return values, refs
 
 
 def _value(reading: Reading, sheet: str, ref: str, column: Column, raw: RawCell) -> object | None:

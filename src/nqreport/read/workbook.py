@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from nqreport.config.catalog import Catalog
 from nqreport.errors import Problem, Severity, WorkbookError
 from nqreport.model import Assessment, CommuneData, Indicator, ReadResult
 from nqreport.read.assessments import read_assessments
-from nqreport.read.book import load_book
+from nqreport.read.book import load_book, load_book_bytes
 from nqreport.read.cells import Reading, SheetView, quoted
-from nqreport.read.commune import read_commune
+from nqreport.read.commune import commune_values, read_commune
 from nqreport.read.grid import RawBook, RawSheet
 from nqreport.read.indicators import read_indicators
-from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS
+from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Period
 from nqreport.text import match_key, strip_accents
 
 
@@ -65,6 +67,48 @@ def read_book(book: RawBook, catalog: Catalog, *, label: str, path: str) -> Read
     return ReadResult(path, data, reading.problems, rows=tuple(rows), name=label)
 
 
+@dataclass(frozen=True)
+class Identity:
+    """Who a workbook says it is, from its commune sheet alone: what ``nqreport collect`` files it by. Any
+    part may be missing (None or ""): the workbook's own errors are for ``nqreport validate`` to list."""
+
+    code: str | None
+    name: str
+    province: str
+    year: int | None
+    period: Period | None
+    cutoff: date | None
+    unit_type: str = "Xã"
+    #: The commune sheet as the file names it, and its code cell ("B2"), for messages.
+    sheet: str = ""
+    code_cell: str = ""
+
+
+def read_identity(data: bytes, catalog: Catalog, *, label: str) -> Identity:
+    """The commune sheet of a workbook in memory; raises :class:`WorkbookError` (one Vietnamese sentence)
+    when the bytes are not a workbook or it has no commune sheet."""
+    book = load_book_bytes(data, _is_commune_sheet)
+    reading = Reading(label, catalog)
+    sheet = _standard_sheets(reading, book.sheet_names, book.sheets).get(SHEET_COMMUNE)
+    if sheet is None:
+        existing = quoted(book.sheet_names) if book.sheet_names else "(không có trang nào)"
+        raise WorkbookError(f'không có trang "{SHEET_COMMUNE}" (mã xã, tên xã, tỉnh); tệp có các trang: {existing}. '
+                            "Đây không phải sổ chỉ tiêu theo mẫu chuẩn, hoặc trang đã bị đổi tên")
+    view = SheetView.of(sheet)
+    values, refs = commune_values(reading, view)
+
+    def text(key: str) -> str:
+        value = values.get(key)
+        return value if isinstance(value, str) else ""
+
+    code, year, period, cutoff = values.get("code"), values.get("year"), values.get("period"), values.get("cutoff")
+    return Identity(code=code if isinstance(code, str) else None, name=text("name"), province=text("province"),
+                    year=year if isinstance(year, int) else None,
+                    period=period if isinstance(period, Period) else None,
+                    cutoff=cutoff if isinstance(cutoff, date) else None, unit_type=text("unit_type") or "Xã",
+                    sheet=view.name, code_cell=refs.get("code", ""))
+
+
 @functools.lru_cache(maxsize=512)
 def _sheet_key(name: str) -> str:
     return strip_accents(match_key(name)).casefold()
@@ -75,6 +119,10 @@ _WANTED = {_sheet_key(s): s for s in (SHEET_COMMUNE, SHEET_INDICATORS, SHEET_ASS
 
 def _is_wanted_sheet(name: str) -> bool:
     return _sheet_key(name) in _WANTED or _near_standard(name) is not None
+
+
+def _is_commune_sheet(name: str) -> bool:
+    return _WANTED.get(_sheet_key(name)) == SHEET_COMMUNE or _near_standard(name) == SHEET_COMMUNE
 
 
 def _near_standard(name: str) -> str | None:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, overload
 
 from nqreport.aggregate import CommuneLine, CommuneReport, CrossCommune, StatusCounts
+from nqreport.board import Board
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.config.settings import EvalSettings, Settings
 from nqreport.evaluate import EvaluatedIndicator, Evaluation
@@ -176,11 +177,12 @@ def _with_status(items: list[dict[str, Any]], status: Status) -> list[dict[str, 
 # --------------------------------------------------------------------------- across communes
 
 
-def summary_context(cross: CrossCommune, settings: Settings,
-                    skipped: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+def summary_context(cross: CrossCommune, settings: Settings, skipped: Sequence[tuple[str, str]] = (),
+                    board: Board | None = None) -> dict[str, Any]:
     """Everything the summary report may print; the names are :data:`SUMMARY_VARIABLES`.
 
-    ``skipped`` lists the workbooks not built, as (file name, reason).
+    ``skipped`` lists the workbooks not built, as (file name, reason); ``board`` is the submission board
+    when the workspace names the communes it expects (the communes that have not sent a workbook).
     """
     places = settings.evaluation.percent_places
     summary = settings.summary
@@ -238,6 +240,20 @@ def summary_context(cross: CrossCommune, settings: Settings,
         "chua_tong_hop": [_uncounted_row(total) for total in cross.totals if not total.counted],
         "cau_chua_tong_hop": uncounted_sentence(cross.totals),
         "bo_qua": [{"tep": name, "ly_do": reason} for name, reason in skipped],
+        **_missing(board),
+    }
+
+
+def _missing(board: Board | None) -> dict[str, Any]:
+    """The communes expected that sent no workbook; all empty when the workspace does not say which."""
+    expects = board is not None and board.expects
+    missing = board.missing if board is not None and expects else ()
+    return {
+        "so_xa_phai_nop": len(board.rows) if board is not None and expects else 0,
+        "so_xa_chua_nop": len(missing),
+        "chua_nop": [{"stt": number, "ma": row.code, "ten": row.short_name, "ten_day_du": row.name}
+                     for number, row in enumerate(missing, start=1)],
+        "cau_chua_nop": and_list(row.name for row in missing) if missing else "",
     }
 
 

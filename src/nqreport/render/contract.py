@@ -237,6 +237,17 @@ SUMMARY_VARIABLES: tuple[Variable, ...] = _vars(SCOPE_SUMMARY, (
     ("bo_qua", "Các sổ chỉ tiêu không lập được báo cáo: {%p for b in bo_qua %}", "b.tep"),
     ("bo_qua[].tep", "Tên tệp", "06475-bang-mac.xlsx"),
     ("bo_qua[].ly_do", "Lý do", "2 lỗi"),
+    ("so_xa_phai_nop", "Số xã phải gửi sổ chỉ tiêu (nqreport.toml: province hoặc communes); 0 nếu nqreport.toml "
+     "không ghi các xã phải nộp", "65"),
+    ("so_xa_chua_nop", "Số xã phải gửi mà chưa gửi sổ chỉ tiêu (không có sổ trong inputs/)", "63"),
+    ("chua_nop", "Các xã chưa gửi sổ chỉ tiêu, theo thứ tự danh sách; trống nếu đã đủ hoặc nqreport.toml không ghi "
+     "các xã phải nộp: {%p for x in chua_nop %}", "x.ten_day_du"),
+    ("chua_nop[].stt", "Số thứ tự", "1"),
+    ("chua_nop[].ma", "Mã đơn vị hành chính", "06001"),
+    ("chua_nop[].ten", "Tên xã (không kèm cấp)", "Đoàn Kết"),
+    ("chua_nop[].ten_day_du", "Tên kèm cấp, viết trong câu", "xã Đoàn Kết"),
+    ("cau_chua_nop", "Các xã chưa gửi sổ trong một câu, không có dấu chấm cuối; trống nếu không có: "
+     "{%p if cau_chua_nop %}", "xã Đoàn Kết, phường Tam Thanh và xã Tân Tiến"),
 ))
 
 #: Groups that share a shape: the first path has the attributes listed under the second.

@@ -20,8 +20,10 @@ import xlsxwriter
 
 from nqreport import __version__
 from nqreport.aggregate import CommuneLine, CommuneReport, CrossCommune, StatusCounts, aggregate_communes
+from nqreport.board import Board
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation, Catalog
 from nqreport.config.settings import EvalSettings
+from nqreport.render.board_sheet import write_board_sheet
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
 from nqreport.totals import CatalogTotal, ValueBasis
 from nqreport.wording.figures import percent_agrees
@@ -124,8 +126,9 @@ class SummaryWorkbook:
     folded (:meth:`close`)."""
 
     def __init__(self, target: Path | io.BytesIO, cross: CrossCommune, skipped: Sequence[tuple[str, str]],
-                 settings: EvalSettings) -> None:
+                 settings: EvalSettings, board: Board | None = None) -> None:
         self.cross = cross
+        self.board = board
         self.skipped = skipped
         self.settings = settings
         self.places = settings.percent_places
@@ -215,6 +218,8 @@ class SummaryWorkbook:
         self.totals_sheet(totals)
         if self.skipped:
             self.skipped_sheet()
+        if self.board is not None and self.board.expects:
+            write_board_sheet(self.book, self.formats, self.board)
         self.book.close()
 
     def period_line(self) -> str:

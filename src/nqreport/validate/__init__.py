@@ -4,8 +4,9 @@ Reading (:mod:`nqreport.read`) says what each cell holds; validation says whethe
 and the workspace agree. Both commands call the functions here, so a workbook ``validate`` calls bad is one
 ``build`` skips, and the reverse:
 
-- per workbook (:func:`check_read`): the plan year against the workspace's, and the row rules of
-  :mod:`nqreport.validate.rows`;
+- per workbook (:func:`check_read`): the plan year against the workspace's; the commune's code, name and
+  province against the official list and the communes the workspace expects
+  (:mod:`nqreport.validate.communes`); the row rules of :mod:`nqreport.validate.rows`;
 - across workbooks (:func:`check_duplicates`): two workbooks with the same commune code are both errors,
   each naming the other, and neither is built. The reports of a commune live in one folder named by its
   code, so only one workbook per commune can be built; which one is right is for a person to say (a
@@ -19,31 +20,35 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nqreport.config.catalog import Catalog
+from nqreport.config.expected import Expectation
 from nqreport.config.workspace import display_name
 from nqreport.errors import Problem, Severity
 from nqreport.model import ReadResult
 from nqreport.read.workbook import read_workbook
 from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS
+from nqreport.validate.communes import check_commune
 from nqreport.validate.rows import check_rows
 
 
-def validate_workbook(path: Path, catalog: Catalog, *, name: str | None = None,
-                      year: int | None = None) -> ReadResult:
-    """Read one workbook and apply every rule of a single workbook (``year``: the workspace's plan year)."""
-    return check_read(read_workbook(path, catalog, name=name), catalog, year)
+def validate_workbook(path: Path, catalog: Catalog, *, name: str | None = None, year: int | None = None,
+                      expect: Expectation | None = None) -> ReadResult:
+    """Read one workbook and apply every rule of a single workbook (``year``: the workspace's plan year;
+    ``expect``: the communes it expects, :func:`nqreport.config.expected.expectation`)."""
+    return check_read(read_workbook(path, catalog, name=name), catalog, year, expect)
 
 
 def validate_workbooks(paths: Sequence[Path], catalog: Catalog, *, root: Path | None = None,
-                       year: int | None = None) -> list[ReadResult]:
+                       year: int | None = None, expect: Expectation | None = None) -> list[ReadResult]:
     """Every workbook read and checked, in order, then the rules across workbooks; files are named relative
     to ``root`` when given."""
     results = [validate_workbook(path, catalog, name=display_name(path, root) if root is not None else path.name,
-                                 year=year) for path in paths]
+                                 year=year, expect=expect) for path in paths]
     check_duplicates(results)
     return results
 
 
-def check_read(result: ReadResult, catalog: Catalog, year: int | None) -> ReadResult:
+def check_read(result: ReadResult, catalog: Catalog, year: int | None,
+               expect: Expectation | None = None) -> ReadResult:
     """The rules of one workbook added to what reading it found (in place; returned for chaining)."""
     added: list[Problem] = []
     data = result.data
@@ -55,6 +60,7 @@ def check_read(result: ReadResult, catalog: Catalog, year: int | None) -> ReadRe
                              f"năm kế hoạch {commune.year} khác năm {year} của thư mục làm việc (year trong "
                              f"nqreport.toml); nếu đây là sổ năm {commune.year}, hãy bỏ nó ra khỏi thư mục inputs, "
                              "nếu không hãy sửa năm ở ô này (hoặc year trong nqreport.toml)"))
+    added += check_commune(result, expect)
     unreadable = {(p.sheet, p.cell) for p in result.problems if p.is_error}
     added += check_rows(result.rows, catalog, unreadable)
     if added:

@@ -32,8 +32,10 @@ def _os_message(exc: OSError) -> str:
     return f"không ghi được: {os_reason(exc)}, rồi chạy lại"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the path holds either the old file or the whole new one."""
+def atomic_write(path: Path, data: bytes, *, mtime: float | None = None) -> None:
+    """Write ``data`` to ``path`` so that the path holds either the old file or the whole new one; with
+    ``mtime`` (seconds since the epoch) the file carries that modification time from its first moment
+    (``nqreport collect`` keeps the time a workbook was sent)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -45,6 +47,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if mtime is not None:
+            os.utime(tmp, (mtime, mtime))
         _replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{path}: {_os_message(exc)}") from exc
