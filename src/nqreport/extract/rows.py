@@ -1,0 +1,158 @@
+"""Splitting a numbered item into the targets it holds, one row each.
+
+An item may hold several targets: "Trồng rừng 200ha; trồng cây giá trị kinh tế cao 50ha" is two rows, so is
+a value with its growth ("đạt 1.920 triệu đồng, tăng 8%"), a "trong đó" sub-target, and a cumulative form
+("cứng hóa 2,52 km …, nâng tổng số … lên 57,96/61,01 km, đạt 95%": the year's amount, then the total with
+the whole as denominator and its rate as a note). A note in brackets only explains a target: it never
+becomes a row, and a figure in it is pointed out for review. Pure functions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from nqreport.extract.fields import standard_field
+from nqreport.extract.figures import dates, figures
+from nqreport.extract.model import Target
+from nqreport.extract.phrase import Reading, read_phrase
+from nqreport.extract.section import Item
+from nqreport.extract.units import unit_after
+from nqreport.schema import Kind
+from nqreport.text import clean, match_key
+
+_CUMULATIVE = re.compile(r"\b(?:nâng tổng|đưa tổng|lũy kế|luỹ kế)", re.IGNORECASE)
+_SUB = re.compile(r",?\s*\btrong đó\b:?", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"^\s*,?\s*(?:(?:đạt|bằng|là)\s+)?(?:tỷ lệ\s+)?$", re.IGNORECASE)
+_MIN_WORDS = 3
+_FIGURE_TEXT = re.compile(r"\s*\d[\d.,]*\s*%?")
+
+OCR_DOUBT = "đọc bằng nhận dạng chữ (OCR) từ bản quét; hãy so từng chữ, từng con số với bản giấy"
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    #: What was taken out of the phrase and belongs in its note (the rate of a cumulative figure).
+    notes: tuple[str, ...] = ()
+
+
+def item_targets(item: Item, year: int | None, *, ocr: bool = False) -> list[Target]:
+    """The rows of one item, in the order the item states them."""
+    body, notes = _brackets(item.text)
+    pieces = [piece for clause in _clauses(body) for piece in _split(clause, year)]
+    readings = [(piece, read_phrase(piece.text, year)) for piece in pieces]
+    with_figures = [r for r in readings if r[1].kind is not Kind.QUALITATIVE]
+    if not with_figures:
+        whole = read_phrase(body, year)
+        kind = Kind.MAINTAIN if whole.kind is Kind.MAINTAIN else Kind.QUALITATIVE
+        readings = [(_Piece(body), Reading(kind, whole.name))]
+    else:
+        readings = [(p, r) for p, r in readings
+                    if r.kind is not Kind.QUALITATIVE or (len(p.text.split()) >= _MIN_WORDS
+                    and not _SUB.fullmatch(p.text.strip()))]
+    targets: list[Target] = []
+    previous: Reading | None = None
+    for piece, reading in readings:
+        name, unit = reading.name, reading.unit
+        if reading.subjectless and previous is not None:
+            name = f"{previous.name} ({clean(_FIGURE_TEXT.sub('', piece.text))})"
+            if reading.kind in (Kind.INCREASE_PCT, Kind.DECREASE_PCT) and not unit:
+                unit = previous.unit if previous.unit != "%" else ""
+        doubts = list(reading.doubts)
+        figured_notes = [n for n in notes if _has_figure(n, year)]
+        if figured_notes and not targets:
+            doubts.append(f'ghi chú trong ngoặc có con số ("{figured_notes[0]}"): nếu đó là một chỉ tiêu riêng, '
+                          "hãy thêm một dòng")
+        if reading.kind in (Kind.INCREASE_PCT, Kind.DECREASE_PCT) and not unit:
+            doubts.append("chưa rõ kết quả của chỉ tiêu này tính bằng đơn vị gì; hãy ghi Đơn vị tính")
+        if ocr:
+            doubts.insert(0, OCR_DOUBT)
+        field = standard_field(item.field, f"{item.group} {name}")
+        text = clean(piece.text + "".join(f" ({n})" for n in piece.notes))
+        targets.append(Target(
+            field_heading=item.field, field=field, item=item.label, text=text,
+            name=f"{item.group}: {name}" if item.group else name, unit=unit, kind=reading.kind,
+            target=reading.target, target_max=reading.target_max, deadline=reading.deadline,
+            denominator=reading.whole, line=item.line, uncertain="; ".join(dict.fromkeys(doubts)) or None))
+        if not reading.subjectless:
+            previous = reading
+    return targets
+
+
+def _brackets(text: str) -> tuple[str, list[str]]:
+    """The text without its notes in brackets, and the notes."""
+    notes: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        notes.append(clean(match.group(1)))
+        return " "
+
+    body, previous = text, None
+    while previous != body:
+        previous, body = body, re.sub(r"\(([^()]*)\)", keep, body)
+    return clean(body), notes
+
+
+def _clauses(body: str) -> list[str]:
+    """Sentences and ";"-separated parts."""
+    parts: list[str] = []
+    for part in body.split(";"):
+        start = 0
+        for match in re.finditer(r"\.\s+(?=\S)", part):
+            if part[match.end()].isupper():
+                parts.append(part[start:match.start()])
+                start = match.end()
+        parts.append(part[start:])
+    return [p for p in (clean(x).strip(" .,") for x in parts) if p]
+
+
+def _split(clause: str, year: int | None) -> list[_Piece]:
+    """One piece per figure of a clause, cut at the comma, "và", "trong đó" or "nâng tổng số" between two.
+
+    The rate of a cumulative figure ("lên 57,96/61,01 km, đạt 95%") is taken out first into the piece's
+    notes: it restates the cumulative target rather than setting one.
+    """
+    clause, moved = _rates_out(clause, year)
+    mentions = dates(clause, year)
+    found = figures(clause, [(d.start, d.end) for d in mentions])
+    cuts: list[int] = []
+    for a, b in itertools.pairwise(found):
+        gap_start = a.end if a.percent else a.end + unit_after(clause[a.end:])[1]
+        cut = _cut(clause[gap_start:b.start])
+        if cut is not None:
+            cuts.append(gap_start + cut)
+    bounds = [0, *cuts, len(clause)]
+    pieces = []
+    for start, end in itertools.pairwise(bounds):
+        text = re.sub(r"^(?:và|,)\s+", "", clean(clause[start:end]).strip(" ,;"))
+        notes = tuple(note for at, note in moved if start <= at <= end)
+        if text:
+            pieces.append(_Piece(text, notes))
+    return pieces
+
+
+def _rates_out(clause: str, year: int | None) -> tuple[str, list[tuple[int, str]]]:
+    found = figures(clause, [(d.start, d.end) for d in dates(clause, year)])
+    for a, b in itertools.pairwise(found):
+        gap_start = a.end + unit_after(clause[a.end:])[1]
+        if (b.percent and _RATE_AFTER.match(clause[gap_start:b.start])
+                and (a.whole is not None or _CUMULATIVE.search(clause[:a.start]))):
+            note = clean(clause[gap_start:b.end]).strip(" ,")
+            rest, moved = _rates_out(clause[:gap_start] + clause[b.end:], year)
+            return rest, [(gap_start, note), *moved]
+    return clause, []
+
+
+def _cut(between: str) -> int | None:
+    for pattern in (_CUMULATIVE, _SUB, re.compile(r","), re.compile(r"\svà\s"), re.compile(r"\s[-–]\s")):
+        match = pattern.search(between)
+        if match:
+            return match.start()
+    return None
+
+
+def _has_figure(note: str, year: int | None) -> bool:
+    found = figures(note, [(d.start, d.end) for d in dates(note, year)])
+    return any(f.percent or unit_after(note[f.end:])[0] for f in found) and not match_key(note).startswith("theo")
