@@ -41,6 +41,7 @@ _DOCUMENT_TAIL = re.compile(r"^\s*[-/]\s*(?:NQ|QĐ|CT|KH|TTr|BC|UBND|HĐND|TU|Đ
 _RATIO_TAIL = re.compile(r"^\s*(?:vạn|nghìn|ngàn|triệu|trăm)?\s*(?:dân|người dân|hộ dân)\b", re.IGNORECASE)
 _WEAK_TAIL = re.compile(r"^\s*(?:tuổi|sao|tháng tuổi)\b", re.IGNORECASE)
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_RATIO_BASES = {Decimal(n) for n in (1, 10, 100, 1000, 10000, 100000)}
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ def _judged(text: str, figure: Figure) -> Figure | None:
     after = text[figure.end:]
     if _NAMING.search(before) or _DOCUMENT_TAIL.match(after):
         return None
-    if re.search(r"(?:\btrên|/)\s*$", before) and _RATIO_TAIL.match(after):
-        return None
+    if re.search(r"(?:\btrên|/|\bmỗi)\s*$", before) and (_RATIO_TAIL.match(after) or (
+            figure.value in _RATIO_BASES and not figure.percent and unit_after(after)[0])):
+        return None  # the base of a ratio: "8 bác sĩ trên 1 vạn dân", "135 triệu đồng trên 1 ha"
     return replace(figure, weak=True) if _WEAK_TAIL.match(after) else figure

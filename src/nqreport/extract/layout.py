@@ -21,8 +21,8 @@ from nqreport.text import clean
 class Marker:
     """The number or bullet a paragraph starts with."""
 
-    #: "article" (Điều 1.), "roman" (II.), "num." (2.1.), "num)" (1)), "paren" ((3)), "letter" (a)),
-    #: "dash" (-), "plus" (+), "bullet" (•, *).
+    #: "article" (Điều 1.), "roman" (II.), "LETTER" (A.), "num." (2.1.), "num)" (1)), "paren" ((3)),
+    #: "letter" (a)), "dash" (-), "plus" (+), "bullet" (•, *).
     style: str
     #: As written: "(3)", "2.1.", "a)", "-".
     label: str
@@ -49,10 +49,11 @@ _PAGE_INLINE = re.compile(r"\s*\btrang\s+\d{1,3}\s*/\s*\d{1,3}\b\s*", re.IGNOREC
 _VIET_LETTERS = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 _ARTICLE = re.compile(r"^điều\s+(\d{1,2})\s*[.:]?\s*", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?:phần\s+)?([IVXL]{1,6})\s*[.)/:-]\s*(?=\S)")
-_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:(\.)|(\)))\s*(?=[^\d\s.,/%)])"
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:(\.)|(\)))(?:\s+|(?=[^\d\s.,/%)]))"
                       r"|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[^\d\s.,/%])")
 _PAREN = re.compile(rf"^\((\d{{1,2}}|[{_VIET_LETTERS}])\)\s*(?=\S)")
 _LETTER = re.compile(rf"^([{_VIET_LETTERS}])[).]\s+(?=\S)")
+_UPPER_LETTER = re.compile(r"^([A-HJKMNO-UYĐ])[.)]\s+(?=\S)")
 _DASH = re.compile(r"^[-–—−](?:\s+(?=\S)|(?=[^\d\s]))")
 _PLUS = re.compile(r"^\+\s*(?=\S)")
 _BULLET = re.compile("^[•●▪■◦○∙·*⁃➢➣►✓\uf0b7\uf0a7\uf076\uf0d8]\\s*(?=\\S)")
@@ -128,6 +129,9 @@ def marker_of(text: str) -> tuple[Marker | None, str]:
         token = match.group(1)
         value = int(token) if token.isdigit() else _LETTER_ORDER.index(token) + 1
         return Marker("paren", match.group(0).strip(), (value,)), text[match.end():]
+    if match := _UPPER_LETTER.match(text):
+        letter = match.group(1).lower()
+        return Marker("LETTER", match.group(0).strip(), (_LETTER_ORDER.index(letter) + 1,)), text[match.end():]
     if match := _LETTER.match(text):
         return (Marker("letter", match.group(0).strip(), (_LETTER_ORDER.index(match.group(1)) + 1,)),
                 text[match.end():])

@@ -43,7 +43,10 @@ _DONE_WORDS = re.compile(r"\b(?:hoàn thành|xong|đưa vào sử dụng|khởi 
 #: Words that may stand between a target's subject and its figure ("đạt từ trên", "giảm xuống còn").
 _BOUND_WORDS = {"đạt", "là", "từ", "trên", "hơn", "dưới", "còn", "không", "quá", "vượt", "ít", "nhất", "tối",
                 "thiểu", "đa", "khoảng", "xấp", "xỉ", "mức", "ở", "lên", "xuống", "giảm", "tăng", "bằng", "cao",
-                "thấp", "nhỏ", "chiếm", "phấn", "đấu", "và", "có", "thêm", "được", "đến", "tới", "ước"}
+                "thấp", "nhỏ", "chiếm", "phấn", "đấu", "và", "có", "thêm", "được", "đến", "tới", "ước",
+                "≥", ">=", "≤", "<=", ">", "<", "≈", "~", "="}
+_SIGNS = {"≥": Kind.AT_LEAST, ">=": Kind.AT_LEAST, "≤": Kind.AT_MOST, "<=": Kind.AT_MOST, ">": Kind.MORE_THAN,
+          "<": Kind.LESS_THAN, "≈": Kind.APPROX, "~": Kind.APPROX, "=": Kind.EXACT}
 _LEAD = re.compile(r"^(?:phấn đấu(?:\s+để)?(?:\s+đạt)?|trong đó:?|trong đó có|tiếp tục|có)\s+", re.IGNORECASE)
 
 
@@ -148,9 +151,14 @@ def _kind(figure: Figure, lead: str, key: str, rest: str) -> Kind:
         if figure.percent:
             return Kind.DECREASE_POINTS if _RATE.search(key) else Kind.DECREASE_PCT
         return Kind.DECREASE_POINTS
-    if _MAINTAIN.search(lead):
+    if re.search(r"(?<!và )\bvượt\s*$", lead) and figure.percent and figure.value != HUNDRED:
+        return Kind.INCREASE_PCT  # "vượt 5% so với dự toán"
+    if _MAINTAIN.search(key):
         return Kind.MAINTAIN
     joined = " ".join(run)
+    sign = run[-1] if run and run[-1] in _SIGNS else ""
+    if sign:
+        return _SIGNS[sign]
     at_least_after = bool(re.match(r"^\s*trở lên\b", rest, re.IGNORECASE))
     if re.search(r"\bkhông (?:vượt )?quá\b|\btối đa\b", joined):
         return Kind.AT_MOST

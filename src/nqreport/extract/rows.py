@@ -27,6 +27,9 @@ _SUB = re.compile(r",?\s*\btrong đó\b:?", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s*,?\s*(?:(?:đạt|bằng|là)\s+)?(?:tỷ lệ\s+)?$", re.IGNORECASE)
 _MIN_WORDS = 3
 _FIGURE_TEXT = re.compile(r"\s*\d[\d.,]*\s*%?")
+_NOTE = "\ue000"
+_NOTE_BASE = 0xE100
+_MARK = re.compile("\ue000[\ue100-\ue1ff]")
 
 OCR_DOUBT = "đọc bằng nhận dạng chữ (OCR) từ bản quét; hãy so từng chữ, từng con số với bản giấy"
 
@@ -41,36 +44,36 @@ class _Piece:
 def item_targets(item: Item, year: int | None, *, ocr: bool = False) -> list[Target]:
     """The rows of one item, in the order the item states them."""
     body, notes = _brackets(item.text)
-    pieces = [piece for clause in _clauses(body) for piece in _split(clause, year)]
-    readings = [(piece, read_phrase(piece.text, year)) for piece in pieces]
-    with_figures = [r for r in readings if r[1].kind is not Kind.QUALITATIVE]
+    pieces = _attach_notes([piece for clause in _clauses(body) for piece in _split(clause, year)])
+    readings = [(piece, read_phrase(_bare(piece.text), year)) for piece in pieces]
+    with_figures = [r for r in readings if r[1].target is not None or r[1].deadline is not None]
     if not with_figures:
-        whole = read_phrase(body, year)
+        whole = read_phrase(_bare(body), year)
         kind = Kind.MAINTAIN if whole.kind is Kind.MAINTAIN else Kind.QUALITATIVE
         readings = [(_Piece(body), Reading(kind, whole.name))]
     else:
         readings = [(p, r) for p, r in readings
-                    if r.kind is not Kind.QUALITATIVE or (len(p.text.split()) >= _MIN_WORDS
-                    and not _SUB.fullmatch(p.text.strip()))]
+                    if r.kind is not Kind.QUALITATIVE or (len(_bare(p.text).split()) >= _MIN_WORDS
+                    and not _SUB.fullmatch(_bare(p.text)))]
     targets: list[Target] = []
     previous: Reading | None = None
     for piece, reading in readings:
         name, unit = reading.name, reading.unit
         if reading.subjectless and previous is not None:
-            name = f"{previous.name} ({clean(_FIGURE_TEXT.sub('', piece.text))})"
+            name = f"{previous.name} ({clean(_FIGURE_TEXT.sub('', _bare(piece.text)))})"
             if reading.kind in (Kind.INCREASE_PCT, Kind.DECREASE_PCT) and not unit:
                 unit = previous.unit if previous.unit != "%" else ""
         doubts = list(reading.doubts)
-        figured_notes = [n for n in notes if _has_figure(n, year)]
-        if figured_notes and not targets:
-            doubts.append(f'ghi chú trong ngoặc có con số ("{figured_notes[0]}"): nếu đó là một chỉ tiêu riêng, '
+        figured = [note for note in _notes_in(piece.text, notes) if _has_figure(note, year)]
+        if figured:
+            doubts.append(f'ghi chú trong ngoặc có con số ("{figured[0]}"): nếu đó là một chỉ tiêu riêng, '
                           "hãy thêm một dòng")
         if reading.kind in (Kind.INCREASE_PCT, Kind.DECREASE_PCT) and not unit:
             doubts.append("chưa rõ kết quả của chỉ tiêu này tính bằng đơn vị gì; hãy ghi Đơn vị tính")
         if ocr:
             doubts.insert(0, OCR_DOUBT)
         field = standard_field(item.field, f"{item.group} {name}")
-        text = clean(piece.text + "".join(f" ({n})" for n in piece.notes))
+        text = clean(_written(piece.text, notes) + "".join(f" ({n})" for n in piece.notes))
         targets.append(Target(
             field_heading=item.field, field=field, item=item.label, text=text,
             name=f"{item.group}: {name}" if item.group else name, unit=unit, kind=reading.kind,
@@ -82,17 +85,42 @@ def item_targets(item: Item, year: int | None, *, ocr: bool = False) -> list[Tar
 
 
 def _brackets(text: str) -> tuple[str, list[str]]:
-    """The text without its notes in brackets, and the notes."""
+    """The text with each note in brackets replaced by a mark (:data:`_NOTE` and the note's number as a
+    private-use character: nothing a figure or a word is read from), and the notes."""
     notes: list[str] = []
 
-    def keep(match: re.Match[str]) -> str:
+    def mark(match: re.Match[str]) -> str:
         notes.append(clean(match.group(1)))
-        return " "
+        return f" {_NOTE}{chr(_NOTE_BASE + len(notes) - 1)} "
 
     body, previous = text, None
     while previous != body:
-        previous, body = body, re.sub(r"\(([^()]*)\)", keep, body)
+        previous, body = body, re.sub(r"\(([^()]*)\)", mark, body)
     return clean(body), notes
+
+
+def _bare(text: str) -> str:
+    return clean(_MARK.sub(" ", text))
+
+
+def _notes_in(text: str, notes: list[str]) -> list[str]:
+    return [notes[ord(m.group(0)[1]) - _NOTE_BASE] for m in _MARK.finditer(text)]
+
+
+def _written(text: str, notes: list[str]) -> str:
+    """The phrase as the resolution writes it, its notes back in their brackets."""
+    return _MARK.sub(lambda m: f"({notes[ord(m.group(0)[1]) - _NOTE_BASE]})", text)
+
+
+def _attach_notes(pieces: list[_Piece]) -> list[_Piece]:
+    """A piece that is nothing but a note in brackets belongs to the piece before it."""
+    kept: list[_Piece] = []
+    for piece in pieces:
+        if not _bare(piece.text).strip(" .,;") and kept:
+            kept[-1] = _Piece(f"{kept[-1].text} {piece.text}", kept[-1].notes + piece.notes)
+        else:
+            kept.append(piece)
+    return kept
 
 
 def _clauses(body: str) -> list[str]:

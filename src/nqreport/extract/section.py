@@ -47,6 +47,7 @@ _FIELD = re.compile(r"^(?:(?:các|nhóm|một số)\s+)?(?:chỉ tiêu\s+)?(?:(?
                     r"(?:(?:lĩnh vực|khối|phát triển)\s+)?(?:về\s+)?(?:" + "|".join(FIELD_WORDS) + r")\b")
 _MAIN = re.compile(r"chỉ tiêu\b.*\b(?:chủ yếu|cụ thể|chính|kế hoạch|năm 20\d\d|phát triển kinh tế|"
                    r"kinh tế - xã hội)|\(\s*\d+\s+chỉ tiêu\s*\)|mục tiêu cụ thể|^(?:các |dự kiến (?:các )?)?chỉ tiêu$")
+_MAIN_ONLY = re.compile(r"\b(?:chủ yếu|cụ thể)\b")
 _END = re.compile(r"^(?:(?:các|một số|những)\s+)?(?:định hướng|nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|"
                   r"danh mục|hiệu lực)\b")
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b|\(\s*\d+\s+chỉ tiêu\s*\)")
@@ -86,12 +87,16 @@ def heading_like(text: str) -> bool:
 
 
 def is_main_heading(text: str) -> bool:
-    return heading_like(text) and bool(_MAIN.search(head_of(text))) and not _END.match(head_of(text))
+    """The heading of the targets section; a field's group ("Nhóm chỉ tiêu về kinh tế (06 chỉ tiêu)")
+    is not, unless it says it holds the main ones ("Các chỉ tiêu kinh tế - xã hội chủ yếu")."""
+    head = head_of(text)
+    return (heading_like(text) and bool(_MAIN.search(head)) and not _END.match(head)
+            and (not _FIELD.match(head) or bool(_MAIN_ONLY.search(head))))
 
 
 def is_field_heading(text: str) -> bool:
     head = head_of(text)
-    return heading_like(text) and bool(_FIELD.match(head)) and not _MAIN.search(head) and not _END.match(head)
+    return heading_like(text) and bool(_FIELD.match(head)) and not is_main_heading(text) and not _END.match(head)
 
 
 def is_end_heading(text: str) -> bool:
@@ -106,8 +111,10 @@ def _rank(marker: Marker | None) -> int:
         return 0
     if marker.style == "roman":
         return 1
+    if marker.style == "LETTER":
+        return 2
     if marker.style == "num.":
-        return 1 + marker.depth
+        return 2 + marker.depth
     return _ITEM_RANK
 
 

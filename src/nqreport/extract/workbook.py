@@ -47,14 +47,19 @@ class Written:
 def commune_identity(identity: Identity, code: str | None, source: Path) -> Identity:
     """The identity with its code settled: ``--code`` (which the official list completes) or the code
     found from the name and province; :class:`ResolutionError` when there is neither."""
+    register = load_register()
     if code is None:
         if identity.code:
             return identity
-        raise ResolutionError(f"{source}: chưa xác định được mã xã của {identity.level.lower()} {identity.name or '?'}"
-                              f"{' (tỉnh ' + identity.province + ')' if identity.province else ''} trong danh sách "
-                              "đơn vị hành chính; hãy ghi mã 5 chữ số, ví dụ: nqreport extract "
-                              f"{source.name} --code 06004")
-    unit = load_register().get(check_code(code))
+        same = register.find(identity.name, identity.province) if identity.name else ()
+        why = (f"Nghị quyết không ghi tên tỉnh; có {len(same)} đơn vị tên {identity.name}: "
+               + ", ".join(f"{u.code} ({u.province})" for u in same[:6]) if len(same) > 1 and not identity.province
+               else f"không có trong danh sách đơn vị hành chính{' của tỉnh ' + identity.province if identity.province else ''}"
+               if identity.name else "Nghị quyết không ghi rõ tên xã")
+        example = same[0].code if len(same) > 1 else "06004"
+        raise ResolutionError(f"{source}: chưa xác định được mã xã của {identity.level.lower()} {identity.name or '?'} "
+                              f"({why}); hãy ghi mã 5 chữ số, ví dụ: nqreport extract {source.name} --code {example}")
+    unit = register.get(check_code(code))
     if unit is None:
         raise ResolutionError(f"--code: không có đơn vị hành chính cấp xã nào mã {code}; hãy kiểm tra lại mã 5 chữ số "
                               "(Quyết định 19/2025/QĐ-TTg)")
