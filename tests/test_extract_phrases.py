@@ -123,6 +123,14 @@ def test_two_figures_that_cannot_be_told_apart_are_pointed_out() -> None:
     assert reading.doubts and "có nhiều con số trong cùng một ý" in reading.doubts[0]
 
 
+@pytest.mark.parametrize("phrase", ["Giá trị sản xuất tăng gấp 1,5 lần năm 2025",
+                                    "Thu ngân sách bằng 105% dự toán tỉnh giao"])
+def test_a_phrase_shape_no_rule_knows_is_pointed_out(phrase: str) -> None:
+    reading = read_phrase(phrase, 2026)
+    assert reading.target is not None
+    assert reading.doubts and reading.doubts[-1].startswith("cách viết chưa gặp")
+
+
 def rows_of(text: str) -> list[tuple[Kind, Decimal | None, str]]:
     return [(t.kind, t.target, t.unit) for t in item_targets(Item("(1)", text, 1), 2026)]
 

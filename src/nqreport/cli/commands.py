@@ -163,7 +163,8 @@ def blank(
 @main.command()
 @click.argument("resolution", type=AnyPath(), metavar="NGHỊ-QUYẾT")
 @click.option("-o", "--output", type=NewFile(), default=None, metavar="SỔ.xlsx",
-              help="Sổ chỉ tiêu cần tạo (mặc định: inputs/<mã xã>-<tên xã>.xlsx của thư mục làm việc).")
+              help="Sổ chỉ tiêu cần tạo (mặc định: <mã xã>-<tên xã>.xlsx trong inputs/ của thư mục làm việc, "
+                   "không có inputs/ thì trong thư mục làm việc).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: bảng để kiểm tra, và ghi sổ; json: dữ liệu cho chương trình khác (chỉ ghi sổ khi có -o).")
 @click.option("--code", default=None, metavar="MÃ",

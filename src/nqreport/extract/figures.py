@@ -158,9 +158,14 @@ def _figure(m: re.Match[str]) -> Figure | None:
     if m.group("c") is not None:
         whole = _number(m.group("c"))
         return Figure(start, m.end(), low, whole=whole) if whole is not None and whole >= low else None
-    if _is_year(m.group("a")) and not percent and not unit_after(m.string[m.end():])[0]:
+    if _is_year(m.group("a")) and not percent and not _known_unit(m.string[m.end():]):
         return None  # a year, unless a unit follows ("2000 tấn")
     return Figure(start, m.end(), low, percent=percent)
+
+
+def _known_unit(tail: str) -> bool:
+    unit, _, known = unit_after(tail)
+    return bool(unit) and known
 
 
 def _number(token: str) -> Decimal | None:
@@ -182,6 +187,6 @@ def _judged(text: str, figure: Figure) -> Figure | None:
     if _NAMING.search(before) or _DOCUMENT_TAIL.match(after):
         return None
     if re.search(r"(?:\btrên|/|\bmỗi)\s*$", before) and (_RATIO_TAIL.match(after) or (
-            figure.value in _RATIO_BASES and not figure.percent and unit_after(after)[0])):
+            figure.value in _RATIO_BASES and not figure.percent and _known_unit(after))):
         return None  # the base of a ratio: "8 bác sĩ trên 1 vạn dân", "135 triệu đồng trên 1 ha"
     return replace(figure, weak=True) if _WEAK_TAIL.match(after) else figure

@@ -75,7 +75,7 @@ def read_identity(lines: Sequence[str], register: Register) -> tuple[Identity, l
 def _commune(text: str, header: Sequence[str], register: Register) -> tuple[str, str]:
     votes: Counter[str] = Counter()
     shown: dict[str, tuple[str, str]] = {}
-    mentions = [(m.group(1), text[m.end():]) for m in _BODY.finditer(text)]
+    mentions = [(m.group(1), text[m.end():m.end() + 200]) for m in _BODY.finditer(text)]
     mentions += [(m.group(1), line[m.end():]) for line in header if (m := _LEVEL_AT_START.match(line))]
     for level_word, after in mentions:
         words: list[str] = []

@@ -25,13 +25,13 @@ from decimal import Decimal
 
 from nqreport.extract.figures import DateMention, Figure, dates, figures
 from nqreport.extract.units import MEASURES, percent_tail, subject_unit, unit_after
-from nqreport.schema import Kind
+from nqreport.schema import KIND_LABELS, Kind
 from nqreport.text import clean, match_key
 from nqreport.wording.numbers import format_number
 
 HUNDRED = Decimal(100)
 
-_INCREASE = re.compile(r"\btăng\b(?!\s+(?:trưởng|cường|lên|đến|tới|thêm lên))")
+_INCREASE = re.compile(r"\btăng\b(?!\s+(?:trưởng|cường|lên|đến|tới))")
 _DECREASE = re.compile(r"\bgiảm\b(?!\s+(?:nghèo|thiểu|nhẹ))")
 _MAINTAIN_TAIL = re.compile(r"\s+(?:duy trì|giữ vững|giữ ổn định|ổn định)(?:\s+ở)?(?:\s+mức)?\s*$", re.IGNORECASE)
 _MAINTAIN = re.compile(r"\b(?:duy trì|giữ vững|giữ ổn định|ổn định ở mức|giữ mức|giữ nguyên)\b")
@@ -45,6 +45,9 @@ _BOUND_WORDS = {"đạt", "là", "từ", "trên", "hơn", "dưới", "còn", "kh
                 "thiểu", "đa", "khoảng", "xấp", "xỉ", "mức", "ở", "lên", "xuống", "giảm", "tăng", "bằng", "cao",
                 "thấp", "nhỏ", "chiếm", "phấn", "đấu", "và", "có", "thêm", "được", "đến", "tới", "ước",
                 "≥", ">=", "≤", "<=", ">", "<", "≈", "~", "="}
+#: Words around a figure that no rule reads ("gấp 2 lần", "bằng 105%"): the row is read, and pointed out.
+_UNFAMILIAR = re.compile(r"\bgấp\b|\bbằng\s*$|\btương đương\s*$")
+_UNFAMILIAR_AFTER = re.compile(r"^\s*lần\b", re.IGNORECASE)
 _SIGNS = {"≥": Kind.AT_LEAST, ">=": Kind.AT_LEAST, "≤": Kind.AT_MOST, "<=": Kind.AT_MOST, ">": Kind.MORE_THAN,
           "<": Kind.LESS_THAN, "≈": Kind.APPROX, "~": Kind.APPROX, "=": Kind.EXACT}
 _LEAD = re.compile(r"^(?:phấn đấu(?:\s+để)?(?:\s+đạt)?|trong đó:?|trong đó có|tiếp tục|có)\s+", re.IGNORECASE)
@@ -97,6 +100,10 @@ def read_phrase(text: str, year: int | None) -> Reading:
         unit = subject_unit(subject)
     elif not known and unit:
         doubts.append(f'đơn vị tính "{unit}" là đoán từ chữ đứng sau con số; hãy kiểm tra')
+    unfamiliar = _UNFAMILIAR.search(lead) or _UNFAMILIAR_AFTER.match(rest)
+    if unfamiliar:
+        doubts.append(f'cách viết chưa gặp ("{unfamiliar.group(0).strip()}"): đã ghi là "{KIND_LABELS[kind]}" '
+                      f"{format_number(figure.value)}; hãy kiểm tra loại chỉ tiêu và con số")
     name = _name(text, figure, subject, unit if known else "", rest, mentions if deadline else [])
     return Reading(kind, name, unit, figure.value, figure.high, deadline, figure.whole, tuple(doubts), subjectless)
 
@@ -114,10 +121,12 @@ def _primary(text: str, found: list[Figure], doubts: list[str]) -> Figure | None
 
 
 def _score(text: str, figure: Figure) -> int:
+    """How much a figure looks like the target: a % or a range, a verb or bound before it, a known unit."""
     words = match_key(text[:figure.start]).split()[-2:]
+    unit, _, known = unit_after(text[figure.end:])
     score = 2 if figure.percent or figure.high is not None else 0
     score += 2 if any(w in ("đạt", "là", "khoảng", "trên", "từ", "dưới", "còn", "tăng", "giảm") for w in words) else 0
-    return score + (1 if unit_after(text[figure.end:])[2] and unit_after(text[figure.end:])[0] else 0)
+    return score + (1 if unit and known else 0)
 
 
 def _shown(figure: Figure) -> str:
@@ -131,7 +140,7 @@ def _deadline(text: str, mentions: list[DateMention]) -> date | None:
     for mention in mentions:
         before = match_key(text[:mention.start])
         if mention.precision == "năm":
-            if _DONE_WORDS.search(key) and re.search(r"(?:trong|trước hết|đến hết)\s*$", before):
+            if _DONE_WORDS.search(key) and re.search(r"(?:trong|đến hết)\s*$", before):
                 return mention.value
             continue
         if _DEADLINE_WORDS.search(before) or (mention.precision == "quý" and _DONE_WORDS.search(key)):

@@ -20,10 +20,11 @@ from nqreport.extract.phrase import Reading, read_phrase
 from nqreport.extract.section import Item
 from nqreport.extract.units import unit_after
 from nqreport.schema import Kind
-from nqreport.text import clean, match_key
+from nqreport.text import clean
 
 _CUMULATIVE = re.compile(r"\b(?:nâng tổng|đưa tổng|lũy kế|luỹ kế)", re.IGNORECASE)
 _SUB = re.compile(r",?\s*\btrong đó\b:?", re.IGNORECASE)
+_CUTS = (_CUMULATIVE, _SUB, re.compile(r","), re.compile(r"\svà\s"), re.compile(r"\s[-–]\s"))
 _RATE_AFTER = re.compile(r"^\s*,?\s*(?:(?:đạt|bằng|là)\s+)?(?:tỷ lệ\s+)?$", re.IGNORECASE)
 _MIN_WORDS = 3
 _FIGURE_TEXT = re.compile(r"\s*\d[\d.,]*\s*%?")
@@ -174,7 +175,9 @@ def _rates_out(clause: str, year: int | None) -> tuple[str, list[tuple[int, str]
 
 
 def _cut(between: str) -> int | None:
-    for pattern in (_CUMULATIVE, _SUB, re.compile(r","), re.compile(r"\svà\s"), re.compile(r"\s[-–]\s")):
+    """Where to cut the words between two figures: before "nâng tổng số" or "trong đó", else at the first
+    comma, "và" or dash."""
+    for pattern in _CUTS:
         match = pattern.search(between)
         if match:
             return match.start()
@@ -182,5 +185,6 @@ def _cut(between: str) -> int | None:
 
 
 def _has_figure(note: str, year: int | None) -> bool:
+    """A note holding an amount ("Giảm 11 hộ", "tăng thu 12%"), as opposed to years or a name."""
     found = figures(note, [(d.start, d.end) for d in dates(note, year)])
-    return any(f.percent or unit_after(note[f.end:])[0] for f in found) and not match_key(note).startswith("theo")
+    return any(f.percent or unit_after(note[f.end:])[0] for f in found)

@@ -66,9 +66,12 @@ def find_section(paragraphs: Sequence[Paragraph]) -> Section | None:
             heading = paragraphs[i]
             return Section(clean(f"{heading.marker.label if heading.marker else ''} {heading.text}"), heading.line,
                            tuple(_items(paragraphs[i + 1:end])))
-    first = next((i for i, p in enumerate(paragraphs)
-                  if is_field_heading(p.text) and _holds_targets(paragraphs[i + 1:section_end(paragraphs, i)])),
-                 None)
+    # Without a targets heading: the field headings that hold figures, before the tasks and solutions
+    # (whose "Về kinh tế" paragraphs are tasks, not targets).
+    article = next((i for i, p in enumerate(paragraphs) if p.marker is not None and p.marker.style == "article"), 0)
+    tasks = next((i for i in range(article, len(paragraphs)) if is_end_heading(paragraphs[i].text)), len(paragraphs))
+    first = next((i for i in range(tasks) if is_field_heading(paragraphs[i].text)
+                  and _holds_targets(paragraphs[i + 1:section_end(paragraphs, i)])), None)
     if first is None:
         return None
     end = _fields_end(paragraphs, first)
