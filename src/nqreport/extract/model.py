@@ -3,7 +3,7 @@ says about itself. Plain records; the modules next to this one fill them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -82,8 +82,8 @@ class Extraction:
     #: The heading of the targets section as written.
     section: str = ""
     ocr: bool = False
-    #: Where the format came from ("docx", "pdf", …).
-    format: str = field(default="txt")
+    #: The format the text was read from ("txt", "docx", "pdf", "doc", "odt", "rtf").
+    format: str = "txt"
 
     @property
     def uncertain(self) -> tuple[Target, ...]:

@@ -64,7 +64,7 @@ def read_pdf(data: bytes, path: Path) -> SourceText:
             lines.append("")
         if sum(ch.isalpha() for line in lines for ch in line) >= MIN_LETTERS:
             return SourceText(tuple(lines), "pdf")
-        logger.info("%s: no text layer, trying OCR", path)
+        logger.info("%s: PDF không có lớp chữ, đọc bằng nhận dạng chữ (OCR)", path)
         return SourceText(tuple(ocr_pages(document, path)), "pdf", ocr=True)
     finally:
         document.close()

@@ -25,7 +25,7 @@ def decode_text(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        logger.info("%s: not UTF-8, read as Windows-1258", path)
+        logger.info("%s: không phải UTF-8, đọc theo bảng mã Windows-1258", path)
         return _decode(data, "cp1258", path)
 
 
