@@ -91,6 +91,8 @@ def _commune(text: str, header: Sequence[str], register: Register) -> tuple[str,
                 break
         if not words:
             continue
+        # The name ends where the official list says it does ("XÃ CAM LỘ Căn cứ …" is xã Cam Lộ).
+        words = next((words[:n] for n in range(len(words), 0, -1) if register.find(" ".join(words[:n]))), words)
         name = " ".join(w if not w.isupper() else w.capitalize() for w in words)
         key = name_key(name)
         votes[key] += 1

@@ -92,11 +92,12 @@ def _strip_page(text: str) -> str:
 
 
 def _is_wrapped(kept: list[tuple[int, str]]) -> bool:
-    """Lines broken inside sentences: many lines end without punctuation and go on in lower case."""
+    """Lines broken inside sentences: many lines end without punctuation and go on in lower case (or with
+    a figure)."""
     texts = [t for _, t in kept if t]
     broken = sum(1 for a, b in itertools.pairwise(texts)
-                 if not _TERMINAL.search(a) and b[:1].islower())
-    return broken >= max(3, len(texts) // 12)
+                 if not _TERMINAL.search(a) and (b[:1].islower() or (b[:1].isdigit() and marker_of(b)[0] is None)))
+    return broken >= max(2, len(texts) // 12)
 
 
 def _starts_paragraph(previous: str, text: str, long_line: int) -> bool:

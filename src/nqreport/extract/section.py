@@ -52,6 +52,8 @@ _END = re.compile(r"^(?:(?:các|một số|những)\s+)?(?:định hướng|nhi�
                   r"danh mục|hiệu lực)\b")
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b|\(\s*\d+\s+chỉ tiêu\s*\)")
 _DIGIT = re.compile(r"\d")
+#: An item marker inside a line, after the end of the item before it: "…; b) Tổng …", ". (3) Tỷ lệ …".
+_RUN_ON = re.compile(r"(?:^|(?<=[;.:]))\s*((?:[a-zđ]|\d{1,2})\)|\(\d{1,2}\))\s+(?=\S)")
 #: Item markers: below every heading level.
 _ITEM_RANK = 10
 
@@ -60,12 +62,13 @@ def find_section(paragraphs: Sequence[Paragraph]) -> Section | None:
     """The targets section, or None when the text has none."""
     candidates = [i for i, p in enumerate(paragraphs) if is_main_heading(p.text)]
     spans = [(i, section_end(paragraphs, i)) for i in candidates]
-    with_targets = [(i, end) for i, end in spans if _holds_targets(paragraphs[i + 1:end])]
+    with_targets = [(i, end) for i, end in spans
+                    if _holds_targets([_inline(paragraphs[i]), *paragraphs[i + 1:end]])]
     for i, end in with_targets:
         if not any(i < j < end for j, _ in with_targets):
             heading = paragraphs[i]
-            return Section(clean(f"{heading.marker.label if heading.marker else ''} {heading.text}"), heading.line,
-                           tuple(_items(paragraphs[i + 1:end])))
+            title = clean(f"{heading.marker.label if heading.marker else ''} {heading.text.split(':', 1)[0]}")
+            return Section(title, heading.line, tuple(_items([_inline(heading), *paragraphs[i + 1:end]])))
     # Without a targets heading: the field headings that hold figures, before the tasks and solutions
     # (whose "Về kinh tế" paragraphs are tasks, not targets).
     article = next((i for i, p in enumerate(paragraphs) if p.marker is not None and p.marker.style == "article"), 0)
@@ -76,6 +79,12 @@ def find_section(paragraphs: Sequence[Paragraph]) -> Section | None:
         return None
     end = _fields_end(paragraphs, first)
     return Section(clean(paragraphs[first].text), paragraphs[first].line, tuple(_items(paragraphs[first:end])))
+
+
+def _inline(heading: Paragraph) -> Paragraph:
+    """What a heading holds after its colon ("2. Các chỉ tiêu chủ yếu: a) …; b) …"), as a paragraph."""
+    rest = heading.text.split(":", 1)[1] if ":" in heading.text else ""
+    return Paragraph(None, clean(rest), heading.line)
 
 
 def head_of(text: str) -> str:
@@ -176,11 +185,28 @@ def _holds_targets(body: Sequence[Paragraph]) -> bool:
 
 
 def _items(body: Sequence[Paragraph]) -> list[Item]:
+    return [part for item in _paragraph_items(body) for part in _run_on(item)]
+
+
+def _run_on(item: Item) -> list[Item]:
+    """Items written on one line ("a) Thu nhập …; b) Tổng sản lượng …"), one each."""
+    parts = _RUN_ON.split(item.text)
+    if len(parts) < 3:
+        return [item]
+    found = [Item(item.label, parts[0], item.line, item.field, item.group)] if parts[0].strip(" ;:") else []
+    found += [Item(label, text.strip(), item.line, item.field, item.group)
+              for label, text in zip(parts[1::2], parts[2::2], strict=True)]
+    return found
+
+
+def _paragraph_items(body: Sequence[Paragraph]) -> list[Item]:
     items: list[Item] = []
     field: str | None = None
     group, group_style = "", ""
     for paragraph in body:
         marker, text = paragraph.marker, paragraph.text
+        if not text.strip():
+            continue
         label = marker.label if marker is not None else ""
         if is_field_heading(text):
             field = clean(text.split(":", 1)[0]).rstrip(" .")
