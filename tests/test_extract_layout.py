@@ -29,13 +29,15 @@ def values(text: str) -> list[Decimal | None]:
     ("A. KINH TẾ", "LETTER", "A."), ("2.1. Chỉ tiêu về kinh tế", "num.", "2.1."), ("3) Tỷ lệ", "num)", "3)"),
     ("(12) Tỷ lệ", "paren", "(12)"), ("đ) Trồng rừng", "letter", "đ)"), ("- 100% hộ", "dash", "-"),
     ("+ Vốn ngân sách", "plus", "+"), ("* Về kinh tế:", "bullet", "*"), ("9. 100% rác thải", "num.", "9."),
+    ("10/ Giao quân đạt 100%", "num/", "10/"),
 ])
 def test_markers(line: str, style: str, label: str) -> None:
     marker, _ = marker_of(line)
     assert marker is not None and (marker.style, marker.label) == (style, label)
 
 
-@pytest.mark.parametrize("line", ["1.306 triệu đồng", "-5% so với", "2025; mục tiêu", "2,52 Km", "70% trở lên"])
+@pytest.mark.parametrize("line", ["1.306 triệu đồng", "-5% so với", "2025; mục tiêu", "2,52 Km", "70% trở lên",
+                                  "15/7/2026 hoàn thành"])
 def test_figures_at_the_start_of_a_line_are_no_markers(line: str) -> None:
     assert marker_of(line)[0] is None
 
@@ -65,6 +67,15 @@ def test_targets_on_the_heading_line_and_run_together() -> None:
     assert extraction.section == "2. Các chỉ tiêu chủ yếu"
     assert [(t.item, t.target) for t in extraction.targets] == [("a)", Decimal(62)), ("b)", Decimal(14500)),
                                                                 ("c)", Decimal("2.5"))]
+
+
+def test_a_title_naming_the_targets_is_not_their_section() -> None:
+    text = ("NGHỊ QUYẾT\nVề mục tiêu, chỉ tiêu, nhiệm vụ phát triển kinh tế - xã hội năm 2026\n" + HEADER
+            + "Điều 1. Thông qua như sau:\nII. CHỈ TIÊU CỤ THỂ\n- Tỷ lệ đô thị hóa đạt 65%.\n"
+            "III. NHIỆM VỤ, GIẢI PHÁP\n1. Cải tạo 2,5 km vỉa hè.\n")
+    extraction = read(text)
+    assert extraction.section == "II. CHỈ TIÊU CỤ THỂ"
+    assert [t.target for t in extraction.targets] == [Decimal(65)]
 
 
 def test_field_headings_in_the_tasks_are_no_targets() -> None:

@@ -21,8 +21,8 @@ from nqreport.text import clean
 class Marker:
     """The number or bullet a paragraph starts with."""
 
-    #: "article" (Điều 1.), "roman" (II.), "LETTER" (A.), "num." (2.1.), "num)" (1)), "paren" ((3)),
-    #: "letter" (a)), "dash" (-), "plus" (+), "bullet" (•, *).
+    #: "article" (Điều 1.), "roman" (II.), "LETTER" (A.), "num." (2.1.), "num)" (1)), "num/" (1/),
+    #: "paren" ((3)), "letter" (a)), "dash" (-), "plus" (+), "bullet" (•, *).
     style: str
     #: As written: "(3)", "2.1.", "a)", "-".
     label: str
@@ -51,6 +51,7 @@ _ARTICLE = re.compile(r"^điều\s+(\d{1,2})\s*[.:]?\s*", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?:phần\s+)?([IVXL]{1,6})\s*[.)/:-]\s*(?=\S)")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:(\.)|(\)))(?:\s+|(?=[^\d\s.,/%)]))"
                       r"|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[^\d\s.,/%])")
+_SLASH = re.compile(r"^(\d{1,2})/\s+(?=\S)")
 _PAREN = re.compile(rf"^\((\d{{1,2}}|[{_VIET_LETTERS}])\)\s*(?=\S)")
 _LETTER = re.compile(rf"^([{_VIET_LETTERS}])[).]\s+(?=\S)")
 _UPPER_LETTER = re.compile(r"^([A-HJKMNO-UYĐ])[.)]\s+(?=\S)")
@@ -126,6 +127,8 @@ def marker_of(text: str) -> tuple[Marker | None, str]:
         style = "num)" if match.group(3) else "num."
         numbers = tuple(int(n) for n in digits.split("."))
         return Marker(style, match.group(0).strip(), numbers), text[match.end():]
+    if match := _SLASH.match(text):
+        return Marker("num/", match.group(0).strip(), (int(match.group(1)),)), text[match.end():]
     if match := _PAREN.match(text):
         token = match.group(1)
         value = int(token) if token.isdigit() else _LETTER_ORDER.index(token) + 1

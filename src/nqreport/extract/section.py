@@ -60,7 +60,10 @@ _ITEM_RANK = 10
 
 def find_section(paragraphs: Sequence[Paragraph]) -> Section | None:
     """The targets section, or None when the text has none."""
-    candidates = [i for i, p in enumerate(paragraphs) if is_main_heading(p.text)]
+    # The targets are decided in the articles: a title before them ("Về mục tiêu, chỉ tiêu, nhiệm vụ …")
+    # is not their section.
+    article = next((i for i, p in enumerate(paragraphs) if p.marker is not None and p.marker.style == "article"), 0)
+    candidates = [i for i, p in enumerate(paragraphs) if i >= article and is_main_heading(p.text)]
     spans = [(i, section_end(paragraphs, i)) for i in candidates]
     with_targets = [(i, end) for i, end in spans
                     if _holds_targets([_inline(paragraphs[i]), *paragraphs[i + 1:end]])]
@@ -71,7 +74,6 @@ def find_section(paragraphs: Sequence[Paragraph]) -> Section | None:
             return Section(title, heading.line, tuple(_items([_inline(heading), *paragraphs[i + 1:end]])))
     # Without a targets heading: the field headings that hold figures, before the tasks and solutions
     # (whose "Về kinh tế" paragraphs are tasks, not targets).
-    article = next((i for i, p in enumerate(paragraphs) if p.marker is not None and p.marker.style == "article"), 0)
     tasks = next((i for i in range(article, len(paragraphs)) if is_end_heading(paragraphs[i].text)), len(paragraphs))
     first = next((i for i in range(tasks) if is_field_heading(paragraphs[i].text)
                   and _holds_targets(paragraphs[i + 1:section_end(paragraphs, i)])), None)
