@@ -76,9 +76,14 @@ class Register:
 
     def find(self, name: str, province: str = "") -> tuple[Unit, ...]:
         """The units with this name (any level prefix, accents or not), in ``province`` when given."""
-        key = name_key(name)
-        pool = self.in_province(province) if clean(province) else self.units
-        return tuple(u for u in pool if name_key(u.name) == key)
+        found = _by_name(self).get(name_key(name), ())
+        wanted = clean(province)
+        if not wanted:
+            return found
+        if wanted.isdigit():
+            return tuple(u for u in found if u.province_code == wanted.zfill(2))
+        key = name_key(wanted)
+        return tuple(u for u in found if name_key(u.province) == key)
 
     def provinces(self) -> dict[str, str]:
         """Province code → name."""
@@ -88,6 +93,16 @@ class Register:
 @lru_cache(maxsize=4)
 def _by_code(register: Register) -> dict[str, Unit]:
     return {unit.code: unit for unit in register.units}
+
+
+@lru_cache(maxsize=4)
+def _by_name(register: Register) -> dict[str, tuple[Unit, ...]]:
+    """Units by their name's key, in the list's order: finding a name is a look-up, not 3,321 comparisons
+    (nqreport extract looks names up a few dozen times per resolution)."""
+    index: dict[str, list[Unit]] = {}
+    for unit in register.units:
+        index.setdefault(name_key(unit.name), []).append(unit)
+    return {key: tuple(units) for key, units in index.items()}
 
 
 @lru_cache(maxsize=1)
