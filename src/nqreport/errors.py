@@ -80,6 +80,10 @@ class OutputError(NqError):
     """An output cannot be written (permission, path clash, disk)."""
 
 
+class ResolutionError(NqError):
+    """A resolution cannot be read (empty, unsafe, scanned without OCR, no targets section)."""
+
+
 # --------------------------------------------------------------------------- operating-system errors
 
 

@@ -163,6 +163,58 @@ def blank(
         click.echo(f"Đã tạo sổ chỉ tiêu {output}.")
 
 
+# --------------------------------------------------------------------------- extract
+
+
+@main.command()
+@click.argument("resolution", type=AnyPath(), metavar="NGHỊ-QUYẾT")
+@click.option("-o", "--output", type=NewFile(), default=None, metavar="SỔ.xlsx",
+              help="Sổ chỉ tiêu cần tạo (mặc định: <mã xã>-<tên xã>.xlsx trong inputs/ của thư mục làm việc, "
+                   "không có inputs/ thì trong thư mục làm việc).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: bảng để kiểm tra, và ghi sổ; json: dữ liệu cho chương trình khác (chỉ ghi sổ khi có -o).")
+@click.option("--code", default=None, metavar="MÃ",
+              help="Mã xã 5 chữ số, khi Nghị quyết không đủ để tìm (không ghi tỉnh, tên trùng).")
+@click.option("--period", type=PeriodType(), default=None, metavar="KỲ",
+              help="Kỳ báo cáo ghi vào sổ (mặc định: theo nqreport.toml, không có thì Năm).")
+@click.option("--signer", default=None, metavar="HỌ-TÊN", help="Họ tên người ký báo cáo của UBND xã.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu sổ đã có.")
+@workspace_option
+@verbosity_options
+@handle_errors
+def extract(resolution: Path, output: Path | None, fmt: str, code: str | None, period: Period | None,
+            signer: str | None, force: bool, workspace: Path) -> None:
+    """Đọc Nghị quyết HĐND xã (.docx, .pdf, .txt; .doc, .odt khi có LibreOffice) và ghi các chỉ tiêu thành
+    sổ chỉ tiêu chuẩn, để cán bộ kiểm tra rồi điền kết quả.
+
+    In bảng những gì đã đọc; dòng nào chưa chắc có dấu ! kèm lý do (trong sổ: tô vàng, lý do ở ghi chú của ô).
+    Không bao giờ ghi đè sổ đã có, trừ khi có --force.
+    """
+    from nqreport.cli.extract_text import closing_line, extraction_lines
+    from nqreport.config.settings import load_settings
+    from nqreport.extract import extract as read_resolution
+    from nqreport.extract.jsonview import extraction_json
+    from nqreport.extract.workbook import WorkbookOptions, write_workbook
+
+    settings = load_settings(workspace)
+    result = read_resolution(resolution)
+    written = None
+    if fmt == "text" or output is not None:
+        options = WorkbookOptions(code=code, period=period or settings.period or Period.YEAR, signer=signer)
+        folder = settings.inputs_path if settings.inputs_path.is_dir() else workspace
+        written = write_workbook(result, options, path=output, folder=folder, overwrite=force)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(extraction_json(result), ensure_ascii=False, indent=2))
+    elif state().verbosity >= 0:
+        for line in extraction_lines(result):
+            click.echo(line)
+    print_problems(result.problems, quiet=state().verbosity < 0)
+    if written is not None and state().verbosity >= 0:
+        click.echo(closing_line(written), err=fmt == "json")
+
+
 # --------------------------------------------------------------------------- init
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from enum import StrEnum
 from typing import Any
 
 from nqreport.errors import WorkbookError
@@ -71,6 +72,24 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f}"
 
 
+class Refusal(StrEnum):
+    """Why a zip was refused, for a reader of another kind of file (a Word resolution) to say its own way."""
+
+    MEMBERS = "members"
+    BOMB = "bomb"
+    ENTITIES = "entities"
+    CORRUPT = "corrupt"
+    PASSWORD = "password"
+
+
+class ZipRefused(WorkbookError):
+    """A zip this module will not read; ``reason`` says why, ``detail`` holds the figures or part named."""
+
+    def __init__(self, message: str, reason: Refusal, **detail: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.detail = detail
+
 
 def check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
     """Refuse a zip bomb by its declared sizes, before anything is inflated.
@@ -79,17 +98,21 @@ def check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
     fails its CRC check, so a member cannot inflate to more than this check allowed.
     """
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise WorkbookError(f"tệp nén chứa tới {len(infos)} phần, không phải sổ chỉ tiêu bình thường; để an "
-                            "toàn chương trình không đọc tệp này")
+        raise ZipRefused(f"tệp nén chứa tới {len(infos)} phần, không phải sổ chỉ tiêu bình thường; để an "
+                         "toàn chương trình không đọc tệp này", Refusal.MEMBERS, count=str(len(infos)))
     total = sum(info.file_size for info in infos)
     worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
     ratio = worst.file_size // max(worst.compress_size, 1) if worst else 0
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise WorkbookError(MSG_BOMB.format(size=megabytes(total), ratio=ratio))
+        raise _bomb(megabytes(total), str(ratio))
     for info in infos:
         member_ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= RATIO_CHECK_MIN_BYTES and member_ratio > MAX_COMPRESSION_RATIO:
-            raise WorkbookError(MSG_BOMB.format(size=megabytes(total), ratio=int(member_ratio)))
+            raise _bomb(megabytes(total), str(int(member_ratio)))
+
+
+def _bomb(size: str, ratio: str) -> ZipRefused:
+    return ZipRefused(MSG_BOMB.format(size=size, ratio=ratio), Refusal.BOMB, size=size, ratio=ratio)
 
 
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -97,9 +120,9 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         return archive.read(name)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, KeyError,
             IndexError, struct.error):
-        raise WorkbookError(MSG_CORRUPT) from None
+        raise ZipRefused(MSG_CORRUPT, Refusal.CORRUPT) from None
     except RuntimeError:  # zipfile: "File ... is encrypted, password required"
-        raise WorkbookError(MSG_PASSWORD) from None
+        raise ZipRefused(MSG_PASSWORD, Refusal.PASSWORD) from None
 
 
 #: How much of a part's beginning is read to see its prolog: a DOCTYPE stands before the root element.
@@ -128,7 +151,7 @@ def _start(data: bytes, info: zipfile.ZipInfo) -> bytes:
         if info.compress_type == zipfile.ZIP_DEFLATED:
             return zlib.decompressobj(-15).decompress(raw, PROLOG_BYTES)
     except (struct.error, zlib.error):
-        raise WorkbookError(MSG_CORRUPT) from None
+        raise ZipRefused(MSG_CORRUPT, Refusal.CORRUPT) from None
     return b""  # another compression: read whole when parsed, and scanned then
 
 
@@ -147,7 +170,7 @@ class Parts:
         for info in infos:
             xml = not info.is_dir() and info.filename.lower().endswith((".xml", ".rels", ".vml"))
             if xml and declares_dtd(_start(data, info)):
-                raise WorkbookError(MSG_ENTITIES.format(part=info.filename))
+                raise ZipRefused(MSG_ENTITIES.format(part=info.filename), Refusal.ENTITIES, part=info.filename)
 
     def get(self, name: str) -> bytes | None:
         real = self._names.get(name.lower())
@@ -156,7 +179,7 @@ class Parts:
         if real not in self._read:
             content = read_member(self._archive, real)
             if declares_dtd(content[:PROLOG_BYTES]):
-                raise WorkbookError(MSG_ENTITIES.format(part=real))
+                raise ZipRefused(MSG_ENTITIES.format(part=real), Refusal.ENTITIES, part=real)
             self._read[real] = content
         return self._read[real]
 
@@ -179,9 +202,9 @@ class Xml:
         try:
             root = self._etree.fromstring(content, self._parser)
         except (self._etree.XMLSyntaxError, ValueError):
-            raise WorkbookError(MSG_CORRUPT) from None
+            raise ZipRefused(MSG_CORRUPT, Refusal.CORRUPT) from None
         if root.getroottree().docinfo.doctype:  # what the prolog scan could not see
-            raise WorkbookError(MSG_ENTITIES.format(part="XML"))
+            raise ZipRefused(MSG_ENTITIES.format(part="XML"), Refusal.ENTITIES, part="XML")
         return root
 
 

@@ -50,6 +50,9 @@ from nqreport.text import clean, match_key
 BLANK_ROWS = 150
 #: Fixed creation date: the same spec gives the same bytes.
 _CREATED = datetime(2025, 1, 1)
+#: The fill of cells a person must check (Excel's "Neutral" yellow).
+REVIEW_FILL = "#FFEB9C"
+_COMMENT = {"x_scale": 2.5, "y_scale": 1.5}
 
 CellValue = str | int | Decimal | date | None
 
@@ -74,6 +77,11 @@ class BlankSpec:
     assessments: Sequence[Mapping[str, str]] = ()
     #: A sentence shown under the title (e.g. that figures are illustrative).
     banner: str = ""
+    #: Indicator rows a person must check (by position in ``indicators``) and why: the row is filled
+    #: with the review colour and its name cell carries the reason as a comment.
+    review: Mapping[int, str] = field(default_factory=dict)
+    #: The same for values of the commune sheet, by schema key.
+    commune_review: Mapping[str, str] = field(default_factory=dict)
 
 
 def check_code(code: str) -> str:
@@ -149,11 +157,17 @@ class _Formats:
         self.label = wb.add_format(
             {**base, "bold": True, "text_wrap": True, "border": 1, "bg_color": "#F2F2F2"}
         )
-        self.text = wb.add_format({**base, "text_wrap": True, "border": 1, "locked": False})
-        self.code = wb.add_format({**base, "border": 1, "locked": False, "num_format": "@"})
-        self.number = wb.add_format({**base, "border": 1, "locked": False, "num_format": "#,##0.###"})
-        self.percent = wb.add_format({**base, "border": 1, "locked": False, "num_format": "0.0%"})
-        self.date = wb.add_format({**base, "border": 1, "locked": False, "num_format": "dd/mm/yyyy"})
+        self._wb = wb
+        self._cells: dict[str, dict[str, Any]] = {
+            "text": {**base, "text_wrap": True, "border": 1, "locked": False},
+            "code": {**base, "border": 1, "locked": False, "num_format": "@"},
+            "number": {**base, "border": 1, "locked": False, "num_format": "#,##0.###"},
+            "percent": {**base, "border": 1, "locked": False, "num_format": "0.0%"},
+            "date": {**base, "border": 1, "locked": False, "num_format": "dd/mm/yyyy"},
+        }
+        self.text, self.code, self.number, self.percent, self.date = (
+            wb.add_format(props) for props in self._cells.values())
+        self._flagged: dict[int, Any] = {}
         # Column formats: cells an official adds below the filled rows are unlocked and typed like the
         # rest, without writing thousands of empty cells (which every read would have to parse).
         self.column_text = wb.add_format({**base, "text_wrap": True, "locked": False})
@@ -161,6 +175,14 @@ class _Formats:
         self.column_date = wb.add_format({**base, "locked": False, "num_format": "dd/mm/yyyy"})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.help = wb.add_format({**base, "italic": True, "text_wrap": True, "font_color": "#595959"})
+
+    def flagged(self, cell_format: Any) -> Any:
+        """A value cell's format on the review fill; made when first needed, so that a workbook with
+        nothing to review keeps its bytes."""
+        if id(cell_format) not in self._flagged:
+            name = next(n for n in self._cells if getattr(self, n) is cell_format)
+            self._flagged[id(cell_format)] = self._wb.add_format({**self._cells[name], "bg_color": REVIEW_FILL})
+        return self._flagged[id(cell_format)]
 
 
 def _write(path: Path, spec: BlankSpec, code: str) -> None:
@@ -252,7 +274,10 @@ def _commune_sheet(ws: Any, fmt: _Formats, spec: BlankSpec, code: str) -> None:
         cell_format = {ValueType.DATE: fmt.date, ValueType.NUMBER: fmt.number, ValueType.CODE: fmt.code}.get(
             col.type, fmt.text
         )
-        _write_value(ws, row, 1, values.get(col.key), cell_format)
+        reason = spec.commune_review.get(col.key)
+        _write_value(ws, row, 1, values.get(col.key), fmt.flagged(cell_format) if reason else cell_format)
+        if reason:
+            ws.write_comment(row, 1, reason, _COMMENT)
         if col.type is ValueType.PERIOD:
             ws.data_validation(
                 row,
@@ -317,6 +342,7 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
     formats = {ValueType.NUMBER: fmt.number, ValueType.DATE: fmt.date}
     for offset, values in enumerate(rows):
         percent_keys = set(spec.percent_cells.get(offset, ()))
+        reason = spec.review.get(offset)
         for col_idx, col in enumerate(INDICATOR_COLUMNS):
             value = values.get(col.key)
             if col.key == "stt" and value is None:
@@ -324,7 +350,9 @@ def _indicator_sheet(ws: Any, fmt: _Formats, spec: BlankSpec) -> None:
             cell_format = fmt.percent if col.key in percent_keys else formats.get(col.type, fmt.text)
             if col.key in percent_keys and isinstance(value, Decimal):
                 value = value / 100
-            _write_value(ws, first + offset, col_idx, value, cell_format)
+            _write_value(ws, first + offset, col_idx, value, fmt.flagged(cell_format) if reason else cell_format)
+            if reason and col.key == "name":
+                ws.write_comment(first + offset, col_idx, f"Cần kiểm tra: {reason}", _COMMENT)
     validations(ws, first, last)
     ws.freeze_panes(first, 4)
     ws.autofilter(header_row, 0, last, len(INDICATOR_COLUMNS) - 1)
