@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pathlib import Path
+
 import pytest
 
 from nqreport.aggregate import CommuneReport, StatusCounts, aggregate_communes, evaluate_commune
@@ -253,7 +255,10 @@ def test_in_year_sum_is_judged_on_estimates_and_shows_the_period_result() -> Non
     ]
     t = total(aggregate_communes(reports, CATALOG).totals, "KT05")
     assert (t.value, t.target, t.status, t.missing) == (D(210), D(200), Status.EXCEEDED, ("xã B",))
-    assert (t.period_result, t.period_missing) == (D(152), ())
+    # the period's result over the same communes as the plan and the estimate (A's 120, not A's and B's
+    # 152 beside A's plan of 200); B, left out for lack of an estimate, is named
+    assert (t.period_result, t.period_missing, t.estimate) == (D(120), (), D(210))
+    assert "Thiếu ước cả năm: xã B" in total_notes(t, "Thực hiện kỳ báo cáo")
     assert t.evaluation is not None
     assert total_reason(t) == "Ước cả năm đạt 210 ha, bằng 105,0% kế hoạch (200 ha)"
 
@@ -486,3 +491,27 @@ def test_a_rate_is_judged_on_the_period_and_has_no_estimate() -> None:
     assert (t.value, t.estimate, t.value_basis, judged_on(t)) == (D(70), None, "result", "thực hiện")
     assert t.status is Status.IN_PROGRESS
     assert total_notes(t, "Thực hiện kỳ báo cáo") == []
+
+
+def test_a_total_over_one_commune_has_that_communes_verdict() -> None:
+    """One verdict everywhere: a catalog total of a single commune is that commune's indicator, so it must
+    be judged the same (the 6-month clean-water rate of Quốc Khánh is Vượt in its report, on its estimate
+    for the year; its total once said Đang thực hiện)."""
+    from nqreport.config.catalog import load_catalog
+    from nqreport.read.workbook import read_workbook
+
+    catalog = load_catalog()
+    root = Path(__file__).resolve().parent.parent
+    compared = 0
+    for path in sorted((root / "inputs").glob("*.xlsx")):
+        data = read_workbook(path, catalog).data
+        assert data is not None
+        report = evaluate_commune(data)
+        by_code = {item.indicator.code: item for item in report.indicators if item.indicator.code}
+        for t in aggregate_communes([report], catalog).totals:
+            if t.status is None:
+                continue
+            item = next(i for c, i in by_code.items() if catalog.get(c) is t.entry)
+            assert t.status is item.evaluation.status, (path.name, t.entry.code)
+            compared += 1
+    assert compared >= 30  # both example communes' judged totals, not a vacuous loop

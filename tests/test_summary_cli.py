@@ -79,7 +79,7 @@ Tổng hợp 2 xã, phường (số chỉ tiêu đạt và vượt / tổng số
 1 chỉ tiêu đang thực hiện.
 Chỉ tiêu trong danh mục, cộng các xã:
   - KT05 Diện tích trồng rừng mới (kể cả trồng dặm): Ước cả năm đạt 210 ha, bằng 105,0% kế hoạch (200 ha) \
-— Vượt; thực hiện trong kỳ 152 ha; thiếu ước cả năm: xã Bằng Mạc
+— Vượt; thực hiện trong kỳ 120 ha; thiếu ước cả năm: xã Bằng Mạc
 """
 
 

@@ -96,13 +96,14 @@ class CatalogTotal:
     places: int | None = None
     #: A total with figures but no verdict: why.
     unjudged: Unjudged | None = None
-    #: Sums only: Σ estimates for the year, and the communes counted there lacking one. Kept apart from
-    #: :attr:`period_result` so that a report never shows the period's results and the year's estimates
-    #: under one heading.
+    #: Σ estimates for the year over the communes counted (rates: their estimates weighted by their
+    #: denominators; None unless every commune counted has one), and, for sums, the communes counted
+    #: lacking one. Kept apart from :attr:`period_result` so that a report never shows the period's results
+    #: and the year's estimates under one heading.
     estimate: Decimal | None = None
     estimate_missing: tuple[str, ...] = ()
-    #: Sums only: the communes of :attr:`communes` whose figure in :attr:`value` is their estimate for the
-    #: year (in-year, all of them; in a year report, those without a result yet).
+    #: The communes of :attr:`communes` whose figure the verdict is on is their estimate for the year
+    #: (in-year, all of them; in a year report, those without a result yet).
     estimated: tuple[str, ...] = ()
 
     @property
@@ -129,7 +130,7 @@ class CatalogTotal:
             return plan
         places = self.places if self.places is not None else places
         return replace(plan, result=_round(plan.result, places), target=_round(plan.target, places),
-                       target_max=_round(plan.target_max, places))
+                       target_max=_round(plan.target_max, places), estimate=_round(plan.estimate, places))
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,13 @@ class _SumFold(_Fold):
         if unit and self.entry.unit and unit != self.entry.unit and match_key(unit) != match_key(self.entry.unit):
             self.mismatched.append(commune.name)  # adding tỷ to triệu is wrong
             return
+        if evaluation.value is None:
+            self.missing.append((commune.name, commune.code))
+            self.missing_in_year = self.missing_in_year and not commune.period.is_year
+            return
+        self.count(commune, indicator)
+        # The period's results and the year's estimates are added over the communes counted, like the plan:
+        # a column must never add up other communes than the plan next to it.
         if indicator.result is not None:
             self.results.value = indicator.result if self.results.value is None else self.results.value + indicator.result
         else:
@@ -278,11 +286,6 @@ class _SumFold(_Fold):
                                     else self.estimates.value + indicator.estimate)
         else:
             self.estimate_missing.append(commune.name)
-        if evaluation.value is None:
-            self.missing.append((commune.name, commune.code))
-            self.missing_in_year = self.missing_in_year and not commune.period.is_year
-            return
-        self.count(commune, indicator)
         self.value.add(evaluation.value)
         self.target.add(indicator.target)
         self.maintained.add(indicator.target if indicator.target is not None else indicator.baseline)
@@ -367,6 +370,7 @@ class _RatioFold(_Fold):
         self.denominator = Decimal(0)
         self.target = _Weighted()
         self.target_max = _Weighted()
+        self.estimate = _Weighted()
         self.periods: set[Period] = set()
 
     def add(self, commune: CommuneRows, item: EvaluatedIndicator) -> None:
@@ -380,6 +384,7 @@ class _RatioFold(_Fold):
         self.denominator += denominator
         self.target.add(indicator.target, denominator)
         self.target_max.add(indicator.target_max, denominator)
+        self.estimate.add(indicator.estimate, denominator)
         self.periods.add(commune.period)
 
     def total(self, settings: EvalSettings) -> CatalogTotal:
@@ -390,10 +395,13 @@ class _RatioFold(_Fold):
         kind = self.common_kind()
         # Relative kinds (a change against last year) have no such target: last year's parts are unknown.
         target = self.target.rate(counted) if kind is not None and kind not in KINDS_NEEDING_BASELINE else None
+        # The communes' estimates for the year weighted like their targets: an in-year rate is judged on it,
+        # as each commune's own rate is (one commune's total then has that commune's verdict).
+        estimate = self.estimate.rate(counted)
         total = None
         if kind is not None and target is not None and self.first is not None:
             total = Indicator(field=self.entry.field, name=self.entry.name, kind=kind, unit="%", code=self.entry.code,
-                              target=target, direction=self.first.direction, result=value,
+                              target=target, direction=self.first.direction, result=value, estimate=estimate,
                               target_max=self.target_max.rate(counted) if kind is Kind.RANGE else None)
         evaluation = places = None
         unjudged = None
@@ -406,9 +414,11 @@ class _RatioFold(_Fold):
             unjudged = Unjudged.PERIODS_DIFFER
         elif total is not None and value is not None:
             evaluation, places = _judge_rate(total, next(iter(self.periods)), settings)
+        on_estimate = evaluation is not None and evaluation.basis is Basis.ESTIMATE
         return self.total_of(value=value, target=target, numerator=numerator, denominator=denominator,
                              evaluation=evaluation, indicator=total, lack=Lack.PARTS, places=places,
-                             unjudged=unjudged)
+                             unjudged=unjudged, estimate=estimate,
+                             estimated=tuple(n for n, _ in self.counted) if on_estimate else ())
 
 
 def _why_unjudged(kind: Kind | None, target: Decimal | None, *, all_targets: bool) -> Unjudged | None:
@@ -430,7 +440,7 @@ def _judge_rate(total: Indicator, period: Period, settings: EvalSettings) -> tup
     first = settings.percent_places
     for places in range(first, first + 6):
         shown = replace(total, result=_round(total.result, places), target=_round(total.target, places),
-                        target_max=_round(total.target_max, places))
+                        target_max=_round(total.target_max, places), estimate=_round(total.estimate, places))
         if evaluate(shown, period, None, settings).status is evaluation.status:
             return evaluation, places
     return evaluation, first + 6

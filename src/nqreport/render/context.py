@@ -24,7 +24,7 @@ from nqreport.model import Assessment
 from nqreport.render.filters import PERCENT_PLACES_KEY, STATUS_CODES, roman
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Kind, Period, Status
 from nqreport.text import clean, clean_lines, match_key
-from nqreport.totals import CatalogTotal
+from nqreport.totals import CatalogTotal, ValueBasis
 from nqreport.wording.counts import counts_sentence, lower_first
 from nqreport.wording.documents import (
     and_list,
@@ -340,7 +340,10 @@ def _total_row(index: int, total: CatalogTotal, settings: EvalSettings, column: 
     places = total.places if total.places is not None else settings.percent_places  # as the verdict needs
     value = _rounded(total.value, places) if ratio else total.value
     target = _rounded(total.target, places) if ratio else total.target
+    estimate = _rounded(total.estimate, places) if ratio else total.estimate
     notes = total_notes(total, column)
+    # the figure judged: a rate judged on the communes' estimates is that estimate, not the period's rate
+    judged = estimate if ratio and total.value_basis is ValueBasis.ESTIMATE else value
     return {
         "stt": index,
         "ma": total.entry.code,
@@ -350,9 +353,9 @@ def _total_row(index: int, total: CatalogTotal, settings: EvalSettings, column: 
         "so_xa": len(total.communes),
         "ke_hoach": target,
         "muc_ke_hoach": plan_text(total, places),
-        "thuc_hien": value,
+        "thuc_hien": judged,
         "thuc_hien_ky": value if ratio else total.period_result,
-        "uoc_ca_nam": None if ratio else total.estimate,
+        "uoc_ca_nam": estimate,
         "danh_gia_tren": judged_on(total),
         "danh_gia": STATUS_LABELS[total.status] if total.status else "",
         "ma_danh_gia": STATUS_CODES[total.status] if total.status else "",

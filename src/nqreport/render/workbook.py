@@ -438,7 +438,7 @@ class SummaryWorkbook:
             rate_style = self._rate_style(total.places if total.places is not None else self.places)
         ratio = entry.aggregation is Aggregation.RATIO
         self._num(sheet, row, 5, total.value if ratio else total.period_result, rate_style)
-        self._num(sheet, row, 6, None if ratio else total.estimate)  # a rate has no estimate numerator
+        self._num(sheet, row, 6, total.estimate, rate_style)  # a rate's: the communes' estimates, weighted
         self._num(sheet, row, 7, total.target, rate_style)
         self._num(sheet, row, 8, total.numerator)
         self._num(sheet, row, 9, total.denominator)
