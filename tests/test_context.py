@@ -315,10 +315,28 @@ def test_rates_are_not_written_as_a_fraction_of_the_target() -> None:
                                          "100,0% kế hoạch (đạt chỉ tiêu)")
 
 
+def test_what_is_brought_down_reads_as_what_is_left_not_as_a_fall() -> None:
+    # "Giảm tỷ lệ hộ nghèo: 7,9%" read as a fall of 7,9 points; the level is what is left
+    assert _sentence(Period.SIX_MONTHS, name="Giảm tỷ lệ hộ nghèo", unit="%", kind=Kind.DECREASE_POINTS,
+                     target=D(2), baseline=D("8.74"), result=D("7.9"), estimate=D("6.5")) == (
+        "Tỷ lệ hộ nghèo còn 7,9%; ước cả năm còn 6,5%, giảm 2,24 điểm % so với năm trước, kế hoạch giảm 2 "
+        "điểm % (vượt chỉ tiêu)")
+
+
+def test_a_name_that_says_dat_does_not_get_a_second_one() -> None:
+    # not "Tỷ lệ dịch vụ công trực tuyến đạt mức độ 4 đạt 100%"
+    assert _sentence(Period.SIX_MONTHS, name="Tỷ lệ dịch vụ công trực tuyến đạt mức độ 4", unit="%",
+                     target=D(100), result=D(100), estimate=D(100)) == (
+        "Tỷ lệ dịch vụ công trực tuyến đạt mức độ 4: 100%, kế hoạch 100%; ước cả năm đạt 100%, bằng 100,0% "
+        "kế hoạch (đạt chỉ tiêu)")
+    assert _sentence(Period.YEAR, name="Tỷ lệ nhà văn hóa đạt chuẩn", unit="%", target=D(70),
+                     result=D("71.4")).startswith("Tỷ lệ nhà văn hóa đạt chuẩn: 71,4%, ")
+
+
 def test_lower_is_better_figures_are_not_praised_with_dat() -> None:
     assert _sentence(Period.YEAR, name="Số vụ phạm tội", unit="vụ", kind=Kind.DECREASE_PCT, target=D(5),
                      baseline=D(20), estimate=D(18)) == (
-        "Số vụ phạm tội: ước 18 vụ, giảm 10,0% so với năm trước, kế hoạch giảm 5% (vượt chỉ tiêu)")
+        "Số vụ phạm tội ước còn 18 vụ, giảm 10,0% so với năm trước, kế hoạch giảm 5% (vượt chỉ tiêu)")
     assert _sentence(Period.YEAR, name="Tai nạn giao thông", unit="vụ", kind=Kind.AT_MOST, target=D(5),
                      result=D(4)) == "Tai nạn giao thông: 4 vụ, đạt 125,0% kế hoạch (vượt chỉ tiêu)"
 
@@ -366,7 +384,7 @@ def test_targets_in_sentences_carry_their_unit() -> None:
     # "kế hoạch giảm 11" or "kế hoạch không quá 5" leaves the reader to guess 11 of what
     assert _sentence(Period.SIX_MONTHS, name="Số hộ nghèo", unit="hộ", kind=Kind.DECREASE_POINTS, target=D(11),
                      baseline=D(48), result=D(44), estimate=D(36)) == (
-        "Số hộ nghèo: 44 hộ; ước cả năm 36 hộ, giảm 12 hộ so với năm trước, kế hoạch giảm 11 hộ (vượt chỉ tiêu)")
+        "Số hộ nghèo còn 44 hộ; ước cả năm còn 36 hộ, giảm 12 hộ so với năm trước, kế hoạch giảm 11 hộ (vượt chỉ tiêu)")
     assert _sentence(Period.SIX_MONTHS, name="Tai nạn giao thông", unit="vụ", kind=Kind.AT_MOST, target=D(5),
                      result=D(2)) == "Tai nạn giao thông: 2 vụ, kế hoạch không quá 5 vụ (đang thực hiện)"
 
@@ -386,7 +404,7 @@ def test_figures_that_cannot_be_judged_say_what_is_missing() -> None:
     # A figure followed by "(chưa có số liệu)" reads as a contradiction
     assert _sentence(Period.SIX_MONTHS, name="Giảm tai nạn giao thông", unit="vụ", kind=Kind.DECREASE_PCT,
                      target=D(5), result=D(3)) == (
-        "Giảm tai nạn giao thông: 3 vụ, kế hoạch giảm 5% (chưa đánh giá được do chưa có kết quả năm trước)")
+        "Tai nạn giao thông còn 3 vụ, kế hoạch giảm 5% (chưa đánh giá được do chưa có kết quả năm trước)")
     assert _sentence(Period.YEAR, result=D(210)) == (
         "Trồng rừng đạt 210 ha (chưa đánh giá được do chưa có chỉ tiêu kế hoạch)")
 

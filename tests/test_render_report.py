@@ -82,7 +82,7 @@ def test_each_field_has_its_counts_sentence_then_one_line_per_indicator(report: 
     assert paragraphs[start:start + 6] == [
         "2. Văn hóa - Xã hội",
         "Kết quả: 3/4 chỉ tiêu đạt và vượt kế hoạch, trong đó 1 chỉ tiêu vượt; 1 chỉ tiêu chưa có số liệu.",
-        "- Giảm tỷ lệ hộ nghèo: 6,5%, giảm 2,24 điểm % so với năm trước, kế hoạch giảm 2 điểm % (vượt chỉ tiêu).",
+        "- Tỷ lệ hộ nghèo còn 6,5%, giảm 2,24 điểm % so với năm trước, kế hoạch giảm 2 điểm % (vượt chỉ tiêu).",
         "- Xây dựng đời sống văn hóa (đạt chỉ tiêu).",
         "- Hoàn thành trường nội trú: hoàn thành ngày 10/07/2026, hạn 15/07/2026 (đạt chỉ tiêu).",
         "- Đào tạo nghề cho lao động nông thôn: chưa có số liệu.",

@@ -26,6 +26,13 @@ def amount(value: Decimal, ind: Indicator) -> str:
     return f"{number} {ind.unit}" if ind.unit else number
 
 
+def remaining(ind: Indicator) -> bool:
+    """Whether the figure is what is left of something to bring down (poor households, offences): it reads
+    "còn 7,9%", never "Giảm tỷ lệ hộ nghèo: 7,9%", which reads as a fall of 7,9. (A ceiling, "không quá 5
+    vụ", keeps "Tai nạn giao thông: 4 vụ".)"""
+    return ind.kind in (Kind.DECREASE_PCT, Kind.DECREASE_POINTS)
+
+
 def praised(ind: Indicator, value: Decimal) -> bool:
     """Whether a figure may follow "đạt": not where lower is better ("đạt 4 vụ tai nạn" reads as praise),
     nor for nothing done ("đạt 0 km") or a fall ("đạt -2%")."""

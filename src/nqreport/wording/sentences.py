@@ -11,7 +11,15 @@ from decimal import Decimal
 from nqreport.evaluate import Evaluation, lower_is_better
 from nqreport.model import Indicator
 from nqreport.schema import Direction, Kind, Period, Status
-from nqreport.wording.figures import amount, change_words, moved_words, percent_of_plan, praised, target_text
+from nqreport.wording.figures import (
+    amount,
+    change_words,
+    moved_words,
+    percent_of_plan,
+    praised,
+    remaining,
+    target_text,
+)
 from nqreport.wording.numbers import format_date, format_percent
 from nqreport.wording.verdicts import lacking
 
@@ -47,14 +55,17 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
     lower = lower_is_better(ind)
     relative = ev.achieved_change is not None
     plan = _plan_clause(ind, ev, places, lower, relative)
+    if remaining(ind):
+        name = _subject(name)
     if period.is_year:
         value: Decimal | None = ind.result if ind.result is not None else ind.estimate
         assert value is not None
         estimated = "" if ind.result is not None else "ước "
-        if praised(ind, value):
-            text = f"{name} {estimated}đạt {amount(value, ind)}"
-        else:
+        verb = _verb(ind, value)
+        if verb == ":":
             text = f"{name}: {estimated}{amount(value, ind)}"
+        else:
+            text = f"{name} {estimated}{verb.strip()} {amount(value, ind)}"
         text += plan
         if not relative and ev.change_vs_same_period is not None:
             text += f", {change_words(ev.change_vs_same_period, places, 'năm trước', ind)}"
@@ -66,7 +77,7 @@ def indicator_sentence(ind: Indicator, ev: Evaluation, period: Period, places: i
             head += f", {change_words(ev.change_vs_same_period, places, 'cùng kỳ', ind)}"
         pieces.append(head)
     if ind.estimate is not None:
-        verb = "đạt " if praised(ind, ind.estimate) else ""
+        verb = _verb(ind, ind.estimate, clause=True)
         estimate = f"ước cả năm {verb}{amount(ind.estimate, ind)}"
         if pieces and plan in pieces[0]:
             plan = ""  # ", kế hoạch từ 10% đến 10,5%" said once, after the period's result
@@ -84,12 +95,37 @@ def _period_head(name: str, ind: Indicator, ev: Evaluation, places: int, relativ
         target = f" (kế hoạch {plan})" if plan else ""
         return f"{name} chưa thực hiện được{target}"  # not "thực hiện được 0 ha/200 ha, đạt 0,0%"
     if ind.is_percent or not praised(ind, result):
-        verb = " đạt" if praised(ind, result) else ":"
-        return f"{name}{verb} {amount(result, ind)}" + (f", kế hoạch {plan}" if plan else "")
+        return f"{name}{_verb(ind, result)} {amount(result, ind)}" + (f", kế hoạch {plan}" if plan else "")
     if ind.target is not None and ev.progress_pct is not None:
         return (f"{name} thực hiện được {amount(result, ind)}/{amount(ind.target, ind)}, "
                 f"đạt {format_percent(ev.progress_pct, places)} kế hoạch")
     return f"{name} thực hiện được {amount(result, ind)}"
+
+
+def _subject(name: str) -> str:
+    """"Giảm tỷ lệ hộ nghèo" → "Tỷ lệ hộ nghèo": the thing whose level the sentence gives."""
+    words = name.split(" ", 1)
+    if len(words) == 2 and words[0].casefold() == "giảm" and words[1]:
+        return words[1][0].upper() + words[1][1:]
+    return name
+
+
+def _verb(ind: Indicator, value: Decimal, *, clause: bool = False) -> str:
+    """What joins an indicator's name to its figure: " còn" for what is brought down, ":" where "đạt" would
+    be praise for nothing (0, a fall) or would come twice ("… đạt mức độ 4 đạt 100%"), else " đạt". In a
+    clause after "ước cả năm" (``clause``): "còn ", "đạt " or nothing."""
+    if remaining(ind):
+        return "còn " if clause else " còn"
+    if not praised(ind, value):
+        return "" if clause else ":"
+    if not clause and _says_dat(ind.name):
+        return ":"
+    return "đạt " if clause else " đạt"
+
+
+def _says_dat(name: str) -> bool:
+    """Whether a name already holds the word "đạt" ("Tỷ lệ … đạt chuẩn")."""
+    return any(word.strip(",.;:()") == "đạt" for word in name.casefold().split())
 
 
 def _plan_clause(ind: Indicator, ev: Evaluation, places: int, lower: bool, relative: bool) -> str:
