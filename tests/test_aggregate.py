@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import pytest
 

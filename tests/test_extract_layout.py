@@ -87,3 +87,17 @@ def test_field_headings_in_the_tasks_are_no_targets() -> None:
 def test_the_commune_name_ends_where_the_official_list_says() -> None:
     identity = read(HEADER + "2. Các chỉ tiêu chủ yếu\n- Tỷ lệ che phủ rừng đạt 49%.\n").identity
     assert (identity.name, identity.province, identity.code) == ("Cam Lộ", "Quảng Trị", "19597")
+
+
+def test_headings_misread_by_ocr_are_still_found() -> None:
+    """OCR drops or swaps Vietnamese diacritics ("Điêu 1.", "chủ yêu"): the section is still found, from
+    the article on, and its targets read."""
+    from nqreport.extract.section import find_section
+
+    lines = ["QUYÊT NGHỊ:", "Điêu 1. Thông qua kế hoạch năm 2026 như sau:", "1. Các chỉ tiêu chủ yêu.",
+             "a) Thu nhập bình quân đầu người đạt 62 triệu đồng.", "b) Tỷ lệ che phủ rừng đạt 49%.",
+             "2. Nhiệm vụ, giải pháp", "Điều 2. Giao Ủy ban nhân dân xã tổ chức thực hiện."]
+    assert marker_of("Điêu 1. Thông qua")[0] is not None
+    found = find_section(paragraphs(lines))
+    assert found is not None
+    assert len(found.items) == 2

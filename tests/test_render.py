@@ -115,7 +115,7 @@ def test_unknown_filter_is_named_with_a_suggestion(tmp_path: Path) -> None:
     message = error_of(tmp_path, ["Đạt {{ x|phan_tramm }}"], {"x": Decimal(5)})
     assert message == ('mau.docx, đoạn 1 ("Đạt {{ x|phan_tramm }}"): không có bộ lọc "phan_tramm"; '
                        'có phải "phan_tram"? Các bộ lọc: so, phan_tram, ngay, ngay_ngan, danh_gia, la_ma, '
-                       f'hoa_dau, thuong_dau. {SEE}')
+                       f'hoa_dau, thuong_dau, giu_lien. {SEE}')
 
 
 def test_stray_closing_tag_is_reported(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def test_commune_report_reads_as_written_by_the_commune(report: Docx) -> None:
     text = report.text()
     assert "Số: 125/BC-UBND" in paragraphs
     assert "Quốc Khánh, ngày 15 tháng 12 năm 2026" in paragraphs
-    assert "Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm 2026" in paragraphs
+    # the period is kept on one line (no-break spaces): the title never ends with "2026" alone
+    assert "Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm\u00a02026" in paragraphs
     assert ("Thực hiện Nghị quyết số 45/NQ-HĐND ngày 18/12/2025 của Hội đồng nhân dân xã Quốc Khánh khóa XX, "
             "kỳ họp thứ Tư về mục tiêu, nhiệm vụ kế hoạch năm 2026, Ủy ban nhân dân xã Quốc Khánh báo cáo kết "
             "quả thực hiện các chỉ tiêu chủ yếu năm 2026 (số liệu tính đến ngày 10 tháng 12 năm 2026) như sau:"
@@ -259,7 +260,7 @@ def test_summary_matrix_of_communes_by_fields(summary: Docx) -> None:
 def test_summary_names_communes_with_indicators_not_met_and_catalog_totals(summary: Docx) -> None:
     paragraphs = summary.paragraphs()
     assert paragraphs[0] == "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"
-    assert "Tổng hợp kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm 2026 của các xã" in paragraphs
+    assert "Tổng hợp kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm\u00a02026 của các xã" in paragraphs
     assert ("Tổng số 11 chỉ tiêu của 2 xã: 8/11 chỉ tiêu đạt và vượt kế hoạch, trong đó 3 chỉ tiêu vượt; 2 chỉ "
             "tiêu không đạt; 1 chỉ tiêu chưa có số liệu.") in paragraphs
     start = paragraphs.index("III. CÁC XÃ CÓ CHỈ TIÊU KHÔNG ĐẠT")
@@ -313,7 +314,8 @@ def test_commune_report_for_any_period(tmp_path: Path, period: Period, phrase: s
     context = commune_context(commune_report(period), settings(tmp_path))
     doc = Docx(render_docx(TEMPLATES / "bao-cao-xa.docx", context))
     paragraphs = doc.paragraphs()
-    assert f"Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội {phrase}" in paragraphs
+    kept = phrase.replace(" ", "\u00a0")
+    assert f"Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội {kept}" in paragraphs
     assert f"các chỉ tiêu chủ yếu {phrase} (số liệu tính đến ngày 10 tháng 12 năm 2026) như sau:" in doc.text()
     forest = next(p for p in paragraphs if p.startswith("- Trồng rừng"))
     if period is Period.YEAR:

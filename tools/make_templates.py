@@ -284,7 +284,7 @@ def commune_report() -> str:
     parts: list[str | Para] = [
         national_header([P(R("{{ co_quan_in_hoa }}", bold=True, size=13), align="center")],
                         "Số: {{ so_ky_hieu }}", "{{ dia_danh }}, {{ ngay_bao_cao|ngay }}"),
-        *title_block("Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội {{ ky_bao_cao }}"),
+        *title_block("Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội {{ ky_bao_cao|giu_lien }}"),
         body("Thực hiện {{ nghi_quyet }} về mục tiêu, nhiệm vụ kế hoạch năm {{ nam }}, "
              "{{ co_quan_ban_hanh }} báo cáo kết quả thực hiện các chỉ tiêu chủ yếu {{ ky_bao_cao }} "
              "(số liệu tính đến {{ ngay_so_lieu|ngay }}) như sau:"),

@@ -47,7 +47,8 @@ _PAGE_LINE = re.compile(r"^(?:(?:trang|page)\s*\d{1,3}(?:\s*(?:/|trên|of)\s*\d{
                         r"[-–—]\s*\d{1,3}\s*[-–—])$", re.IGNORECASE)
 _PAGE_INLINE = re.compile(r"\s*\btrang\s+\d{1,3}\s*/\s*\d{1,3}\b\s*", re.IGNORECASE)
 _VIET_LETTERS = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_ARTICLE = re.compile(r"^điều\s+(\d{1,2})\s*[.:]?\s*", re.IGNORECASE)
+#: "Điều 1." with the diacritics OCR reads wrong as often as not ("Điêu 1.", "Điểu 1.").
+_ARTICLE = re.compile(r"^[đd]i[eêềểễếệèẻẽéẹ]u\s+(\d{1,2})\s*[.:]?\s*", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?:phần\s+)?([IVXL]{1,6})\s*[.)/:-]\s*(?=\S)")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:(\.)|(\)))(?:\s+|(?=[^\d\s.,/%)]))"
                       r"|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[^\d\s.,/%])")

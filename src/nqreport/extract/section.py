@@ -11,6 +11,7 @@ row. Pure functions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,18 +39,26 @@ class Section:
     items: tuple[Item, ...]
 
 
+def _plain(text: str) -> str:
+    """Without accents: headings are matched on their letters alone, since OCR misreads diacritics as often
+    as anything ("Các chỉ tiêu chủ yêu" for "chủ yếu")."""
+    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 FIELD_WORDS = ("kinh tế", "văn hóa", "xã hội", "y tế", "giáo dục", "môi trường", "tài nguyên", "quốc phòng",
                "an ninh", "chuyển đổi số", "cải cách hành chính", "khoa học", "nông nghiệp", "nông thôn",
                "đô thị", "hạ tầng", "ngân sách", "tài chính", "chính quyền", "hệ thống chính trị", "nội chính",
                "đối ngoại", "dân số", "lao động", "an sinh", "du lịch", "thương mại", "công nghiệp", "dịch vụ",
                "xây dựng đảng", "thông tin", "đất đai")
-_FIELD = re.compile(r"^(?:(?:các|nhóm|một số)\s+)?(?:chỉ tiêu\s+)?(?:(?:về|thuộc|trên)\s+)?"
-                    r"(?:(?:lĩnh vực|khối|phát triển)\s+)?(?:về\s+)?(?:" + "|".join(FIELD_WORDS) + r")\b")
-_MAIN = re.compile(r"chỉ tiêu\b.*\b(?:chủ yếu|cụ thể|chính|kế hoạch|năm 20\d\d|phát triển kinh tế|"
-                   r"kinh tế - xã hội)|\(\s*\d+\s+chỉ tiêu\s*\)|mục tiêu cụ thể|^(?:các |dự kiến (?:các )?)?chỉ tiêu$")
-_MAIN_ONLY = re.compile(r"\b(?:chủ yếu|cụ thể)\b")
-_END = re.compile(r"^(?:(?:các|một số|những)\s+)?(?:định hướng|nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|"
-                  r"danh mục|hiệu lực)\b")
+_FIELD = re.compile(_plain(r"^(?:(?:các|nhóm|một số)\s+)?(?:chỉ tiêu\s+)?(?:(?:về|thuộc|trên)\s+)?"
+                    r"(?:(?:lĩnh vực|khối|phát triển)\s+)?(?:về\s+)?(?:" + "|".join(FIELD_WORDS) + r")\b"))
+_MAIN = re.compile(_plain(r"chỉ tiêu\b.*\b(?:chủ yếu|cụ thể|chính|kế hoạch|năm 20\d\d|phát triển kinh tế|"
+                          r"kinh tế - xã hội)|\(\s*\d+\s+chỉ tiêu\s*\)|mục tiêu cụ thể|"
+                          r"^(?:các |dự kiến (?:các )?)?chỉ tiêu$"))
+_MAIN_ONLY = re.compile(_plain(r"\b(?:chủ yếu|cụ thể)\b"))
+_END = re.compile(_plain(r"^(?:(?:các|một số|những)\s+)?(?:định hướng|nhiệm vụ|giải pháp|tổ chức thực hiện|"
+                         r"phương hướng|danh mục|hiệu lực)\b"))
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b|\(\s*\d+\s+chỉ tiêu\s*\)")
 _DIGIT = re.compile(r"\d")
 #: An item marker inside a line, after the end of the item before it: "…; b) Tổng …", ". (3) Tỷ lệ …".
@@ -90,8 +99,9 @@ def _inline(heading: Paragraph) -> Paragraph:
 
 
 def head_of(text: str) -> str:
-    """A heading's title: the text before its colon, without a trailing colon or full stop."""
-    return match_key(text.split(":", 1)[0]).rstrip(" .")
+    """A heading's title: the text before its colon, without a trailing colon or full stop, and without
+    accents (see :func:`_plain`)."""
+    return _plain(match_key(text.split(":", 1)[0])).rstrip(" .")
 
 
 def heading_like(text: str) -> bool:
@@ -115,7 +125,7 @@ def is_field_heading(text: str) -> bool:
 
 def is_end_heading(text: str) -> bool:
     head = head_of(text)
-    return heading_like(text) and bool(_END.match(head)) and "chỉ tiêu" not in head
+    return heading_like(text) and bool(_END.match(head)) and "chi tieu" not in head
 
 
 def _rank(marker: Marker | None) -> int:

@@ -21,7 +21,7 @@ from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.config.settings import EvalSettings, Settings
 from nqreport.evaluate import EvaluatedIndicator, Evaluation
 from nqreport.model import Assessment
-from nqreport.render.filters import PERCENT_PLACES_KEY, STATUS_CODES, roman
+from nqreport.render.filters import PERCENT_PLACES_KEY, STATUS_CODES, giu_lien, roman
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Kind, Period, Status
 from nqreport.text import clean, clean_lines, match_key
 from nqreport.totals import CatalogTotal, ValueBasis
@@ -218,7 +218,8 @@ def summary_context(cross: CrossCommune, settings: Settings, skipped: Sequence[t
         "ngay_bao_cao": None,
         "dia_danh": clean(summary.place) or province,
         "tieu_de": clean(summary.title)
-        or f"Tổng hợp kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội {phrase} của các xã",
+        or f"Tổng hợp kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội "
+           f"{giu_lien(phrase) if len(periods) <= 1 else phrase} của các xã",
         "tham_quyen_ky": (clean(summary.signer_authority) or "TM. ỦY BAN NHÂN DÂN").upper(),
         "chuc_vu_ky": (clean(summary.signer_title) or "CHỦ TỊCH").upper(),
         "nguoi_ky": clean(summary.signer),

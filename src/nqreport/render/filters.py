@@ -170,6 +170,18 @@ def thuong_dau(value: Any) -> str:
     return text[:1].lower() + text[1:]
 
 
+#: The no-break space: words joined by it stay on one line.
+NO_BREAK_SPACE = "\u00a0"
+
+
+def giu_lien(value: Any) -> str:
+    """The words kept on one line (spaces become no-break spaces): a title's last line then holds "6 tháng
+    đầu năm 2026", never "2026" alone."""
+    if value is None:
+        return ""
+    return NO_BREAK_SPACE.join(str(finalize(value)).split(" "))
+
+
 def finalize(value: Any) -> Any:
     """What ``{{ value }}`` prints when no filter is given: figures and dates the Vietnamese way."""
     if value is None:
@@ -213,6 +225,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "la_ma": la_ma,
     "hoa_dau": hoa_dau,
     "thuong_dau": thuong_dau,
+    "giu_lien": giu_lien,
 }
 
 FILTER_DOCS: tuple[FilterDoc, ...] = (
@@ -230,6 +243,8 @@ FILTER_DOCS: tuple[FilterDoc, ...] = (
               "{{ ten_day_du|hoa_dau }} → Xã Quốc Khánh"),
     FilterDoc("thuong_dau", "Viết thường chữ cái đầu, để nối vào giữa câu.",
               "{{ ct.ly_do|thuong_dau }} → ước cả năm đạt 46,3 triệu đồng/người, …"),
+    FilterDoc("giu_lien", "Giữ các chữ trên cùng một dòng (không xuống dòng giữa chúng), cho tiêu đề khỏi để "
+              "một chữ đứng riêng ở dòng cuối.", "{{ ky_bao_cao|giu_lien }} → 6 tháng đầu năm 2026 (liền một dòng)"),
     FilterDoc("upper", "(có sẵn trong Jinja) Viết hoa toàn bộ.", "{{ ten_xa|upper }} → QUỐC KHÁNH"),
     FilterDoc("lower", "(có sẵn trong Jinja) Viết thường toàn bộ.", "{{ lv.ten|lower }} → kinh tế"),
 )
