@@ -274,14 +274,16 @@ def test_summary_names_communes_with_indicators_not_met_and_catalog_totals(summa
     # A year report: "Thực hiện" as the commune appendix words it. KT01: Bằng Mạc's result 1.000 and Quốc
     # Khánh's estimate 1.420 (no result yet) in their own columns; the verdict is on 2.420 against 2.206.
     assert totals[0] == ["STT", "Mã", "Chỉ tiêu", "ĐVT", "Số xã", "Kế hoạch", "Thực hiện", "Ước cả năm",
-                         "Đánh giá", "Ghi chú"]
+                         "Đánh giá"]
     assert totals[1:] == [
-        ["1", "KT01", "Thu ngân sách nhà nước trên địa bàn", "triệu đồng", "2", "2.206", "1.000", "1.420", "Vượt",
-         "Đánh giá trên tổng 2.420: thực hiện, riêng xã Quốc Khánh lấy ước cả năm; Thiếu ước cả năm: xã Bằng Mạc"],
-        ["2", "KT03", "Tổng sản lượng lương thực có hạt", "tấn", "1", "khoảng 13.900", "13.750", "", "Đạt", ""],
-        ["3", "KT05", "Diện tích trồng rừng mới (kể cả trồng dặm)", "ha", "1", "200", "150", "", "Không đạt",
-         ""],
+        ["1", "KT01", "Thu ngân sách nhà nước trên địa bàn", "triệu đồng", "2", "2.206", "1.000", "1.420", "Vượt"],
+        ["2", "KT03", "Tổng sản lượng lương thực có hạt", "tấn", "1", "khoảng 13.900", "13.750", "", "Đạt"],
+        ["3", "KT05", "Diện tích trồng rừng mới (kể cả trồng dặm)", "ha", "1", "200", "150", "", "Không đạt"],
     ]
+    # the notes under the table, one line per code that has one
+    at = paragraphs.index("Ghi chú:")
+    assert paragraphs[at + 1] == ("- KT01 (Thu ngân sách nhà nước trên địa bàn): Đánh giá trên tổng 2.420: thực "
+                                  "hiện, riêng xã Quốc Khánh lấy ước cả năm; Thiếu ước cả năm: xã Bằng Mạc.")
     # KT07 has no row of "0 xã": it is named below the table
     at = paragraphs.index("Chưa tổng hợp được do các xã chưa nhập tử số, mẫu số: KT07 Tỷ lệ che phủ rừng.")
     assert paragraphs[at + 1] == "V. CÁC SỔ CHỈ TIÊU CHƯA TỔNG HỢP ĐƯỢC"
@@ -333,18 +335,20 @@ def test_an_in_year_summary_shows_the_period_and_the_year_in_two_columns(tmp_pat
                                                                                  settings(tmp_path))))
     totals = doc.tables()[2]
     assert Docx.rows(totals) == [
-        ["STT", "Mã", "Chỉ tiêu", "ĐVT", "Số xã", "Kế hoạch", "Thực hiện kỳ báo cáo", "Ước cả năm", "Đánh giá",
-         "Ghi chú"],
+        ["STT", "Mã", "Chỉ tiêu", "ĐVT", "Số xã", "Kế hoạch", "Thực hiện kỳ báo cáo", "Ước cả năm", "Đánh giá"],
         # 702 + 1.240 and 1.420 + 2.430; the verdict on 3.850 against 1.306 + 2.200 = 3.506
-        ["1", "KT01", "Thu ngân sách nhà nước trên địa bàn", "triệu đồng", "2", "3.506", "1.942", "3.850", "Vượt",
-         "Đánh giá trên ước cả năm"],
-        # (400 + 300) / (500 + 500) = 70 (the renderer prints a whole number without decimals)
+        ["1", "KT01", "Thu ngân sách nhà nước trên địa bàn", "triệu đồng", "2", "3.506", "1.942", "3.850", "Vượt"],
+        # (400 + 300) / (500 + 500) = 70 (the renderer prints a whole number without decimals); no commune
+        # has an estimate for the year, so the rate is progress only
         ["2", "XH02", "Tỷ lệ hộ dân nông thôn được sử dụng nước sạch đáp ứng quy chuẩn", "%", "2", "80", "70", "",
-         "Đang thực hiện", ""],
+         "Đang thực hiện"],
     ]
     widths = [int(c.get(f"{W}w")) for c in totals.findall(f"{W}tblGrid/{W}gridCol")]
-    assert len(widths) == 10 and sum(widths) <= 9354  # within the portrait page's text width
+    assert len(widths) == 9 and sum(widths) <= 9354  # within the portrait page's text width
+    paragraphs = doc.paragraphs()
     assert ("Chỉ tiêu cộng dồn được cộng từ số liệu các xã: cột Thực hiện kỳ báo cáo cộng kết quả thực hiện, cột "
-            "Ước cả năm cộng ước thực hiện cả năm. Chỉ tiêu tỷ lệ được tính lại bằng tổng tử số chia tổng mẫu số "
-            "của kỳ báo cáo, không có ước cả năm. Cột Đánh giá đánh giá trên con số nêu ở Ghi chú, nếu không ghi là "
-            "trên cột Thực hiện kỳ báo cáo.") in doc.paragraphs()
+            "Ước cả năm cộng ước thực hiện cả năm, cùng các xã với cột Kế hoạch. Chỉ tiêu tỷ lệ được tính lại bằng "
+            "tổng tử số chia tổng mẫu số của kỳ báo cáo; ước cả năm của tỷ lệ là bình quân ước của các xã theo mẫu "
+            "số. Cột Đánh giá đánh giá trên con số nêu ở ghi chú dưới bảng, nếu không ghi là trên cột Thực hiện kỳ "
+            "báo cáo.") in paragraphs
+    assert paragraphs[paragraphs.index("Ghi chú:") + 1] == "- KT01 (Thu ngân sách nhà nước trên địa bàn): Đánh giá trên ước cả năm."

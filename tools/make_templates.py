@@ -267,9 +267,9 @@ def signature_block() -> str:
         P("{%p endfor %}"),
     )
     right = (
-        P(R("{{ tham_quyen_ky }}", bold=True), align="center", before=120),
-        P(R("{{ chuc_vu_ky }}", bold=True), align="center"),
-        P(""), P(""), P(""), P(""),
+        P(R("{{ tham_quyen_ky }}", bold=True), align="center", before=120, keep_next=True),
+        P(R("{{ chuc_vu_ky }}", bold=True), align="center", keep_next=True),
+        P("", keep_next=True), P("", keep_next=True), P("", keep_next=True), P("", keep_next=True),
         P(R("{{ nguoi_ky }}", bold=True), align="center"),
     )
     return table((SIGN_LEFT, SIGN_RIGHT), [Row((C(*left, valign="top"), C(*right, valign="top")))],
@@ -327,8 +327,9 @@ def commune_report() -> str:
         body("- {{ ct.ten }}."),
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
+        # kept with the signature: a last page never holds the signature alone
         body("Trên đây là báo cáo kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội "
-             "{{ ky_bao_cao }} của {{ co_quan_ban_hanh }}./."),
+             "{{ ky_bao_cao }} của {{ co_quan_ban_hanh }}./.", keep_next=True),
         signature_block(),
     ]
     return _document(parts, landscape=False)
@@ -336,10 +337,12 @@ def commune_report() -> str:
 
 APPENDIX_COLUMNS = (
     # (header, width, alignment of the data cells)
+    # Widths fit what the cells hold on one line at 12 pt: a date or "khoảng 13.900" in Kế hoạch, a figure
+    # like 13.750,5 in each figure column, "Không đạt" in Đánh giá (a date broke as "15/07/202│6").
     ("STT", 680, "center"),
     ("Chỉ tiêu", 3787, "left"),
-    ("ĐVT", 1500, "center"),
-    ("Kế hoạch", 1200, "right"),
+    ("ĐVT", 1300, "center"),
+    ("Kế hoạch", 1400, "right"),
     ("Thực hiện cùng kỳ", 1150, "right"),
     ("Thực hiện kỳ báo cáo", 1150, "right"),
     ("Ước cả năm", 1150, "right"),
@@ -363,9 +366,10 @@ def commune_appendix() -> str:
         Row(tuple(C(P(R(h, bold=True, size=12), align="center")) for h, _, _ in APPENDIX_COLUMNS),
             header=True),
         Row((C(P("{%tr for lv in linh_vuc %}"), span=n),)),
-        Row((C(P(R("{{ lv.stt }}", bold=True, size=12), align="center"), fill="F2F2F2"),
+        # a field's row is kept with its first indicator: never alone at the foot of a page
+        Row((C(P(R("{{ lv.stt }}", bold=True, size=12), align="center", keep_next=True), fill="F2F2F2"),
              C(P(R("{{ lv.ten }} ({{ lv.dem.dat_va_vuot }}/{{ lv.dem.tong }} chỉ tiêu đạt và vượt)",
-                   bold=True, size=12)), span=n - 1, fill="F2F2F2"))),
+                   bold=True, size=12), keep_next=True), span=n - 1, fill="F2F2F2"))),
         Row((C(P("{%tr for ct in lv.chi_tieu %}"), span=n),)),
         Row(tuple(C(P(R(text, size=12 if i != n - 1 else 11), align=align))
                   for i, (text, (_, _, align)) in enumerate(zip(cells, APPENDIX_COLUMNS, strict=True)))),
@@ -395,17 +399,18 @@ TAG_COLUMN = 340             # the cells holding {%tc for %} / {%tc endfor %} (g
 
 TOTALS_COLUMNS = (
     # Two figure columns, worded like the commune appendix: the period's results (a rate recomputed from
-    # the period's parts) and the estimates for the year; one "Thực hiện" column mixed the two.
-    ("STT", 567, "center"),
-    ("Mã", 680, "center"),
-    ("Chỉ tiêu", 2041, "left"),
-    ("ĐVT", 850, "center"),
+    # the period's parts) and the estimates for the year. The notes go under the table, one line per code:
+    # a narrow notes column ran to 12 lines a row. STT and Mã fit "25" and "KT05" on one line at 11 pt,
+    # Đánh giá fits "Không đạt".
+    ("STT", 510, "center"),
+    ("Mã", 794, "center"),
+    ("Chỉ tiêu", 2268, "left"),
+    ("ĐVT", 964, "center"),
     ("Số xã", 567, "center"),
-    ("Kế hoạch", 964, "right"),
-    ("{{ cot_thuc_hien }}", 964, "right"),
-    ("Ước cả năm", 907, "right"),
-    ("Đánh giá", 907, "center"),
-    ("Ghi chú", 907, "left"),
+    ("Kế hoạch", 1077, "right"),
+    ("{{ cot_thuc_hien }}", 1077, "right"),
+    ("Ước cả năm", 1020, "right"),
+    ("Đánh giá", 1077, "center"),
 )
 
 
@@ -458,7 +463,7 @@ def summary_report() -> str:
     assert sum(totals_widths) <= PORTRAIT_WIDTH, sum(totals_widths)
     total_cells = (
         "{{ t.stt }}", "{{ t.ma }}", "{{ t.ten }}", "{{ t.dvt }}", "{{ t.so_xa }}", "{{ t.muc_ke_hoach }}",
-        "{{ t.thuc_hien_ky }}", "{{ t.uoc_ca_nam }}", "{{ t.danh_gia }}", "{{ t.ghi_chu }}",
+        "{{ t.thuc_hien_ky }}", "{{ t.uoc_ca_nam }}", "{{ t.danh_gia }}",
     )
     totals_rows = [
         Row(tuple(C(P(R(h, bold=True, size=head), align="center")) for h, _, _ in TOTALS_COLUMNS),
@@ -518,10 +523,17 @@ def summary_report() -> str:
         heading("IV. TỔNG HỢP CÁC CHỈ TIÊU THEO DANH MỤC"),
         tag("{%p if tong_danh_muc %}"),
         body(R("Chỉ tiêu cộng dồn được cộng từ số liệu các xã: cột {{ cot_thuc_hien }} cộng kết quả thực hiện, "
-               "cột Ước cả năm cộng ước thực hiện cả năm. Chỉ tiêu tỷ lệ được tính lại bằng tổng tử số chia tổng "
-               "mẫu số của kỳ báo cáo, không có ước cả năm. Cột Đánh giá đánh giá trên con số nêu ở Ghi chú, "
-               "nếu không ghi là trên cột {{ cot_thuc_hien }}.", italic=True)),
+               "cột Ước cả năm cộng ước thực hiện cả năm, cùng các xã với cột Kế hoạch. Chỉ tiêu tỷ lệ được tính "
+               "lại bằng tổng tử số chia tổng mẫu số của kỳ báo cáo; ước cả năm của tỷ lệ là bình quân ước của "
+               "các xã theo mẫu số. Cột Đánh giá đánh giá trên con số nêu ở ghi chú dưới bảng, nếu không ghi là "
+               "trên cột {{ cot_thuc_hien }}.", italic=True)),
         table(totals_widths, totals_rows, borders=True, center=True),
+        tag("{%p for t in tong_danh_muc if t.ghi_chu %}"),
+        tag("{%p if loop.first %}"),
+        body(R("Ghi chú:", italic=True, bold=True), before=120, keep_next=True),
+        tag("{%p endif %}"),
+        body(R("- {{ t.ma }} ({{ t.ten }}): {{ t.ghi_chu }}.", italic=True)),
+        tag("{%p endfor %}"),
         tag("{%p endif %}"),
         # Totals no commune contributes to are named in one sentence, not as rows of "0 xã".
         tag("{%p if cau_chua_tong_hop %}"),
@@ -537,7 +549,7 @@ def summary_report() -> str:
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
         body("Trên đây là báo cáo tổng hợp kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội "
-             "{{ ky_bao_cao }} của các xã./.", before=240),
+             "{{ ky_bao_cao }} của các xã./.", before=240, keep_next=True),
         signature_block(),
     ]
     return _document(parts, landscape=False)
