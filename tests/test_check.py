@@ -56,7 +56,7 @@ EXPECTED = [
     '  templates/phu-luc-xa.docx › thân văn bản › bảng 1, dòng 3, ô 1, đoạn 16: Lỗi: thẻ "{{ lv.stt }}" bắt đầu ở ô này nhưng kết thúc ở ô khác của bảng (bảng 1, dòng 3, ô 2, đoạn 17) — đoạn "{{ lv.". Cách sửa: viết trọn thẻ (từ {{ đến }}, từ {% đến %}) trong cùng một ô.',
     '  templates/phu-luc-xa.docx › thân văn bản › bảng 1, dòng 4, ô 1, đoạn 18: Lỗi: khối "{% for ct in lv.chi_tieu %}" … {% endfor %} (bảng 1, dòng 6, ô 1, đoạn 29) trải qua nhiều ô của bảng; bảng làm ra sẽ bị lệch ô — đoạn "{% for ct in lv.chi_tieu %}". Cách sửa: dùng {%tr for … %} ở một dòng riêng của bảng, và {%tr endfor %} ở một dòng riêng sau các dòng cần lặp.',
     'templates/bao-cao-tong-hop.docx (1 cảnh báo):',
-    '  templates/bao-cao-tong-hop.docx › thân văn bản › bảng 5, dòng 1, ô 2, đoạn 130: Cảnh báo: phần chữ ký thiếu họ tên người ký — đoạn "{{ chuc_vu_ky }}". Cách sửa: thêm {{ nguoi_ky }} (hoặc họ tên) dưới chức vụ, cách vài dòng trống để ký.',
+    '  templates/bao-cao-tong-hop.docx › thân văn bản › bảng 6, dòng 1, ô 2, đoạn 144: Cảnh báo: phần chữ ký thiếu họ tên người ký — đoạn "{{ chuc_vu_ky }}". Cách sửa: thêm {{ nguoi_ky }} (hoặc họ tên) dưới chức vụ, cách vài dòng trống để ký.',
 ]
 
 

@@ -402,15 +402,15 @@ TOTALS_COLUMNS = (
     # the period's parts) and the estimates for the year. The notes go under the table, one line per code:
     # a narrow notes column ran to 12 lines a row. STT and Mã fit "25" and "KT05" on one line at 11 pt,
     # Đánh giá fits "Không đạt".
-    ("STT", 510, "center"),
-    ("Mã", 794, "center"),
-    ("Chỉ tiêu", 2268, "left"),
-    ("ĐVT", 964, "center"),
-    ("Số xã", 567, "center"),
+    ("STT", 567, "center"),
+    ("Mã", 737, "center"),
+    ("Chỉ tiêu", 2154, "left"),
+    ("ĐVT", 907, "center"),
+    ("Số xã", 510, "center"),
     ("Kế hoạch", 1077, "right"),
     ("{{ cot_thuc_hien }}", 1077, "right"),
-    ("Ước cả năm", 1020, "right"),
-    ("Đánh giá", 1077, "center"),
+    ("Ước cả năm", 1134, "right"),
+    ("Đánh giá", 1191, "center"),
 )
 
 
@@ -458,6 +458,19 @@ def summary_report() -> str:
              C(P(R("{{ t.dem.dat_va_vuot }}/{{ t.dem.tong }}", bold=True, size=12), align="center")))),
         Row((C(P("{%tr endfor %}"), span=len(matrix_widths)),)),
         matrix_rows[-1],
+    ]
+    # Communes with indicators not met, one row each (more than 5 communes).
+    failed_widths = (567, 2268, 1134, PORTRAIT_WIDTH - 567 - 2268 - 1134)
+    failed_rows = [
+        Row(tuple(C(P(R(h, bold=True, size=head), align="center"))
+                  for h in ("STT", "Xã, phường", "Số chỉ tiêu không đạt", "Các chỉ tiêu không đạt")), header=True),
+        Row((C(P("{%tr for x in xa_khong_dat %}"), span=4),)),
+        Row((C(P(R("{{ loop.index }}", size=12), align="center")),
+             C(P(R("{{ x.ten }}", size=12))),
+             C(P(R("{{ x.dem.khong_dat }}", size=12), align="center")),
+             C(P(R("{% for ct in x.chi_tieu_khong_dat %}{{ ct.ten }}{% if not loop.last %}; {% endif %}"
+                   "{% endfor %}", size=11))))),
+        Row((C(P("{%tr endfor %}"), span=4),)),
     ]
     totals_widths = [w for _, w, _ in TOTALS_COLUMNS]
     assert sum(totals_widths) <= PORTRAIT_WIDTH, sum(totals_widths)
@@ -510,12 +523,20 @@ def summary_report() -> str:
                "chỉ tiêu thuộc lĩnh vực đó.", italic=True)),
         table(matrix_widths, matrix_rows, borders=True, center=True, width=PORTRAIT_WIDTH),
         heading("III. CÁC XÃ CÓ CHỈ TIÊU KHÔNG ĐẠT", before=240),
+        # A few communes: each indicator not met in a sentence with its figures. More: one row per commune
+        # naming them (65 communes' sentences ran to 60 pages; the figures are in each commune's report).
+        tag("{%p if so_xa <= 5 %}"),
         tag("{%p for x in xa_khong_dat %}"),
         body("- {{ x.ten_day_du|hoa_dau }}: {{ x.dem.khong_dat }} chỉ tiêu không đạt:"),
         tag("{%p for ct in x.chi_tieu_khong_dat %}"),
         body("+ {{ ct.cau }}."),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
+        tag("{%p elif xa_khong_dat %}"),
+        table(failed_widths, failed_rows, borders=True, center=True),
+        body(R("Số liệu và lý do của từng chỉ tiêu: báo cáo, phụ lục của từng xã và bảng tổng hợp tong-hop.xlsx "
+               "(trang Chỉ tiêu).", italic=True), before=120),
+        tag("{%p endif %}"),
         tag("{%p if not xa_khong_dat %}"),
         body("Không có xã nào có chỉ tiêu không đạt."),
         tag("{%p endif %}"),
@@ -525,8 +546,8 @@ def summary_report() -> str:
         body(R("Chỉ tiêu cộng dồn được cộng từ số liệu các xã: cột {{ cot_thuc_hien }} cộng kết quả thực hiện, "
                "cột Ước cả năm cộng ước thực hiện cả năm, cùng các xã với cột Kế hoạch. Chỉ tiêu tỷ lệ được tính "
                "lại bằng tổng tử số chia tổng mẫu số của kỳ báo cáo; ước cả năm của tỷ lệ là bình quân ước của "
-               "các xã theo mẫu số. Cột Đánh giá đánh giá trên con số nêu ở ghi chú dưới bảng, nếu không ghi là "
-               "trên cột {{ cot_thuc_hien }}.", italic=True)),
+               "các xã theo mẫu số. Cột Đánh giá đánh giá trên cột {{ cot_danh_gia }}, trừ chỉ tiêu có ghi chú dưới "
+               "bảng.", italic=True)),
         table(totals_widths, totals_rows, borders=True, center=True),
         tag("{%p for t in tong_danh_muc if t.ghi_chu %}"),
         tag("{%p if loop.first %}"),

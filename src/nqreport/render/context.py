@@ -236,6 +236,7 @@ def summary_context(cross: CrossCommune, settings: Settings, skipped: Sequence[t
         "theo_tinh": cross.by_province,
         "tinh": _province_rows(cross) if cross.by_province else [],
         "cot_thuc_hien": column,
+        "cot_danh_gia": judged_column(lines),
         "tong_danh_muc": [_total_row(number, total, settings.evaluation, column)
                           for number, total in enumerate((t for t in cross.totals if t.counted), 1)],
         "chua_tong_hop": [_uncounted_row(total) for total in cross.totals if not total.counted],
@@ -335,6 +336,12 @@ def _commune_row(index: int, line: CommuneLine, cross: CrossCommune, settings: E
     }
 
 
+def judged_column(lines: Sequence[CommuneLine]) -> str:
+    """The column the totals are judged on unless a note says otherwise: the results in a year report,
+    the estimates for the year in-year."""
+    return "Thực hiện" if lines and all(line.period.is_year for line in lines) else "Ước cả năm"
+
+
 def _total_row(index: int, total: CatalogTotal, settings: EvalSettings, column: str) -> dict[str, Any]:
     """One row of the catalog totals; ``column`` is the heading of the results column, named in notes."""
     ratio = total.entry.aggregation is Aggregation.RATIO
@@ -342,7 +349,9 @@ def _total_row(index: int, total: CatalogTotal, settings: EvalSettings, column: 
     value = _rounded(total.value, places) if ratio else total.value
     target = _rounded(total.target, places) if ratio else total.target
     estimate = _rounded(total.estimate, places) if ratio else total.estimate
-    notes = total_notes(total, column)
+    # an in-year total judged on the estimates is judged as the table says (cot_danh_gia): no note for it
+    usual = total.value_basis is ValueBasis.ESTIMATE and column != "Thực hiện"
+    notes = total_notes(total, column, judged=not usual)
     # the figure judged: a rate judged on the communes' estimates is that estimate, not the period's rate
     judged = estimate if ratio and total.value_basis is ValueBasis.ESTIMATE else value
     return {

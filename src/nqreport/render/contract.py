@@ -195,6 +195,8 @@ SUMMARY_VARIABLES: tuple[Variable, ...] = _vars(SCOPE_SUMMARY, (
     ("tinh[].so_xa_khong_dat", "Số xã của tỉnh có chỉ tiêu không đạt", "18"),
     ("cot_thuc_hien", "Tiêu đề cột thực hiện của bảng tổng hợp theo danh mục: \"Thực hiện\" khi mọi xã báo cáo "
      "cả năm, \"Thực hiện kỳ báo cáo\" khi khác", "Thực hiện kỳ báo cáo"),
+    ("cot_danh_gia", "Cột mà cột Đánh giá của bảng tổng hợp theo danh mục dựa trên: \"Ước cả năm\" (báo cáo trong "
+     "năm) hoặc \"Thực hiện\" (mọi xã báo cáo cả năm); chỉ tiêu đánh giá trên con số khác có ghi chú", "Ước cả năm"),
     ("tong_danh_muc", "Các chỉ tiêu trong danh mục có ít nhất một xã đủ số liệu để cộng dồn hoặc tính lại "
      "giữa các xã: {%tr for t in tong_danh_muc %}", "t.ten"),
     ("tong_danh_muc[].stt", "Số thứ tự", "1"),
