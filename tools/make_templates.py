@@ -338,10 +338,11 @@ def commune_report() -> str:
 APPENDIX_COLUMNS = (
     # (header, width, alignment of the data cells)
     # Widths fit what the cells hold on one line at 12 pt: a date or "khoảng 13.900" in Kế hoạch, a figure
-    # like 13.750,5 in each figure column, "Không đạt" in Đánh giá (a date broke as "15/07/202│6").
+    # like 13.750,5 in each figure column, "Không đạt" in Đánh giá (a date broke as "15/07/202│6"), and
+    # each word of "triệu đồng/người" in ĐVT (LibreOffice does not break after "/").
     ("STT", 680, "center"),
-    ("Chỉ tiêu", 3787, "left"),
-    ("ĐVT", 1300, "center"),
+    ("Chỉ tiêu", 3587, "left"),
+    ("ĐVT", 1500, "center"),
     ("Kế hoạch", 1400, "right"),
     ("Thực hiện cùng kỳ", 1150, "right"),
     ("Thực hiện kỳ báo cáo", 1150, "right"),
@@ -402,9 +403,9 @@ TOTALS_COLUMNS = (
     # the period's parts) and the estimates for the year. The notes go under the table, one line per code:
     # a narrow notes column ran to 12 lines a row. STT and Mã fit "25" and "KT05" on one line at 11 pt,
     # Đánh giá fits "Không đạt".
-    ("STT", 567, "center"),
+    ("STT", 680, "center"),
     ("Mã", 737, "center"),
-    ("Chỉ tiêu", 2154, "left"),
+    ("Chỉ tiêu", 2041, "left"),
     ("ĐVT", 907, "center"),
     ("Số xã", 510, "center"),
     ("Kế hoạch", 1077, "right"),
@@ -460,7 +461,7 @@ def summary_report() -> str:
         matrix_rows[-1],
     ]
     # Communes with indicators not met, one row each (more than 5 communes).
-    failed_widths = (567, 2268, 1134, PORTRAIT_WIDTH - 567 - 2268 - 1134)
+    failed_widths = (680, 2268, 1134, PORTRAIT_WIDTH - 680 - 2268 - 1134)
     failed_rows = [
         Row(tuple(C(P(R(h, bold=True, size=head), align="center"))
                   for h in ("STT", "Xã, phường", "Số chỉ tiêu không đạt", "Các chỉ tiêu không đạt")), header=True),
