@@ -75,9 +75,10 @@ def test_staging_promotes_and_cleans_up(tmp_path: Path) -> None:
         staged.parent.mkdir()
         staged.write_bytes(b"doc")
         assert staging.path.parent == outputs and staging.path.name.startswith(STAGING_PREFIX)
-        staging.promote([(staged, outputs / "06004-quoc-khanh" / "bao-cao.docx")])
+        staging.promote([(staged, outputs / "06004-quoc-khanh" / "bao-cao.docx")], outputs / "manifest.json",
+                        lambda failed: b"{}")
     assert (outputs / "06004-quoc-khanh" / "bao-cao.docx").read_bytes() == b"doc"
-    assert sorted(p.name for p in outputs.iterdir()) == ["06004-quoc-khanh"]
+    assert sorted(p.name for p in outputs.iterdir()) == ["06004-quoc-khanh", "manifest.json"]
 
 
 def test_staging_removed_on_failure_and_old_outputs_untouched(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -43,10 +44,10 @@ def test_interrupt_inside_a_deferred_block_waits_for_its_end() -> None:
 def test_interrupt_during_promotion_leaves_whole_outputs(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     promote = Staging.promote
 
-    def interrupted(self: Staging, moves: list[tuple[Path, Path]]) -> list[tuple[Path, str]]:
-        failures = promote(self, moves[:1])
-        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C after the first file is in place
-        return failures + promote(self, moves[1:])
+    def interrupted(self: Staging, moves: list[tuple[Path, Path]], manifest: Path,
+                    manifest_for: Any) -> list[tuple[Path, str]]:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C as the files start moving into place
+        return promote(self, moves, manifest, manifest_for)
 
     monkeypatch.setattr(Staging, "promote", interrupted)
     with pytest.raises(KeyboardInterrupt):

@@ -51,7 +51,7 @@ from nqreport.text import match_key
 from nqreport.totals import CommuneRows, TotalsFold
 from nqreport.validate import check_duplicates
 from nqreport.validate.communes import commune_code
-from nqreport.write.files import OutputRegistry, Staging, atomic_write, interrupts_deferred
+from nqreport.write.files import OutputRegistry, Staging, interrupts_deferred
 from nqreport.write.manifest import (
     MANIFEST_NAME,
     FileRecord,
@@ -332,35 +332,46 @@ class _Run:
         """Promotion and the manifest: all of it or, when interrupted before it starts, none of it."""
         clock = time.perf_counter
         start = clock()
-        failed = dict(self.staging.promote(moves))
-        for final, reason in failed.items():
-            self.problems.append(Problem(self._rel(final), "", "", Severity.ERROR,
-                                         f"không thay được tệp này bằng bản mới: {reason}"))
+        inputs = self._inputs(templates)
+        earlier = list(self.problems)
+        summary_dir = self.settings.outputs_path / SUMMARY_DIR
+
+        def after(failed: dict[Path, str]) -> tuple[list[Problem], list[FileRecord], list[BuiltCommune]]:
+            """The run as it stands when the files in ``failed`` could not replace the previous ones."""
+            problems = [*earlier, *(Problem(self._rel(final), "", "", Severity.ERROR,
+                                            f"không thay được tệp này bằng bản mới: {reason}")
+                                    for final, reason in failed.items())]
+            gone = {self._rel(f) for f in failed}
+            kept = [r for r in records if r.path not in gone]
+            items = [replace(b, outputs=tuple(p for p in b.outputs if p not in failed),
+                             complete=not any(p in failed for p in b.outputs)) for b in built_items]
+            return problems, kept, items
+
+        def manifest_for(failed: dict[Path, str]) -> bytes:
+            problems, kept, items = after(failed)
+            return manifest_bytes(manifest_dict(
+                version=__version__,
+                options={
+                    "period": self.options.period.value if self.options.period else (
+                        self.settings.period.value if self.settings.period else None),
+                    "only": list(self.options.only),
+                    "strict": self.options.strict,
+                    "pdf": self.options.pdf,
+                },
+                inputs=inputs,
+                outputs=kept,
+                built=[{"code": b.code, "name": b.name, "file": b.file,
+                        "outputs": [self._rel(p) for p in b.outputs]} for b in items],
+                skipped=self.skipped,
+                problems=problems,
+            ))
+
+        failed = dict(self.staging.promote(moves, manifest_path, manifest_for))
+        self.problems, records, built_items = after(failed)
         if failed:
-            records = [r for r in records if r.path not in {self._rel(f) for f in failed}]
             moves = [(staged, final) for staged, final in moves if final not in failed]
-            built_items = [replace(b, outputs=tuple(p for p in b.outputs if p not in failed),
-                                   complete=not any(p in failed for p in b.outputs)) for b in built_items]
-            summary_dir = self.settings.outputs_path / SUMMARY_DIR
             summary_built = summary_built and not any(f.parent == summary_dir for f in failed)
             pdf_count -= sum(f.suffix == ".pdf" for f in failed)
-        manifest = manifest_dict(
-            version=__version__,
-            options={
-                "period": self.options.period.value if self.options.period else (
-                    self.settings.period.value if self.settings.period else None),
-                "only": list(self.options.only),
-                "strict": self.options.strict,
-                "pdf": self.options.pdf,
-            },
-            inputs=self._inputs(templates),
-            outputs=records,
-            built=[{"code": b.code, "name": b.name, "file": b.file,
-                    "outputs": [self._rel(p) for p in b.outputs]} for b in built_items],
-            skipped=self.skipped,
-            problems=self.problems,
-        )
-        atomic_write(manifest_path, manifest_bytes(manifest))
         self.timings["promote"] = clock() - start
         return BuildResult(built=tuple(built_items), skipped=tuple(self.skipped),
                            outputs=(*(final for _, final in moves), manifest_path),

@@ -1,20 +1,28 @@
-"""Writing into outputs/: whole files only, and never two outputs on one path.
+"""Writing into outputs/: whole files only, whole builds only, and never two outputs on one path.
 
 A reader (Word, a file sync, a colleague on the network share) must never see half a file: every output
 is written to a temporary file in its own folder and moved into place with ``os.replace``, which is
 atomic on the same filesystem. A build first writes the whole run into a staging folder inside outputs/
 and promotes it only once nothing failed, so a template error leaves the previous outputs untouched.
+
+Promotion moves many files; a process killed half-way (power cut, task manager, SIGKILL) would leave two
+builds mixed. So it is journaled: before the first move, a journal listing every move (the manifest's
+last) is written whole into outputs/; then the files move; then the journal goes. Killed before the
+journal exists, outputs/ holds the previous build and the staging folder is garbage; killed after, the
+next nqreport command (:func:`recover_outputs`, run first by every command on a workspace) finishes the
+moves from the journal: outputs/ then holds the whole new build and its manifest.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from nqreport.errors import OutputError, os_reason
@@ -22,6 +30,10 @@ from nqreport.errors import OutputError, os_reason
 #: Prefix of the staging folders a build makes inside outputs/; a crashed run may leave one behind,
 #: and the next run removes it.
 STAGING_PREFIX = ".nqreport-dang-ghi-"
+#: The journal of a promotion under way (see the module's docstring).
+JOURNAL_NAME = ".nqreport-dang-chuyen.json"
+#: The staged manifest: promoted last.
+STAGED_MANIFEST = ".manifest.json"
 
 
 
@@ -114,17 +126,28 @@ class Staging:
                               "nqreport.toml")
         try:
             outputs.mkdir(parents=True, exist_ok=True)
-            remove_stale_staging(outputs)
+            recover_outputs(outputs)
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outputs))
         except OSError as exc:
             raise OutputError(f"{outputs}: {_os_message(exc)}") from exc
 
-    def promote(self, moves: Sequence[tuple[Path, Path]]) -> list[tuple[Path, str]]:
-        """Move staged files (absolute) to their final places (absolute), each whole.
+    def promote(self, moves: Sequence[tuple[Path, Path]], manifest: Path,
+                manifest_for: Callable[[dict[Path, str]], bytes]) -> list[tuple[Path, str]]:
+        """Move staged files (absolute) to their final places (absolute) inside outputs/, each whole, then the
+        manifest (``manifest_for(failed finals and why)`` gives its bytes), under a journal: a kill at any instant
+        leaves the previous build, or a promotion the next run finishes.
 
         A file that cannot be replaced (on Windows: the previous report still open in Word) does not stop
-        the others; the failures come back as (final path, Vietnamese reason).
+        the others; the failures come back as (final path, Vietnamese reason), and the manifest leaves
+        them out.
         """
+        staged_manifest = self.path / STAGED_MANIFEST
+        atomic_write(staged_manifest, manifest_for({}))
+        journal = {
+            "moves": [[_inside(self.outputs, staged), _inside(self.outputs, final)]
+                      for staged, final in (*moves, (staged_manifest, manifest))],
+        }
+        atomic_write(self.outputs / JOURNAL_NAME, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
         failures: list[tuple[Path, str]] = []
         for staged, final in moves:
             try:
@@ -132,6 +155,20 @@ class Staging:
                 _replace(staged, final)
             except OSError as exc:
                 failures.append((final, _os_message(exc)))
+        if failures:
+            # The manifest without them, in the journal's place for it; their staged files are dropped so
+            # that finishing this journal after a kill does not try them again.
+            atomic_write(staged_manifest, manifest_for(dict(failures)))
+            failed = {final for final, _ in failures}
+            for staged, final in moves:
+                if final in failed:
+                    with contextlib.suppress(OSError):
+                        staged.unlink()
+        try:
+            _replace(staged_manifest, manifest)
+            (self.outputs / JOURNAL_NAME).unlink()
+        except OSError as exc:
+            raise OutputError(f"{manifest}: {_os_message(exc)}") from exc
         return failures
 
     def cleanup(self) -> None:
@@ -165,6 +202,42 @@ def interrupts_deferred() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
     if received:
         raise KeyboardInterrupt
+
+
+def _inside(outputs: Path, path: Path) -> str:
+    """``path`` relative to outputs/, as the journal holds it."""
+    return Path(os.path.relpath(path, outputs)).as_posix()
+
+
+def recover_outputs(outputs: Path) -> bool:
+    """Finish a promotion a killed build left half-done (its journal is in outputs/), then remove staging
+    folders left by killed builds. Returns whether a promotion was finished. Run first by every command on
+    a workspace, so that outputs/ always holds one whole build and the manifest that describes it."""
+    journal = outputs / JOURNAL_NAME
+    finished = False
+    if journal.is_file():
+        try:
+            moves = json.loads(journal.read_text(encoding="utf-8"))["moves"]
+        except (OSError, ValueError, KeyError, TypeError):
+            moves = []  # written whole or not at all: unreadable means not ours
+        root = outputs.resolve()
+        for staged_name, final_name in moves:
+            staged, final = outputs / staged_name, outputs / final_name
+            # only paths inside outputs/ (a journal is ours, but outputs/ may be a shared folder)
+            if not all(root in (outputs / name).resolve().parents for name in (staged_name, final_name)):
+                continue
+            try:
+                if staged.is_file():
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    _replace(staged, final)
+            except OSError as exc:
+                raise OutputError(f"{final}: lần lập báo cáo trước bị ngắt giữa chừng và chưa hoàn tất được: "
+                                  f"{_os_message(exc)}") from exc
+        with contextlib.suppress(FileNotFoundError):
+            journal.unlink()
+        finished = bool(moves)
+    remove_stale_staging(outputs)
+    return finished
 
 
 def remove_stale_staging(outputs: Path) -> None:
