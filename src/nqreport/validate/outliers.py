@@ -212,7 +212,8 @@ class Peers:
             far.sort(key=lambda f: KEYS.index(f.key))
             cells = {f.key: f"{columns[KEYS.index(f.key)]}{row}" if columns[KEYS.index(f.key)] else "" for f in far}
             parts = "; ".join(_part(f, cells[f.key]) for f in far)
-            message = (f"chỉ tiêu {code} khác xa các xã khác: {parts}. Hãy kiểm tra lại con số và đơn vị tính: thừa "
+            message = (f"chỉ tiêu {code} khác xa các xã khác (so với trung vị, tức số ở giữa, của các xã có chỉ "
+                       f"tiêu này): {parts}. Hãy kiểm tra lại con số và đơn vị tính: thừa "
                        "hoặc thiếu chữ số 0, nhầm đơn vị (tỷ đồng với triệu đồng), hoặc Excel đặt kiểu số tiếng Anh đã "
                        "hiểu dấu chấm phân cách hàng nghìn là dấu thập phân (khi đó hãy gõ chữ số liền, không dấu "
                        "chấm)")
@@ -221,15 +222,14 @@ class Peers:
         return problems
 
 
-def _amount(value: float, unit: str, percent: bool) -> str:
+def _amount(value: float, unit: str, percent: bool, places: int | None = None) -> str:
     number = Decimal(repr(value))
-    shown = format_number(round_half_up(number, 2) if abs(number) >= 1 else number)
+    shown = format_number(number if places is None else round_half_up(number, places))
     return f"{shown}%" if percent else f"{shown} {unit}".strip()
 
 
 def _part(far: _Far, cell: str) -> str:
-    """ "ô N12 (ước cả năm) 1,42 triệu đồng, trong khi trung vị (số ở giữa) của 35 xã là 1.380 triệu đồng
-    (thấp hơn khoảng 972 lần)"."""
+    """ "ô N12 (ước cả năm) 1,42 triệu đồng, trung vị của 35 xã 1.380 triệu đồng: thấp hơn khoảng 972 lần"."""
     where = f"ô {cell} ({_LABELS[far.key]})" if cell else _LABELS[far.key]
     if far.percent:
         points = format_number(round_half_up(Decimal(repr(abs(far.distance))), 1))
@@ -238,5 +238,5 @@ def _part(far: _Far, cell: str) -> str:
         times = Decimal(repr(10 ** abs(far.distance)))
         times = round_half_up(times, 0 if times >= 10 else 1)
         gap = f"{'gấp' if far.distance > 0 else 'thấp hơn'} khoảng {format_number(times)} lần"
-    return (f"{where} {_amount(far.value, far.unit, far.percent)}, trong khi trung vị (số ở giữa) của {far.communes} "
-            f"xã là {_amount(far.median, far.unit, far.percent)} ({gap})")
+    return (f"{where} {_amount(far.value, far.unit, far.percent)}, trung vị của {far.communes} xã "
+            f"{_amount(far.median, far.unit, far.percent, 2)}: {gap}")

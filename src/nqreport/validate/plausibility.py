@@ -186,8 +186,11 @@ class _Row:
 
     # ---------------------------------------------------------------- words
 
-    def amount(self, value: Decimal, places: int | None = None) -> str:
+    def amount(self, value: Decimal, places: int | None = None, key: str = "") -> str:
+        """A figure with the row's unit (a numerator or a denominator is a count of its own: no unit)."""
         shown = format_number(value if places is None else round_half_up(value, places))
+        if key in ("numerator", "denominator"):
+            return shown
         if self.ind.is_percent:
             return f"{shown}%"
         return f"{shown} {self.ind.unit}".strip()
@@ -200,7 +203,7 @@ class _Row:
     def against(self, key: str, value: Decimal) -> str:
         """ "chỉ tiêu kế hoạch (1.306 triệu đồng, ô G4)": the figure compared with, and where it is."""
         where = self.cell(key)
-        return f"{_LABELS[key]} ({self.amount(value, 2 if key == _RATE_REF else None)}" + (
+        return f"{_LABELS[key]} ({self.amount(value, 2 if key == _RATE_REF else None, key)}" + (
             f", ô {where})" if where else ")")
 
     def warn(self, key: str, message: str) -> None:
@@ -242,7 +245,7 @@ class _Row:
                 why = f'có phần lẻ, trong khi "{self.ind.unit}" là đơn vị đếm'
             else:
                 continue
-            self.warn(key, f"{_LABELS[key]} {self.amount(value)} {why}: có thể đã gõ \"{format_number(meant)}\" "
+            self.warn(key, f"{_LABELS[key]} {self.amount(value, key=key)} {why}: có thể đã gõ \"{format_number(meant)}\" "
                            "nhưng Excel của máy đặt kiểu số tiếng Anh nên hiểu dấu chấm là dấu thập phân. Nếu con số "
                            f"đúng là {format_number(meant)}, hãy gõ lại {meant:f} (chỉ gõ chữ số, không gõ dấu chấm "
                            "phân cách hàng nghìn)")
