@@ -262,3 +262,28 @@ def test_the_example_workspace_validates_as_before(tmp_path: Path) -> None:
         "  inputs/06475-bang-mac.xlsx › Chỉ tiêu › M17",
     ]
     assert result.stdout == "Đã kiểm tra 2 sổ chỉ tiêu: 0 lỗi, 2 cảnh báo. Kết quả: ĐẠT.\n"
+
+
+# --------------------------------------------------------------------------- the officials' page
+
+
+def test_the_officials_page_states_the_thresholds_of_the_code() -> None:
+    from nqreport.validate import outliers, plausibility
+
+    text = (ROOT / "docs" / "danh-gia.md").read_text(encoding="utf-8")
+    section = text[text.index("## Kiểm tra số liệu bất thường"):text.index("## Ví dụ lời văn")]
+    rows = {
+        "Khoảng (≈), Bằng (=), Trong khoảng, Duy trì": {Kind.APPROX, Kind.EXACT, Kind.RANGE, Kind.MAINTAIN},
+        "Từ … trở lên (≥), Trên (>), Không quá (≤), Dưới (<)": {Kind.AT_LEAST, Kind.MORE_THAN, Kind.AT_MOST,
+                                                               Kind.LESS_THAN},
+        "Tăng X%, Giảm X%, Giảm X (điểm % hoặc đơn vị)": {Kind.INCREASE_PCT, Kind.DECREASE_PCT, Kind.DECREASE_POINTS},
+    }
+    for label, kinds in rows.items():
+        (factor,) = {plausibility.FACTORS[kind] for kind in kinds}
+        assert f"| {label} | {factor} lần |" in section, label
+    assert set().union(*rows.values()) == set(plausibility.FACTORS)
+    for said in (f"trong khoảng {plausibility.NEAR} lần", f"trong khoảng {plausibility.NEAR_FRACTION} lần",
+                 f"quá {plausibility.RATE_GAP} điểm %", f"từ {outliers.MIN_COMMUNES} xã trở lên",
+                 f"quá {str(outliers.Z_LIMIT).replace('.', ',')} lần", f"từ {10 ** outliers.LOG_FLOOR:.0f} lần trở lên",
+                 f"từ {outliers.PERCENT_FLOOR:.0f} điểm % trở lên"):
+        assert said in section, said
