@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from build_helpers import province_workspace
+from build_helpers import province_workspace, run_build
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.model import ReadResult
 from nqreport.validate import validate_workbooks
@@ -154,3 +154,14 @@ def test_period_figures_are_compared_within_one_period() -> None:
         peers.add(index, f"{index}.xlsx", figures(1400.0, period="year", key=3))
     peers.add(10, "thang-1.xlsx", figures(100.0, period="month_1", key=3))
     assert peers.problems(set(range(11))) == {}
+
+
+def test_a_build_of_one_commune_compares_it_with_the_whole_workspace(twelve: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(twelve, root)
+    result = run_build(root, only=("06001",), strict=True)
+    assert result.built == ()
+    assert result.skipped == ((ENGLISH, "1 cảnh báo, --strict coi là lỗi"),)
+    (warning,) = result.problems
+    assert warning.format().startswith(f"{ENGLISH} › Chỉ tiêu › G4: Cảnh báo: chỉ tiêu KT01 khác xa các xã khác")
+    assert "trung vị của 12 xã" in warning.message

@@ -140,8 +140,8 @@ class _Group:
     unit: str
     percent: bool
     values: array[float] = field(default_factory=lambda: array("d"))
-    owners: array[int] = field(default_factory=lambda: array("l"))
-    rows: array[int] = field(default_factory=lambda: array("l"))
+    owners: array[int] = field(default_factory=lambda: array("i"))
+    rows: array[int] = field(default_factory=lambda: array("i"))
 
 
 class _Far(NamedTuple):
