@@ -74,6 +74,22 @@ def test_english_excel_plan_against_an_estimate_in_thousands(tmp_path: Path, cat
          'có thể đã gõ "1.306"', "hãy gõ lại 1306")
 
 
+def test_the_whole_row_typed_in_english_excel_but_the_figures_below_a_thousand(tmp_path: Path,
+                                                                              catalog: Catalog) -> None:
+    # Quốc Khánh's revenue typed on an English (US) laptop: "1.306", "1.250" and "1.420" became 1,306, 1,25 and
+    # 1,42; 610 and 702 have no separator and were read right. The six-month result is 537 times the plan as
+    # read: the plan, last year and the estimate are the figures to fix, not the result.
+    found = warnings(tmp_path, catalog, row("Thu ngân sách nhà nước trên địa bàn", code="KT01", unit="triệu đồng",
+                                            target=1.306, baseline=1.25, same_period_last_year=610, result=702,
+                                            estimate=1.42))
+    assert [line.split(": Cảnh báo: ")[0] for line in found] == [
+        "so.xlsx › Chỉ tiêu › G4", "so.xlsx › Chỉ tiêu › K4", "so.xlsx › Chỉ tiêu › N4"]
+    assert "chỉ tiêu kế hoạch 1,306 triệu đồng trong khi thực hiện cùng kỳ năm trước (610 triệu đồng, ô L4): có " \
+           'thể đã gõ "1.306"' in found[0]
+    assert 'thực hiện năm trước 1,25 triệu đồng trong khi' in found[1] and 'có thể đã gõ "1.250"' in found[1]
+    assert 'ước cả năm 1,42 triệu đồng trong khi' in found[2] and "hãy gõ lại 1420" in found[2]
+
+
 def test_rice_of_1306_tonnes_against_13900(tmp_path: Path, catalog: Catalog) -> None:
     found = warnings(tmp_path, catalog, row("Tổng sản lượng lương thực", Kind.APPROX, code="KT03", unit="tấn",
                                             target=13900, result=7050, estimate=1.306))
@@ -283,6 +299,7 @@ def test_the_officials_page_states_the_thresholds_of_the_code() -> None:
         assert f"| {label} | {factor} lần |" in section, label
     assert set().union(*rows.values()) == set(plausibility.FACTORS)
     for said in (f"trong khoảng {plausibility.NEAR} lần", f"trong khoảng {plausibility.NEAR_FRACTION} lần",
+                 f"gấp từ {plausibility.FAR} lần trở lên", f"(trong khoảng {plausibility.CLOSE} lần)",
                  f"quá {plausibility.RATE_GAP} điểm %", f"từ {outliers.MIN_COMMUNES} xã trở lên",
                  f"quá {str(outliers.Z_LIMIT).replace('.', ',')} lần", f"từ {10 ** outliers.LOG_FLOOR:.0f} lần trở lên",
                  f"từ {outliers.PERCENT_FLOOR:.0f} điểm % trở lên"):

@@ -12,7 +12,10 @@ finds it, in this order:
 1. **Thousands read as decimals.** A figure between 0 and 1000 with one to three decimals whose thousandfold
    is within :data:`NEAR` (20) times another figure of the row that is 1000 or more (the plan, last year,
    the same period, the result: figures in the same unit; the numerator against the denominator and back),
-   e.g. an estimate of 1,42 against a plan of 1.306. In a counted unit (:data:`COUNTED_UNITS`: people,
+   e.g. an estimate of 1,42 against a plan of 1.306. The plan and the year's figures (not the period's) are
+   also compared with a figure below 1000 that is at least :data:`FAR` (100) times larger and within
+   :data:`CLOSE` (5) times of their thousandfold: a plan of 1,306 against a six-month result of 702 (the
+   result is right, the plan was typed "1.306" in English Excel). In a counted unit (:data:`COUNTED_UNITS`: people,
    households, cases…) any such fraction is one, whatever the other figures are: 1,5 người. Measured units
    (km, ha, tấn, money) are not counted: the resolutions themselves write 1,173 km and 21,450 ha.
 2. **A share typed as a fraction.** In a rate of the "%" unit that is a share of a whole
@@ -62,6 +65,11 @@ from nqreport.wording.numbers import format_number, round_half_up
 
 #: A figure ×1000 within this factor of a figure of its row in the thousands reads as thousands misread.
 NEAR = Decimal(20)
+#: Against a figure below 1000, the thousandfold must be this close, and the figure itself this far below.
+CLOSE = Decimal(5)
+FAR = Decimal(100)
+#: The figures of the reporting period, which may be a small share of the year's.
+PERIOD_KEYS = frozenset({"result", "same_period_last_year"})
 #: A share ×100 within this factor of another figure of its row reads as a fraction typed for a percent.
 NEAR_FRACTION = Decimal(3)
 #: Points a rate may differ from its numerator ÷ denominator (rounding, a figure revised since).
@@ -232,13 +240,16 @@ class _Row:
         return self.problems
 
     def thousands(self, keys: tuple[str, ...], *, counted: bool) -> None:
+        candidates = {k for k in keys if (v := self.value(k)) is not None and _misread_thousands(v)}
         for key in keys:
-            value = self.value(key)
-            if value is None or not _misread_thousands(value):
+            if key not in candidates:
                 continue
+            value = self.values[key]
             meant = (value * _THOUSAND).to_integral_value()
-            ref = next((k for k in keys if k != key and (r := self.value(k)) is not None and r >= _THOUSAND
-                        and r / NEAR <= meant <= r * NEAR), None)
+            # A figure in the thousands first: the surest sign.
+            refs = sorted((k for k in keys if k not in candidates and self.thousand_of(key, value, k)),
+                          key=lambda k: self.values[k] < _THOUSAND)
+            ref = refs[0] if refs else None
             if ref is not None:
                 why = f"trong khi {self.against(ref, self.values[ref])}"
             elif counted:
@@ -249,6 +260,20 @@ class _Row:
                            "nhưng Excel của máy đặt kiểu số tiếng Anh nên hiểu dấu chấm là dấu thập phân. Nếu con số "
                            f"đúng là {format_number(meant)}, hãy gõ lại {meant:f} (chỉ gõ chữ số, không gõ dấu chấm "
                            "phân cách hàng nghìn)")
+
+    def thousand_of(self, key: str, value: Decimal, ref: str) -> bool:
+        """Whether ``value``, read a thousand times larger, is in proportion to the figure ``ref``: one in the
+        thousands (within :data:`NEAR` times), or, for the plan and the year's figures (not the period's, which
+        may be a small share of the year), one :data:`FAR` times larger or more that the thousandfold is within
+        :data:`CLOSE` times of (a plan of 1,306 against a result of 702)."""
+        compared = self.value(ref)
+        if compared is None:
+            return False
+        meant = value * _THOUSAND
+        if compared >= _THOUSAND:
+            return compared / NEAR <= meant <= compared * NEAR
+        return (key not in PERIOD_KEYS and key in _LEVEL_KEYS and compared >= value * FAR
+                and compared / CLOSE <= meant <= compared * CLOSE)
 
     def computed_rate(self) -> Decimal | None:
         numerator, denominator = self.value("numerator"), self.value("denominator")
