@@ -91,6 +91,21 @@ def test_a_workbook_with_errors_is_compared_but_not_a_reference(twelve: Path, tm
     assert "trung vị của 11 xã" in found[0]
 
 
+def test_a_cell_the_checks_of_its_row_warn_about_is_not_warned_about_again(twelve: Path, tmp_path: Path,
+                                                                           catalog: Catalog) -> None:
+    import openpyxl
+
+    root = tmp_path / "ws"
+    shutil.copytree(twelve, root)
+    book = openpyxl.load_workbook(root / ENGLISH)
+    book["Chỉ tiêu"]["G4"] = "1.306"  # the plan typed as text: read 1306, so the row itself shows the rest
+    book.save(root / ENGLISH)
+    found = lines(validate(root, catalog))
+    assert [line.split(": Cảnh báo: ")[0] for line in found] == [f"{ENGLISH} › Chỉ tiêu › K4",
+                                                                 f"{ENGLISH} › Chỉ tiêu › M4"]
+    assert all('có thể đã gõ "1.' in line and "khác xa các xã khác" not in line for line in found)
+
+
 def test_another_unit_is_another_indicator(twelve: Path, tmp_path: Path, catalog: Catalog) -> None:
     import openpyxl
 

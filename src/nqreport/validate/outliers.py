@@ -24,7 +24,9 @@ Such a figure stands out among the same indicator of the other communes, as in D
   warnings this very rule gives. Every readable workbook is compared with the reference, those left out of
   it included.
 
-One warning per row of a commune, at its first figure found far outside, naming every such figure. A
+One warning per row of a commune, at its first figure found far outside, naming every such figure; a
+figure the checks of its own row (:mod:`nqreport.validate.plausibility`) already warn about is left out,
+of the comparison and of the reference. A
 build's workers each send their commune's figures (:func:`commune_figures`, a few kilobytes); the parent
 folds them into :class:`Peers` as they arrive (arrays of floats, not indicators) and warns once all are in,
 before it decides which communes to build: ``nqreport validate`` and ``nqreport build`` call the same
@@ -47,7 +49,7 @@ from nqreport.errors import Problem, Severity
 from nqreport.model import ReadResult
 from nqreport.schema import KINDS_WITHOUT_TARGET, PERCENT_UNITS
 from nqreport.text import match_key
-from nqreport.validate.plausibility import in_unit_keys
+from nqreport.validate.plausibility import check_plausibility, in_unit_keys
 from nqreport.wording.numbers import format_number, round_half_up
 
 #: The figures compared, in the order a row's warning names them.
@@ -97,7 +99,11 @@ class CommuneFigures(NamedTuple):
 
 
 def commune_figures(result: ReadResult, catalog: Catalog) -> CommuneFigures | None:
-    """The figures of a workbook's rows that have a catalog code (None when it has none)."""
+    """The figures of a workbook's rows that have a catalog code (None when it has none), but those the
+    plausibility checks of their own row warn about: a cell gets one warning, and a figure already found
+    wrong is nobody's reference."""
+    period = result.data.commune.period if result.data is not None else None
+    warned = {(p.sheet, p.cell) for p in check_plausibility(result.rows, catalog, period)}
     rows = []
     columns: tuple[str, ...] = ()
     sheet = ""
@@ -105,9 +111,10 @@ def commune_figures(result: ReadResult, catalog: Catalog) -> CommuneFigures | No
         if ind.source is None or ind.kind in KINDS_WITHOUT_TARGET or catalog.get(ind.code) is None:
             continue
         assert ind.code is not None
+        source = ind.source
         in_unit = in_unit_keys(ind.kind)
-        values = tuple(float(v) if key in in_unit and (v := getattr(ind, key)) is not None else None
-                       for key in KEYS)
+        values = tuple(float(v) if key in in_unit and (v := getattr(ind, key)) is not None
+                       and (source.sheet, source.cell(key)) not in warned else None for key in KEYS)
         if not any(v is not None for v in values):
             continue
         if not columns:
@@ -116,8 +123,7 @@ def commune_figures(result: ReadResult, catalog: Catalog) -> CommuneFigures | No
         rows.append(RowFigures(ind.code, ind.unit, ind.source.row, values))
     if not rows:
         return None
-    period = result.data.commune.period.value if result.data is not None else ""
-    return CommuneFigures(sheet, period, columns, tuple(rows))
+    return CommuneFigures(sheet, period.value if period is not None else "", columns, tuple(rows))
 
 
 def reference(results: Sequence[ReadResult | None]) -> set[int]:
