@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from nqreport.build import BuildResult
 from nqreport.cli import main
 from nqreport.model import Commune, CommuneData, Indicator, Source
 from nqreport.scaffold.blank import BlankSpec, CellValue, write_blank
@@ -129,3 +130,43 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def files_under(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def revenue_rows(factor: Decimal, *, english: bool = False) -> list[dict[str, CellValue]]:
+    """A commune's budget revenue (catalog KT01) and forest planting (KT05), scaled by ``factor``; with
+    ``english`` the revenue row as English (US) Excel stores what was typed "1.306", "1.250", "1.420": every
+    figure a thousand times too small, consistent within its row."""
+    if english:
+        revenue = {"target": D("1.306"), "baseline": D("1.25"), "result": D("1.42")}
+    else:
+        revenue = {key: (D(value) * factor).quantize(D(1)) for key, value in
+                   (("target", 1306), ("baseline", 1250), ("result", 1420))}
+    return [
+        row(KT, "Thu ngân sách nhà nước trên địa bàn", unit="triệu đồng", code="KT01", **revenue),
+        row(KT, "Trồng rừng", target=D(200), result=(D(150) * factor).quantize(D(1)), unit="ha", code="KT05"),
+    ]
+
+
+def province_workspace(root: Path, count: int, *, english: Sequence[int] = ()) -> Path:
+    """A workspace of the first ``count`` communes of Lạng Sơn (real codes and names), each with
+    :func:`revenue_rows` scaled between 0,80 and 1,24; the communes at the positions in ``english`` typed
+    their revenue in English Excel."""
+    from nqreport.config.communes import load_register
+    from nqreport.scaffold.init import init_workspace
+    from nqreport.text import slug
+
+    init_workspace(root)
+    (root / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")
+    units = [u for u in load_register().units if u.province_code == "20"][:count]
+    for index, unit in enumerate(units):
+        write_workbook(root / "inputs" / f"{unit.code}-{slug(unit.name)}.xlsx", unit.code, unit.name,
+                       revenue_rows(D(80 + 4 * index) / 100, english=index in english), province=unit.province)
+    return root
+
+
+def run_build(root: Path, **options: Any) -> BuildResult:
+    """``nqreport build`` of the workspace through the library, in this process."""
+    from nqreport.build import BuildOptions, build
+    from nqreport.config.settings import load_settings
+
+    return build(load_settings(root), BuildOptions(jobs=1, **options))

@@ -58,6 +58,14 @@ ONLY_IN: dict[str, dict[str, set[str]]] = {
                 "scaffold": {"nqreport.scaffold.blank"}},
 }
 
+#: Modules that must stay pure functions of what they are given (no file, no clock): everything they may
+#: import besides the core. The plausibility checks of a row and the rule across communes run in workers
+#: and in the build's parent alike, and are tested without a workbook.
+PURE: dict[str, set[str]] = {
+    "nqreport.validate.plausibility": {"nqreport.config.catalog", "nqreport.validate.rows"},
+    "nqreport.validate.outliers": {"nqreport.config.catalog", "nqreport.validate.plausibility"},
+}
+
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
@@ -90,6 +98,8 @@ def violations(module: str, targets: set[str]) -> list[str]:
     """The imports of ``module`` its layer does not allow."""
     if module in CORE:
         return sorted(t for t in targets if t not in CORE)
+    if module in PURE:
+        return sorted(t for t in targets if t not in CORE and t not in PURE[module])
     part = part_of(module)
     wrong = []
     for target in sorted(targets):
@@ -117,3 +127,11 @@ def test_the_rules_catch_an_import_upwards(tmp_path: Path) -> None:
     assert violations("nqreport.templates.bad", {"nqreport.render.context"}) == ["nqreport.render.context"]
     assert violations("nqreport.templates.bad", {"nqreport.render.contract"}) == []
     assert violations("nqreport.schema", {"nqreport.config.settings"}) == ["nqreport.config.settings"]
+    # A pure rule may not read a workbook, even though its stage may.
+    assert violations("nqreport.validate.plausibility", {"nqreport.read.workbook", "nqreport.validate.rows"}) == [
+        "nqreport.read.workbook"]
+    assert violations("nqreport.validate", {"nqreport.read.workbook"}) == []
+
+
+def test_the_pure_modules_exist() -> None:
+    assert {module_name(path) for path in MODULES} >= set(PURE)

@@ -85,6 +85,33 @@ def test_dropdowns_number_validation_frozen_and_protected_header(blank_path: Pat
     assert ws.column_dimensions[column_letter("name")].width > 40
 
 
+def test_figures_are_typed_the_same_in_every_excel_locale(blank_path: Path) -> None:
+    """English (US) Excel stores a typed "1.306" as 1.306: the workbook says to type digits only, the figure
+    cells show the grouping themselves in the locale's own way, and say how to type when selected."""
+    wb = openpyxl.load_workbook(blank_path)
+    instructions = [str(c.value) for row in wb[SHEET_INSTRUCTIONS].iter_rows() for c in row if c.value]
+    assert "CÁCH GÕ SỐ LIỆU" in instructions
+    typing = next(text for text in instructions if text.startswith("Số nguyên:"))
+    assert "chỉ gõ chữ số, KHÔNG gõ dấu chấm hay dấu phẩy phân cách hàng nghìn: gõ 1306" in typing
+    assert "Excel đặt kiểu số tiếng Anh (Hoa Kỳ)" in typing
+    assert any(text.startswith("Số lẻ: gõ dấu thập phân mà Excel của máy dùng") for text in instructions)
+    assert not any("1.306 (một nghìn ba trăm lẻ sáu); 2,52" in text for text in instructions)  # the old advice
+    ws = wb[SHEET_INDICATORS]
+    first = INDICATOR_HEADER_ROW + 1
+    for key in ("target", "target_max", "baseline", "same_period_last_year", "result", "estimate", "numerator",
+                "denominator"):
+        dv = _validation_for(ws, f"{column_letter(key)}{first}")[0]
+        assert dv.promptTitle == "Cách gõ số", key  # type: ignore[attr-defined]
+        assert dv.prompt.startswith("Chỉ gõ chữ số, không gõ dấu phân cách hàng nghìn: 1306"), key  # type: ignore[attr-defined]
+        index = openpyxl.utils.column_index_from_string(column_letter(key))
+        formats = {d.number_format for d in ws.column_dimensions.values() if d.min <= index <= d.max}
+        assert formats == {"#,##0.###"}, key  # adjacent alike columns are stored as one range
+    # The year is not a figure: 2026, not 2.026.
+    commune = wb[SHEET_COMMUNE]
+    year = next(row[1] for row in commune.iter_rows() if str(row[0].value).startswith("Năm kế hoạch"))
+    assert (year.value, year.number_format) == (2026, "0")
+
+
 def test_lists_sheet_holds_every_kind_label(blank_path: Path) -> None:
     ws = openpyxl.load_workbook(blank_path)[SHEET_LISTS]
     kinds = [ws.cell(row, 2).value for row in range(2, len(KIND_LABELS) + 2)]

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from build_helpers import province_workspace
 from nqreport.cli import main
 from nqreport.scaffold.blank import column_letter
 from nqreport.schema import INDICATOR_HEADER_ROW, SHEET_COMMUNE, SHEET_INDICATORS
@@ -88,3 +89,21 @@ def test_validate_and_build_agree(tmp_path: Path, case: str, strict: bool) -> No
     assert bad == skipped_per_build(root, strict)
     if strict:  # the examples carry a warning each: under --strict they are bad too
         assert {"inputs/06004-quoc-khanh.xlsx", "inputs/06475-bang-mac.xlsx"} <= bad
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["plain", "strict"])
+def test_validate_and_build_warn_about_the_same_far_figures(tmp_path: Path, strict: bool) -> None:
+    # Twelve communes, one of which typed its revenue in English Excel: only the rule across communes sees it.
+    # The build runs in two worker processes: the figures cross to the parent as the workers send them.
+    root = province_workspace(tmp_path / "ws", 12, english=[3])
+    flag = ["--strict"] if strict else []
+    checked = CliRunner().invoke(main, ["validate", "-w", str(root), *flag])
+    said = [line.strip() for line in checked.stderr.splitlines() if "khác xa các xã khác" in line]
+    assert [line.split(": ")[0] for line in said] == ["inputs/06001-doan-ket.xlsx › Chỉ tiêu › G4"]
+    CliRunner().invoke(main, ["build", "-w", str(root), "-j", "2", *flag])
+    manifest = json.loads((root / "outputs" / "manifest.json").read_text(encoding="utf-8"))
+    logged = [f"{p['file']} › {p['sheet']} › {p['cell']}: Cảnh báo: {p['message']}" for p in manifest["warnings"]
+              if "khác xa các xã khác" in p["message"]]
+    assert logged == said
+    skipped = {item["file"] for item in manifest["skipped"]}
+    assert skipped == bad_per_validate(root, strict) == ({"inputs/06001-doan-ket.xlsx"} if strict else set())

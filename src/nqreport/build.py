@@ -9,7 +9,10 @@ Decisions (documented in README and tested):
 - A workbook with errors is skipped with its problems listed; the others build; the exit code is 1.
   With ``strict`` a workbook with warnings is skipped the same way.
 - Workbooks are judged by :mod:`nqreport.validate`, the same rules as ``nqreport validate`` (two
-  workbooks with the same commune code: both skipped, each error naming the other file).
+  workbooks with the same commune code: both skipped, each error naming the other file). The rule across
+  communes (a figure far outside the other communes') runs in the parent on the compact figures each worker
+  sends, once all are in and before it decides what to build: under ``strict`` its warnings skip a commune
+  like any other.
 - Everything of a run is first written into a staging folder inside outputs/ and promoted only when
   no template failed, each file by an atomic ``os.replace``: a reader never sees half a file, and a
   template error leaves outputs/ as it was.
@@ -44,13 +47,23 @@ from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
 from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
 from nqreport.evaluate import EvaluatedIndicator
-from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches, prepare_templates, read_part
+from nqreport.jobs import (
+    Job,
+    Outcome,
+    build_commune,
+    commune_folder,
+    matches,
+    prepare_templates,
+    read_part,
+    strict_reason,
+)
 from nqreport.render.workbook import SummaryWorkbook, document_date
 from nqreport.schema import Period
 from nqreport.text import match_key
 from nqreport.totals import CommuneRows, TotalsFold
-from nqreport.validate import check_duplicates
+from nqreport.validate import check_duplicates, check_peers
 from nqreport.validate.communes import commune_code
+from nqreport.validate.outliers import Peers
 from nqreport.write.files import OutputRegistry, Staging, interrupts_deferred
 from nqreport.write.manifest import (
     MANIFEST_NAME,
@@ -171,8 +184,9 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
             # The templates are prepared here, before any worker starts: a template error stops the run at
             # once, and workers forked from this process start with the templates compiled.
             prepare_templates(templates[:2])
-            outcomes = _run_jobs(jobs, options, progress)
-            run = _Run(settings, options, staging, workbooks, outcomes, say, expect)
+            peers = Peers()
+            outcomes = _run_jobs(jobs, options, progress, peers)
+            run = _Run(settings, options, staging, workbooks, outcomes, say, expect, peers)
             run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
             return run.finish(catalog, templates, soffice, started)
     except TemplateError as exc:
@@ -226,8 +240,10 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None) -> list[Outcome]:
-    """Outcomes in input order. Stops at the first template error: every commune uses the same template."""
+def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None, peers: Peers) -> list[Outcome]:
+    """Outcomes in input order, their figures folded into ``peers`` as they arrive (so that the parent never
+    holds every commune's figures as objects). Stops at the first template error: every commune uses the
+    same template."""
     workers = _workers(options, len(jobs))
     outcomes: list[Outcome] = []
     with ExitStack() as stack:
@@ -240,7 +256,8 @@ def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None)
             results = executor.map(build_commune, jobs, chunksize=chunk)
             stack.callback(executor.shutdown, wait=True, cancel_futures=True)
         for outcome in results:
-            outcomes.append(outcome)
+            peers.add(outcome.index, outcome.name, outcome.figures)
+            outcomes.append(replace(outcome, figures=None))
             if progress is not None:
                 progress(len(outcomes), len(jobs))
             if outcome.template_error is not None:
@@ -252,8 +269,9 @@ class _Run:
     """The parent's share: duplicates, the summary, PDFs, promotion and the manifest."""
 
     def __init__(self, settings: Settings, options: BuildOptions, staging: Staging, workbooks: list[Path],
-                 outcomes: list[Outcome], say: Callable[[str], None], expect: Expectation) -> None:
+                 outcomes: list[Outcome], say: Callable[[str], None], expect: Expectation, peers: Peers) -> None:
         self.settings = settings
+        self.peers = peers
         self.expect = expect
         self.options = options
         self.staging = staging
@@ -273,10 +291,13 @@ class _Run:
         selected = [o for o in self.outcomes if o.selected]
         self._check_only(selected)
         duplicates = check_duplicates([o.result for o in selected if o.result is not None])
+        # Every workbook's figures make the reference, those of the communes not selected by --only included:
+        # the same as nqreport validate's.
+        far = check_peers([o.result for o in self.outcomes], self.peers)
         built: list[Outcome] = []
         for outcome in selected:
             self.problems.extend(outcome.all_problems())
-            reason = duplicates.get(outcome.name) or outcome.skip_reason
+            reason = duplicates.get(outcome.name) or self._strict(outcome, far) or outcome.skip_reason
             if reason is not None or outcome.line is None:
                 self.skipped.append((outcome.name, reason or "không lập được"))
                 self._note_stale(outcome)
@@ -388,6 +409,14 @@ class _Run:
         last part alone would send the user looking in the wrong place)."""
         shown = display_name(path, self.settings.root)
         return shown if (self.settings.root / shown).resolve() == path.resolve() else str(path)
+
+    def _strict(self, outcome: Outcome, far: Mapping[str, int]) -> str | None:
+        """Under --strict, why a workbook with no error is skipped once the rule across communes has warned
+        about it (counting its other warnings too, which its worker may have skipped it for already)."""
+        result = outcome.result
+        if not self.options.strict or outcome.name not in far or result is None or not result.ok:
+            return None
+        return strict_reason(result.problems)
 
     def _check_only(self, selected: list[Outcome]) -> None:
         for term in self.options.only:

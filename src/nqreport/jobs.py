@@ -23,6 +23,7 @@ from nqreport.evaluate import EvaluatedIndicator
 from nqreport.model import CommuneData, ReadResult
 from nqreport.schema import Period
 from nqreport.text import match_key, slug, strip_accents
+from nqreport.validate.outliers import CommuneFigures
 from nqreport.write.manifest import FileRecord, sha256_bytes, sha256_file
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,9 @@ class Outcome:
     timings: tuple[tuple[str, float], ...] = ()
     #: The workbook as read and checked, without its indicators: the rules across workbooks need it.
     result: ReadResult | None = None
+    #: Its catalog figures for the rule across communes (the parent folds them into its ``Peers`` as they
+    #: arrive and keeps the outcome without them).
+    figures: CommuneFigures | None = None
 
     @property
     def data(self) -> CommuneData | None:
@@ -89,6 +93,12 @@ class SummaryPart:
     catalog: tuple[EvaluatedIndicator, ...]
     not_met: tuple[EvaluatedIndicator, ...]
     rows: tuple[tuple[Any, ...], ...]
+
+
+def strict_reason(problems: Sequence[Problem]) -> str | None:
+    """Why ``--strict`` skips a workbook with these problems and no error (None: it has no warning)."""
+    warnings = sum(not p.is_error for p in problems)
+    return f"{warnings} cảnh báo, --strict coi là lỗi" if warnings else None
 
 
 def read_part(folder: Path) -> SummaryPart:
@@ -164,6 +174,7 @@ def _build_one(job: Job) -> Outcome:
     from nqreport.render.document import render_docx
     from nqreport.render.workbook import indicator_rows
     from nqreport.validate import validate_workbook
+    from nqreport.validate.outliers import commune_figures
 
     clock = time.perf_counter
     timings: list[tuple[str, float]] = []
@@ -182,17 +193,17 @@ def _build_one(job: Job) -> Outcome:
                           issuing_body="", resolution_number="", resolution_session="", report_number="",
                           place="", signer_authority="", signer_title="", signer="")
         light = replace(result.data, commune=commune, indicators=(), assessments=())
-    base = Outcome(job.index, job.name, record, result=replace(result, rows=(), data=light))
+    base = Outcome(job.index, job.name, record, result=replace(result, rows=(), data=light),
+                   figures=commune_figures(result, job.catalog))
     if not selected(result.data, job.path, job.only):
         return _replace(base, selected=False, timings=tuple(timings))
     if result.data is None or not result.ok:
         errors = sum(p.is_error for p in result.problems)
         reason = f"{errors} lỗi" if errors else "không đọc được"
         return _replace(base, skip_reason=reason, timings=tuple(timings))
-    warnings = [p for p in result.problems if not p.is_error]
-    if job.strict and warnings:
-        reason = f"{len(warnings)} cảnh báo, --strict coi là lỗi"
-        return _replace(base, skip_reason=reason, timings=tuple(timings))
+    strict = strict_reason(result.problems) if job.strict else None
+    if strict is not None:
+        return _replace(base, skip_reason=strict, timings=tuple(timings))
     try:
         start = clock()
         report = evaluate_commune(result.data, job.period, job.settings.evaluation)

@@ -206,6 +206,33 @@ COMMON_UNITS = (
 
 PERCENT_UNITS = frozenset({"%", "phần trăm"})
 
+#: How to type figures so that Excel reads them the same whatever its locale: the instruction sheet of a
+#: blank workbook and docs/so-chi-tieu.md both print these (text in `backticks` is what to type). English (US)
+#: Excel, on many office laptops, stores a typed "1.306" as 1.306 and nothing in the file says otherwise.
+NUMBER_TYPING: tuple[str, ...] = (
+    "Số nguyên: chỉ gõ chữ số, KHÔNG gõ dấu chấm hay dấu phẩy phân cách hàng nghìn: gõ `1306`, `1973949`. Ô số "
+    "liệu của sổ tự hiện dấu phân cách hàng nghìn (`1.306` trên máy đặt kiểu Việt Nam, `1,306` trên máy đặt kiểu "
+    "tiếng Anh). Lý do: Excel đặt kiểu số tiếng Anh (Hoa Kỳ), như nhiều máy văn phòng, hiểu `1.306` là một phẩy "
+    "ba trăm lẻ sáu và lưu đúng như vậy; sổ không còn dấu vết nào cho biết đã gõ một nghìn ba trăm lẻ sáu.",
+    "Số lẻ: gõ dấu thập phân mà Excel của máy dùng: máy đặt kiểu Việt Nam gõ `2,52`, máy đặt kiểu tiếng Anh gõ "
+    "`2.52`; chương trình đọc đúng cả hai. Không rõ máy đặt kiểu nào: gõ thử `1306` vào một ô số liệu, ô hiện "
+    "1.306 là kiểu Việt Nam, hiện 1,306 là kiểu tiếng Anh.",
+    "Ô định dạng chữ (Text), hoặc số gõ kèm chữ, được đọc theo kiểu Việt Nam: `1.306` là một nghìn ba trăm lẻ "
+    "sáu; `2,52` là hai phẩy năm mươi hai; `1.973.949`; `57,96`.",
+    "Tỷ lệ: với đơn vị `%`, gõ `95` hoặc `95%` (ô định dạng phần trăm cũng được); không gõ `0,95`.",
+    'Có thể gõ kèm đơn vị (`200ha`) hoặc dấu so sánh (`≥ 90`); cách đánh giá vẫn theo cột "Loại chỉ tiêu".',
+    "Ngày: ô kiểu ngày hoặc gõ `15/7/2026`.",
+    "Ô có công thức phải được Excel/LibreOffice tính và lưu lại; chương trình không bao giờ coi công thức chưa "
+    "tính là số 0.",
+    "Kiểm tra sổ (`nqreport validate`) cảnh báo con số bất thường, ví dụ ước cả năm `1,42` triệu đồng trong khi "
+    "kế hoạch là `1.306` triệu đồng (có thể đã gõ `1.420` trên máy đặt kiểu tiếng Anh); hãy xem lại từng ô được "
+    "cảnh báo.",
+)
+#: What a figure cell says when selected (Excel's data validation input message: at most 255 characters).
+NUMBER_PROMPT = ("Chỉ gõ chữ số, không gõ dấu phân cách hàng nghìn: 1306, không gõ 1.306 (Excel đặt kiểu tiếng Anh "
+                 "hiểu 1.306 là một phẩy ba trăm lẻ sáu). Số lẻ gõ dấu thập phân của máy: 2,52 hoặc 2.52. Ô tự hiện "
+                 "dấu hàng nghìn.")
+
 
 # --------------------------------------------------------------------------- sheets and columns
 

@@ -35,6 +35,7 @@ from nqreport.schema import (
     INDICATOR_TITLE,
     KIND_HELP,
     KIND_LABELS,
+    NUMBER_TYPING,
     PERIOD_LABELS,
     SHEET_ASSESSMENT,
     SHEET_COMMUNE,
@@ -161,11 +162,13 @@ class _Formats:
         self._cells: dict[str, dict[str, Any]] = {
             "text": {**base, "text_wrap": True, "border": 1, "locked": False},
             "code": {**base, "border": 1, "locked": False, "num_format": "@"},
+            # Figures are typed as digits only and shown grouped in the locale's own way (1.306 or 1,306).
             "number": {**base, "border": 1, "locked": False, "num_format": "#,##0.###"},
+            "year": {**base, "border": 1, "locked": False, "num_format": "0"},
             "percent": {**base, "border": 1, "locked": False, "num_format": "0.0%"},
             "date": {**base, "border": 1, "locked": False, "num_format": "dd/mm/yyyy"},
         }
-        self.text, self.code, self.number, self.percent, self.date = (
+        self.text, self.code, self.number, self.year, self.percent, self.date = (
             wb.add_format(props) for props in self._cells.values())
         self._flagged: dict[int, Any] = {}
         # Column formats: cells an official adds below the filled rows are unlocked and typed like the
@@ -221,13 +224,11 @@ def _instructions(ws: Any, fmt: _Formats) -> None:
             "Không đổi tên các trang và các tiêu đề cột. Có thể thêm cột riêng (chương trình bỏ qua), thêm dòng, "
             "ẩn dòng; dòng trống được bỏ qua.",
         ),
-        (
-            "",
-            "Số liệu gõ theo kiểu Việt Nam: 1.306 (một nghìn ba trăm lẻ sáu); 2,52 (hai phẩy năm hai). Tỷ lệ % gõ "
-            "95 hoặc 95%. Ngày gõ 15/7/2026.",
-        ),
         ("", "Chỉ tiêu có hai con số (ví dụ: giảm tỷ lệ hộ nghèo 2%, giảm 11 hộ) thì ghi thành hai dòng."),
         ("", "Kiểm tra sổ trước khi nộp: nqreport validate tên-tệp.xlsx"),
+        ("", ""),
+        ("CÁCH GÕ SỐ LIỆU", ""),
+        *[("", line.replace("`", "")) for line in NUMBER_TYPING],
         ("", ""),
         ('CÁC CỘT TRANG "CHỈ TIÊU"', ""),
     ]
@@ -271,7 +272,8 @@ def _commune_sheet(ws: Any, fmt: _Formats, spec: BlankSpec, code: str) -> None:
         label = col.header + (" *" if col.required else "")
         ws.write_string(row, 0, label, fmt.label)
         ws.write_string(row, 2, col.help, fmt.help)
-        cell_format = {ValueType.DATE: fmt.date, ValueType.NUMBER: fmt.number, ValueType.CODE: fmt.code}.get(
+        # The commune sheet's only number is the year: shown 2026, not 2.026.
+        cell_format = {ValueType.DATE: fmt.date, ValueType.NUMBER: fmt.year, ValueType.CODE: fmt.code}.get(
             col.type, fmt.text
         )
         reason = spec.commune_review.get(col.key)

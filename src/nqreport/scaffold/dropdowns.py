@@ -15,6 +15,7 @@ from nqreport.schema import (
     INDICATOR_COLUMNS,
     KIND_LABELS,
     MANUAL_STATUSES,
+    NUMBER_PROMPT,
     PERIOD_LABELS,
     SHEET_LISTS,
     STANDARD_FIELDS,
@@ -64,7 +65,10 @@ def validations(ws: Any, first: int, last: int) -> None:
                     "maximum": 1e12,
                     "error_type": "warning",
                     "error_title": col_obj.header,
-                    "error_message": "Ô này cần một con số, ví dụ 1.306 hoặc 2,52. Ghi giải thích vào cột Ghi chú.",
+                    "error_message": "Ô này cần một con số, gõ chữ số liền, ví dụ 1306 hoặc 2,52. Ghi giải thích "
+                                     "vào cột Ghi chú.",
+                    "input_title": "Cách gõ số",
+                    "input_message": NUMBER_PROMPT,
                 },
             )
         elif col_obj.type is ValueType.DATE:

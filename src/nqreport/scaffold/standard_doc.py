@@ -16,6 +16,7 @@ from nqreport.schema import (
     KIND_HELP,
     KIND_LABELS,
     MANUAL_STATUSES,
+    NUMBER_TYPING,
     PERIOD_LABELS,
     SHEET_ASSESSMENT,
     SHEET_COMMUNE,
@@ -100,13 +101,12 @@ def standard_markdown(catalog: Catalog) -> str:
         "",
         "## Cách gõ số liệu",
         "",
-        "- Số theo kiểu Việt Nam: `1.306` là một nghìn ba trăm lẻ sáu; `2,52` là hai phẩy năm mươi hai; "
-        "`1.973.949`; `57,96`. Gõ số vào ô kiểu số hay ô chữ đều được.",
-        "- Tỷ lệ: với đơn vị `%`, gõ `95` hoặc `95%` (ô định dạng phần trăm cũng được).",
-        '- Có thể gõ kèm đơn vị (`200ha`) hoặc dấu so sánh (`≥ 90`); cách đánh giá vẫn theo cột "Loại chỉ tiêu".',
-        "- Ngày: ô kiểu ngày hoặc gõ `15/7/2026`.",
-        "- Ô có công thức phải được Excel/LibreOffice tính và lưu lại; chương trình không bao giờ coi công thức "
-        "chưa tính là số 0.",
+        "Gõ như dưới đây thì Excel đọc số như nhau dù máy đặt kiểu Việt Nam hay kiểu tiếng Anh:",
+        "",
+        *[f"- {line}" for line in NUMBER_TYPING],
+        "",
+        "Các ngưỡng cảnh báo số liệu bất thường: xem [Cách nqreport đánh giá chỉ tiêu](danh-gia.md), mục "
+        '"Kiểm tra số liệu bất thường".',
         "",
         f'## Trang "{SHEET_ASSESSMENT}"',
         "",

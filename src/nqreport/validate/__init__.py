@@ -10,7 +10,10 @@ and the workspace agree. Both commands call the functions here, so a workbook ``
 - across workbooks (:func:`check_duplicates`): two workbooks with the same commune code are both errors,
   each naming the other, and neither is built. The reports of a commune live in one folder named by its
   code, so only one workbook per commune can be built; which one is right is for a person to say (a
-  workbook of another year is already an error of its own).
+  workbook of another year is already an error of its own);
+- across communes (:func:`check_peers`, :mod:`nqreport.validate.outliers`): a figure far outside the same
+  indicator's figures in the other communes. The plausibility checks of one row are
+  :mod:`nqreport.validate.plausibility`, run by :func:`check_read`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from nqreport.model import ReadResult
 from nqreport.read.workbook import read_workbook
 from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS
 from nqreport.validate.communes import check_commune
+from nqreport.validate.outliers import Peers, commune_figures, reference
+from nqreport.validate.plausibility import check_plausibility
 from nqreport.validate.rows import check_rows
 
 
@@ -44,6 +49,10 @@ def validate_workbooks(paths: Sequence[Path], catalog: Catalog, *, root: Path | 
     results = [validate_workbook(path, catalog, name=display_name(path, root) if root is not None else path.name,
                                  year=year, expect=expect) for path in paths]
     check_duplicates(results)
+    peers = Peers()
+    for index, result in enumerate(results):
+        peers.add(index, result.name, commune_figures(result, catalog))
+    check_peers(results, peers)
     return results
 
 
@@ -63,6 +72,7 @@ def check_read(result: ReadResult, catalog: Catalog, year: int | None,
     added += check_commune(result, expect)
     unreadable = {(p.sheet, p.cell) for p in result.problems if p.is_error}
     added += check_rows(result.rows, catalog, unreadable)
+    added += check_plausibility(result.rows, catalog, data.commune.period if data is not None else None)
     if added:
         result.problems[:] = sorted([*result.problems, *added], key=_place)
     return result
@@ -77,6 +87,20 @@ def _place(problem: Problem) -> tuple[int, int]:
     digits = re.sub(r"\D", "", problem.cell)
     rank = 0 if not problem.sheet else _SHEET_ORDER.get(problem.sheet, 4)
     return rank, int(digits) if digits else 0
+
+
+def check_peers(results: Sequence[ReadResult | None], peers: Peers) -> dict[str, int]:
+    """The rule across communes: each workbook's figures far outside the others' get a warning (added in
+    place, in reading order). ``results`` are the workbooks in the order ``peers`` got their figures (None
+    for one that could not be checked at all). Returns how many warnings each workbook got, by file name."""
+    counts: dict[str, int] = {}
+    for index, problems in peers.problems(reference(results)).items():
+        result = results[index]
+        if result is None:
+            continue
+        result.problems[:] = sorted([*result.problems, *problems], key=_place)
+        counts[result.name] = len(problems)
+    return counts
 
 
 def check_duplicates(results: Sequence[ReadResult]) -> dict[str, str]:

@@ -35,6 +35,17 @@ _NOT_A_RATE = ("so với", "tốc độ", "tăng trưởng", "vượt")
 _NEGATIVE_OK = ("tốc độ", "tăng trưởng", "chênh lệch", "biến động")
 
 
+def is_share(ind: Indicator, entry: CatalogEntry | None) -> bool:
+    """A rate that is a share of a whole (cannot pass 100%): a "%" unit, and a rate of the catalog, or,
+    without a catalog code, a "tỷ lệ" whose name does not make it a growth or a comparison."""
+    if not is_percent_unit(ind.unit):
+        return False
+    if entry is not None:
+        return entry.aggregation is Aggregation.RATIO
+    name_key = match_key(ind.name)
+    return "tỷ lệ" in name_key and not any(w in name_key for w in _NOT_A_RATE)
+
+
 def check_rows(rows: Iterable[Indicator], catalog: Catalog, unreadable: set[tuple[str, str]]) -> list[Problem]:
     """The problems of every row, in row order; ``unreadable`` holds the (sheet, cell) the reader reported."""
     problems: list[Problem] = []
@@ -129,11 +140,8 @@ class _Row:
     def ranges(self, entry: CatalogEntry | None) -> None:
         """Figures that cannot be: a rate over 100%, a negative count, a numerator over its denominator."""
         ind, kind, figures = self.ind, self.ind.kind, self.figures
-        name, unit = ind.name, ind.unit
-        name_key = match_key(name)
-        is_rate = is_percent_unit(unit) and (entry.aggregation is Aggregation.RATIO if entry is not None
-                                             else "tỷ lệ" in name_key and not any(w in name_key for w in _NOT_A_RATE))
-        if is_rate:
+        name_key = match_key(ind.name)
+        if is_share(ind, entry):
             keys = list(_LEVEL_KEYS)
             if kind not in KINDS_WITH_PERCENT_TARGET:
                 keys = ["target", "target_max", *keys]
