@@ -32,6 +32,9 @@ SCALED = ("result", "estimate", "same_period_last_year", "numerator")
 
 
 def _scaled(rows: tuple[dict[str, CellValue], ...], rng: random.Random) -> list[dict[str, CellValue]]:
+    """Each row's figures times one factor, kept plausible: whole figures stay whole (counts of people,
+    households), a numerator stays within its denominator and a rate is its numerator over its denominator,
+    percentages stay within 100 (nqreport validate would rightly warn otherwise)."""
     result = []
     for row in rows:
         factor = Decimal(rng.randint(70, 125)) / 100
@@ -39,11 +42,19 @@ def _scaled(rows: tuple[dict[str, CellValue], ...], rng: random.Random) -> list[
         for key in SCALED:
             value = new.get(key)
             if isinstance(value, Decimal):
-                scaled = (value * factor).quantize(Decimal("0.01"))
-                denominator = new.get("denominator")
-                if key == "numerator" and isinstance(denominator, Decimal):
-                    scaled = min(scaled, denominator).quantize(Decimal(1))
+                whole = value == value.to_integral_value()
+                scaled = (value * factor).quantize(Decimal(1) if whole else Decimal("0.01"))
+                if new.get("unit") == "%" and key != "numerator":
+                    scaled = min(scaled, Decimal(100))
                 new[key] = scaled
+        numerator, denominator = new.get("numerator"), new.get("denominator")
+        if isinstance(numerator, Decimal) and isinstance(denominator, Decimal) and denominator > 0:
+            numerator = min(numerator, denominator).quantize(Decimal(1))
+            new["numerator"] = numerator
+            before, was = row.get("numerator"), row.get("result")
+            # a rate that was its parts' quotient stays so
+            if isinstance(before, Decimal) and isinstance(was, Decimal) and abs(before / denominator * 100 - was) < 1:
+                new["result"] = (numerator / denominator * 100).quantize(Decimal("0.01"))
         result.append(new)
     return result
 
