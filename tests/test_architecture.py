@@ -40,8 +40,9 @@ ALLOWED: dict[str, set[str]] = {
     "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
               "board"},
     "cli": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
-            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract"},
-    "__main__": {"cli"},
+            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract", "launch"},
+    "launch": {"cli"},
+    "__main__": {"launch"},
 }
 
 #: Finer rules inside a part: the template checker reads the contract and the Jinja environment, never

@@ -50,8 +50,8 @@ def test_interrupt_during_promotion_leaves_whole_outputs(workspace: Path, monkey
         return promote(self, moves, manifest, manifest_for)
 
     monkeypatch.setattr(Staging, "promote", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        build(load_settings(workspace), BuildOptions(jobs=1))
+    # the build finishes its promotion and says it was stopped: it is whole and new, not undone
+    assert build(load_settings(workspace), BuildOptions(jobs=1)).stopped
     outputs = workspace / "outputs"
     written = files_under(outputs)
     assert written == [
@@ -62,6 +62,25 @@ def test_interrupt_during_promotion_leaves_whole_outputs(workspace: Path, monkey
     assert sorted(o["path"] for o in manifest["outputs"]) == [f"outputs/{name}" for name in written
                                                               if name != "manifest.json"]
     assert not [p for p in outputs.iterdir() if p.name.startswith(STAGING_PREFIX)]
+
+
+@posix_only
+def test_ctrl_c_once_the_build_is_promoted_says_it_is_done_and_exits_0(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    promote = Staging.promote
+
+    def interrupted(self: Staging, moves: list[tuple[Path, Path]], manifest: Path,
+                    manifest_for: Any) -> list[tuple[Path, str]]:
+        failures = promote(self, moves, manifest, manifest_for)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C just after the manifest is written
+        return failures
+
+    monkeypatch.setattr(Staging, "promote", interrupted)
+    result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-j", "1"])
+    assert result.exit_code == 0
+    assert "báo cáo đã lập xong" in result.stderr and "Đã dừng theo yêu cầu" not in result.stderr
+    assert (workspace / "outputs" / "manifest.json").is_file()
 
 
 def test_interrupt_before_promotion_leaves_outputs_as_they_were(
@@ -142,3 +161,25 @@ def test_summary_json_with_a_broken_workbook(workspace: Path) -> None:
         "  inputs/hong.xlsx: Lỗi: tệp rỗng (0 byte), không có nội dung; hãy chép lại sổ chỉ tiêu gốc hoặc mở tệp "
         "gốc bằng Excel và lưu lại\n"
     )
+
+
+@posix_only
+def test_ctrl_c_while_the_program_loads_prints_no_traceback() -> None:
+    """The installed program answers Ctrl+C before the command line is even loaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "import builtins, os, signal\n"
+        "import nqreport.launch as launch\n"
+        "real = builtins.__import__\n"
+        "def loading(name, *args, **kwargs):\n"
+        "    if name == 'nqreport.cli':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C while click and the commands load\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = loading\n"
+        "launch.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (130, "Đã dừng theo yêu cầu.\n")
+    assert done.stdout == ""

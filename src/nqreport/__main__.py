@@ -1,3 +1,3 @@
-from nqreport.cli import main
+from nqreport.launch import main
 
 main()

@@ -128,6 +128,8 @@ class BuildResult:
     #: Seconds spent per stage, summed over workers (read, evaluate, render, write, …): for -v and the
     #: benchmark, never for the manifest.
     timings: dict[str, float] = field(default_factory=dict)
+    #: Ctrl+C came once the outputs were being promoted: they are whole and new, the run just says so.
+    stopped: bool = False
 
     @property
     def errors(self) -> int:
@@ -343,9 +345,11 @@ class _Run:
             moves.extend(pdf_moves)
             pdf_count = len(pdf_moves)
         manifest_path = registry.claim(self.settings.outputs_path / MANIFEST_NAME, MANIFEST_NAME)
-        with interrupts_deferred():
-            return self._commit(moves, records, built_items, manifest_path, templates, summary_built, pdf_count,
-                                started)
+        with interrupts_deferred(reraise=False) as stopped:
+            result = self._commit(moves, records, built_items, manifest_path, templates, summary_built, pdf_count,
+                                  started)
+        # Ctrl+C while the files moved into place: the build is whole and says so, it is not undone
+        return replace(result, stopped=bool(stopped))
 
     def _commit(self, moves: list[tuple[Path, Path]], records: list[FileRecord], built_items: list[BuiltCommune],
                 manifest_path: Path, templates: tuple[Path, Path, Path], summary_built: bool, pdf_count: int,

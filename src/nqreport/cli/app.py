@@ -19,13 +19,14 @@ import click
 from nqreport import __version__
 from nqreport.cli.i18n import install_translations
 from nqreport.cli.types import Folder
+from nqreport.launch import STOPPED
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS_METAVAR = "[TÙY-CHỌN]"
 SUBCOMMAND_METAVAR = "LỆNH [ĐỐI-SỐ]..."
-INTERRUPTED = "Đã dừng theo yêu cầu."
+INTERRUPTED = STOPPED
 
 
 class _Command(click.Command):

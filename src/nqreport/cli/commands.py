@@ -332,12 +332,23 @@ def build(
                            progress=bar if talk else None)
     finally:
         bar.close()
-    print_problems(result.problems, strict=strict, quiet=not talk)
-    if shown.verbosity > 1:
-        click.echo(timings_line(result), err=True)
-    if talk or result.exit_code != 0:
-        click.echo(closing_line(result), err=result.exit_code != 0)
+    # From here the build is done and in outputs/: Ctrl+C only cuts the printing short, and says so.
+    try:
+        if result.stopped:
+            click.echo(STOPPED_AFTER_COMMIT, err=True)
+        print_problems(result.problems, strict=strict, quiet=not talk)
+        if shown.verbosity > 1:
+            click.echo(timings_line(result), err=True)
+        if talk or result.exit_code != 0:
+            click.echo(closing_line(result), err=result.exit_code != 0)
+    except KeyboardInterrupt:
+        click.echo(STOPPED_AFTER_COMMIT, err=True)
     sys.exit(result.exit_code)
+
+
+#: Ctrl+C once the build was in outputs/.
+STOPPED_AFTER_COMMIT = ("Đã nhận lệnh dừng khi báo cáo đã lập xong: outputs/ đã có đủ báo cáo mới và manifest.json; "
+                        "không cần chạy lại.")
 
 
 # --------------------------------------------------------------------------- collect

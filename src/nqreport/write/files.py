@@ -128,6 +128,8 @@ class Staging:
             outputs.mkdir(parents=True, exist_ok=True)
             recover_outputs(outputs)
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outputs))
+            #: Set once the promotion is done: Ctrl+C after it does not undo the build.
+            self.committed = False
         except OSError as exc:
             raise OutputError(f"{outputs}: {_os_message(exc)}") from exc
 
@@ -169,10 +171,11 @@ class Staging:
             (self.outputs / JOURNAL_NAME).unlink()
         except OSError as exc:
             raise OutputError(f"{manifest}: {_os_message(exc)}") from exc
+        self.committed = True
         return failures
 
     def cleanup(self) -> None:
-        with interrupts_deferred():
+        with interrupts_deferred(reraise=not self.committed):
             shutil.rmtree(self.path, ignore_errors=True)
 
     def __enter__(self) -> Staging:
@@ -183,24 +186,25 @@ class Staging:
 
 
 @contextlib.contextmanager
-def interrupts_deferred() -> Iterator[None]:
-    """Ctrl+C waits for the end of the block, then stops the run as usual.
+def interrupts_deferred(*, reraise: bool = True) -> Iterator[list[int]]:
+    """Ctrl+C waits for the end of the block, then stops the run as usual (or, without ``reraise``, is
+    only noted in the list the block gets: the caller says what was stopped).
 
     Promotion moves many files into outputs/ and then writes the manifest: stopped half-way, outputs/
     would hold some new reports beside old ones and a manifest that describes neither. The block is a
     few milliseconds long, so the wait is not felt. Only the main thread can hold signals; elsewhere the
     block runs as is.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
     previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
     try:
-        yield
+        yield received
     finally:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
-    if received:
+    if received and reraise:
         raise KeyboardInterrupt
 
 
