@@ -14,14 +14,14 @@ from nqreport.cli.output import ProgressBar, closing_line, print_problems, timin
 from nqreport.cli.types import AnyPath, Folder, Integer, NewFile, PeriodType
 
 if TYPE_CHECKING:
+    from nqreport.config.settings import Settings
     from nqreport.schema import Period
 
 
 def _load(workspace: Path) -> tuple[Any, Any]:
     from nqreport.config.catalog import load_catalog
-    from nqreport.config.settings import load_settings
 
-    settings = load_settings(workspace)
+    settings = workspace_settings(workspace)
     return settings, load_catalog(settings.catalog_path)
 
 
@@ -41,6 +41,18 @@ def _paths(settings: Any, paths: Sequence[Path]) -> list[Path]:
 
 
 # --------------------------------------------------------------------------- validate
+
+
+def workspace_settings(workspace: Path) -> Settings:
+    """The workspace's settings, once outputs/ is whole: a build killed while it moved its files into
+    outputs/ is finished first (its journal says how), so every command sees one whole build."""
+    from nqreport.config.settings import load_settings
+    from nqreport.write.files import recover_outputs
+
+    settings = load_settings(workspace)
+    if settings.outputs_path.is_dir() and recover_outputs(settings.outputs_path):
+        click.echo("Đã hoàn tất lần lập báo cáo trước bị ngắt giữa chừng: outputs/ là bản mới, đầy đủ.", err=True)
+    return settings
 
 
 @main.command()
@@ -191,12 +203,11 @@ def extract(resolution: Path, output: Path | None, fmt: str, code: str | None, p
     Không bao giờ ghi đè sổ đã có, trừ khi có --force.
     """
     from nqreport.cli.extract_text import closing_line, extraction_lines
-    from nqreport.config.settings import load_settings
     from nqreport.extract import extract as read_resolution
     from nqreport.extract.jsonview import extraction_json
     from nqreport.extract.workbook import WorkbookOptions, write_workbook
 
-    settings = load_settings(workspace)
+    settings = workspace_settings(workspace)
     result = read_resolution(resolution)
     written = None
     if fmt == "text" or output is not None:
@@ -278,10 +289,9 @@ def check(
     for/if, tên biến, bộ lọc, thẻ bị Word tách, dấu nháy cong) và thể thức theo Nghị định 30/2020/NĐ-CP
     (cảnh báo). Mã thoát: 0 khi không có lỗi (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi.
     """
-    from nqreport.config.settings import load_settings
     from nqreport.templates.check import check_templates, fix_lines, fix_templates, report_lines, verdict
 
-    settings = load_settings(workspace)
+    settings = workspace_settings(workspace)
     results = check_templates(list(templates), settings, scope=scope)
     for line in report_lines(results, strict=strict):
         click.echo(line, err=True)
@@ -320,9 +330,8 @@ def build(
     """Lập báo cáo: đọc, đánh giá, tổng hợp và ghi mọi báo cáo vào outputs/."""
     from nqreport.build import BuildOptions
     from nqreport.build import build as run_build
-    from nqreport.config.settings import load_settings
 
-    settings = load_settings(workspace)
+    settings = workspace_settings(workspace)
     shown = state()
     options = BuildOptions(period=period, only=only, jobs=jobs, pdf=pdf, strict=strict)
     talk = shown.verbosity >= 0
@@ -377,9 +386,8 @@ def collect(sources: tuple[Path, ...], workspace: Path, fmt: str) -> None:
     """
     from nqreport.cli.board_text import collect_closing, collect_lines
     from nqreport.collect import collect as run_collect
-    from nqreport.config.settings import load_settings
 
-    result = run_collect(load_settings(workspace), list(sources))
+    result = run_collect(workspace_settings(workspace), list(sources))
     shown = state().verbosity
     if fmt == "json":
         import json
@@ -425,10 +433,9 @@ def status(workspace: Path, fmt: str) -> None:
 
     from nqreport.cli.board_text import status_closing, status_text
     from nqreport.collect.status import workspace_board
-    from nqreport.config.settings import load_settings
 
     started = time.perf_counter()
-    board = workspace_board(load_settings(workspace))
+    board = workspace_board(workspace_settings(workspace))
     if fmt == "json":
         import json
 
