@@ -27,10 +27,10 @@ ALLOWED: dict[str, set[str]] = {
     "totals": {"config", "evaluate"},
     "aggregate": {"config", "evaluate", "totals"},
     "wording": {"config", "evaluate", "totals", "aggregate"},
-    "word": set(),
+    "word": {"read"},
     "write": set(),
     "board": {"config"},
-    "render": {"config", "evaluate", "totals", "aggregate", "wording", "word", "board"},
+    "render": {"config", "evaluate", "totals", "aggregate", "wording", "word", "board", "read"},
     "templates": {"config", "word", "render"},
     "summary": {"config", "evaluate", "totals", "aggregate", "wording"},
     "scaffold": {"config", "render"},
@@ -54,6 +54,9 @@ ONLY: dict[str, set[str]] = {
 #: Finer rules on other parts: extract reads a zip safely and finds LibreOffice where build --pdf does,
 #: and writes nothing but through the blank-workbook writer.
 ONLY_IN: dict[str, dict[str, set[str]]] = {
+    # templates are zips too: read with the same limits as workbooks
+    "word": {"read": {"nqreport.read.zipsafe"}},
+    "render": {"read": {"nqreport.read.zipsafe"}},
     "extract": {"read": {"nqreport.read.zipsafe", "nqreport.read.xlsx", "nqreport.read.values"},
                 "write": {"nqreport.write.pdf"},
                 "scaffold": {"nqreport.scaffold.blank"}},

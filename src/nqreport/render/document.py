@@ -25,11 +25,12 @@ import jinja2
 from lxml import etree
 
 from nqreport.errors import TemplateError
+from nqreport.read.zipsafe import MAX_FILE_BYTES, PROLOG_BYTES, Refusal, ZipRefused, declares_dtd
 from nqreport.render.environment import shared_environment
 from nqreport.render.messages import error_line, template_error
 from nqreport.render.package import Entry, inflate, read_entries, write_zip
 from nqreport.word.repair import SplitTagError, repair_xml
-from nqreport.word.scan import W, unreadable_reason
+from nqreport.word.scan import W, template_refusal, too_large, unreadable_reason
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +93,15 @@ def _prepared(path: str, _mtime: int, _size: int) -> Prepared:
     template = Path(path)
     name = template.name
     try:
+        if template.stat().st_size > MAX_FILE_BYTES:
+            raise TemplateError(too_large(name))
         source = template.read_bytes()
         entries = tuple(read_entries(source))
         types = _content_types(entries)
+    except ZipRefused as exc:
+        raise TemplateError(template_refusal(name, exc)) from None
+    except TemplateError:
+        raise
     except Exception as exc:  # zipfile and lxml raise many kinds for a broken file
         raise TemplateError(f"{name}: không mở được mẫu Word ({unreadable_reason(template, exc)}); hãy mở và "
                             "lưu lại mẫu bằng Word dưới dạng .docx") from exc
@@ -106,7 +113,10 @@ def _prepared(path: str, _mtime: int, _size: int) -> Prepared:
         kind = types.get(entry.name, "")
         core = kind.endswith(_CORE_TYPE)
         if kind.endswith(_DOCUMENT_TYPES) or core:
-            part = _prepare_part(name, source, entry, core)
+            try:
+                part = _prepare_part(name, source, entry, core)
+            except ZipRefused as exc:
+                raise TemplateError(template_refusal(name, exc)) from None
             if part is not None:
                 parts.append(part)
     return Prepared(name, source, entries, tuple(parts))
@@ -124,6 +134,8 @@ def _content_types(entries: tuple[Entry, ...]) -> dict[str, str]:
 
 def _prepare_part(name: str, source: bytes, entry: Entry, core: bool) -> _Part | None:
     raw = inflate(entry)
+    if declares_dtd(raw[:PROLOG_BYTES]):
+        raise ZipRefused("", Refusal.ENTITIES, part=entry.name)
     head = raw[:200].decode("ascii", "replace")
     found = _ENCODING.search(head.split("?>")[0]) if head.startswith("<?xml") else None
     encoding = found.group(1) if found else "utf-8"

@@ -15,6 +15,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nqreport.read.zipsafe import MSG_BOMB, Refusal, ZipRefused, check_zip_sizes, megabytes, read_member
+
 #: The earliest time a zip can hold, on every entry: outputs never carry the clock (DOS date 1980-01-01).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _DOS_DATE = (1 << 5) | 1
@@ -40,9 +42,12 @@ class Entry:
 
 
 def read_entries(source: bytes) -> list[Entry]:
-    """Every member of a zip as its compressed bytes (deflated or stored); others are inflated once."""
+    """Every member of a zip as its compressed bytes (deflated or stored); others are inflated once. Its
+    declared sizes are checked first (:func:`nqreport.read.zipsafe.check_zip_sizes`), and :func:`inflate`
+    never goes past them."""
     entries = []
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        check_zip_sizes([info for info in archive.infolist() if not info.is_dir()])
         for info in archive.infolist():
             if info.is_dir():
                 continue
@@ -50,7 +55,7 @@ def read_entries(source: bytes) -> list[Entry]:
                 entries.append(Entry(info.filename, raw=_raw(source, info), method=info.compress_type,
                                      crc=info.CRC, size=info.file_size))
             else:
-                entries.append(Entry(info.filename, data=archive.read(info)))
+                entries.append(Entry(info.filename, data=read_member(archive, info.filename)))
     return entries
 
 
@@ -67,13 +72,18 @@ def _raw(source: bytes, info: zipfile.ZipInfo) -> bytes:
 
 
 def inflate(entry: Entry) -> bytes:
-    """An entry's plain bytes."""
+    """An entry's plain bytes, never more than its declared size (a member lying about it is refused)."""
     if entry.data is not None:
         return entry.data
     assert entry.raw is not None
     if entry.method == zipfile.ZIP_STORED:
         return entry.raw
-    return zlib.decompress(entry.raw, -15)
+    inflater = zlib.decompressobj(-15)
+    data = inflater.decompress(entry.raw, entry.size + 1)
+    if len(data) > entry.size or inflater.unconsumed_tail:
+        raise ZipRefused(MSG_BOMB.format(size=megabytes(entry.size), ratio="?"), Refusal.BOMB,
+                         size=f"hơn {megabytes(entry.size)}", ratio="?")
+    return data
 
 
 def write_zip(entries: Iterable[Entry]) -> bytes:

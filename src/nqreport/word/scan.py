@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from nqreport.errors import TemplateError, os_reason
+from nqreport.read.zipsafe import MAX_FILE_BYTES, ZipRefused, check_zip_sizes, declares_dtd, read_member
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -54,6 +55,36 @@ class Part:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
+_TEMPLATE_REFUSALS = {
+    "members": "tệp Word chứa quá nhiều phần, không phải mẫu báo cáo bình thường",
+    "bomb": "tệp Word nén bất thường (giải nén ra tới {size} MB, tỷ lệ nén {ratio}:1), có thể là tệp độc hại",
+    "entities": "tệp Word chứa khai báo DOCTYPE/ENTITY trong phần {part}: Word không bao giờ ghi như vậy, và "
+                "đây là cách tấn công qua tệp XML",
+    "corrupt": "tệp Word bị hỏng hoặc chưa chép/tải về hết",
+    "password": "tệp Word được đặt mật khẩu",
+}
+
+
+def _entities() -> Any:
+    from nqreport.read.zipsafe import Refusal
+
+    return Refusal.ENTITIES
+
+
+def template_refusal(name: str, exc: ZipRefused) -> str:
+    """A template refused by the safe zip reader, said for a Word file: what was found and what to do."""
+    what = _TEMPLATE_REFUSALS[exc.reason.value].format(**{"size": "?", "ratio": "?", "part": "?", **exc.detail})
+    advice = ("hãy gỡ mật khẩu trong Word rồi lưu lại" if exc.reason.value == "password" else
+              "để an toàn chương trình không dùng mẫu này; hãy mở mẫu bằng Word, lưu thành tệp .docx mới, hoặc "
+              "lấy lại mẫu mặc định bằng nqreport init")
+    return f"{name}: {what}; {advice}"
+
+
+def too_large(name: str) -> str:
+    return (f"{name}: tệp mẫu quá lớn (hơn {MAX_FILE_BYTES // (1024 * 1024)} MB), không phải mẫu báo cáo bình "
+            "thường; hãy kiểm tra lại đúng tệp chưa")
+
+
 def unreadable_reason(path: Path, exc: BaseException) -> str:
     """Why a template file cannot be opened, in the words of someone who saved it from Word."""
     if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
@@ -77,11 +108,20 @@ def read_package(path: Path) -> dict[str, bytes]:
         raise TemplateError(f"{name}: không tìm thấy mẫu ({path}); hãy kiểm tra đường dẫn và mục [templates] "
                             "trong nqreport.toml (nqreport init tạo sẵn các mẫu mặc định)")
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise TemplateError(too_large(name))
         with zipfile.ZipFile(path) as archive:
-            entries = {info.filename: archive.read(info) for info in archive.infolist()}
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+            check_zip_sizes(infos)
+            entries = {info.filename: read_member(archive, info.filename) for info in infos}
+    except ZipRefused as exc:
+        raise TemplateError(template_refusal(name, exc)) from None
     except (zipfile.BadZipFile, OSError) as exc:
         raise TemplateError(f"{name}: không phải tệp Word .docx ({unreadable_reason(path, exc)}); hãy mở mẫu "
                             "bằng Word rồi lưu lại dưới dạng .docx (Word Document)") from exc
+    for part, data in entries.items():
+        if part.endswith((".xml", ".rels")) and declares_dtd(data[:4096]):
+            raise TemplateError(template_refusal(name, ZipRefused("", _entities(), part=part)))
     if "word/document.xml" not in entries:
         raise TemplateError(f"{name}: không phải tệp Word .docx (thiếu word/document.xml); hãy mở mẫu bằng "
                             "Word rồi lưu lại dưới dạng .docx (Word Document)")
