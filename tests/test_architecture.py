@@ -40,7 +40,8 @@ ALLOWED: dict[str, set[str]] = {
     "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
               "board"},
     "cli": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
-            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract", "launch"},
+            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract", "launch", "trial"},
+    "trial": {"config", "read", "scaffold", "evaluate", "aggregate", "render", "templates", "word"},
     "launch": {"cli"},
     "__main__": {"launch"},
 }

@@ -192,10 +192,24 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
             run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
             return run.finish(catalog, templates, soffice, started)
     except TemplateError as exc:
-        # Rendering stops at a template's first error; the check lists them all, with their fixes.
+        # Rendering stops at a template's first error; the check lists them all, with their fixes. The
+        # reports of an earlier run stay in outputs/: each is named as not current.
+        stale = [*exc.problems, *_stale_reports(settings)]
         if CHECK_HINT in exc.message:
-            raise
-        raise TemplateError(f"{exc.message.rstrip('. ')}. {CHECK_HINT}", exc.problems) from exc
+            raise TemplateError(exc.message, tuple(stale)) from exc
+        raise TemplateError(f"{exc.message.rstrip('. ')}. {CHECK_HINT}", tuple(stale)) from exc
+
+
+def _stale_reports(settings: Settings) -> list[Problem]:
+    """The folders of an earlier build a stopped build leaves as they were, each as a warning."""
+    outputs = settings.outputs_path
+    if not outputs.is_dir():
+        return []
+    folders = sorted(p for p in outputs.iterdir() if p.is_dir() and not p.name.startswith(".")
+                     and any(p.iterdir()))
+    return [Problem(relative_name(folder, settings.root), "", "", Severity.WARNING,
+                    "vẫn là báo cáo của lần chạy trước, KHÔNG được cập nhật lần này; đừng dùng trước khi sửa mẫu "
+                    "và chạy lại") for folder in folders]
 
 
 def _templates(settings: Settings) -> tuple[Path, Path, Path]:

@@ -180,7 +180,8 @@ def _build_one(job: Job) -> Outcome:
     timings: list[tuple[str, float]] = []
     start = clock()
     record = _input_record(job.path, job.name)
-    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year, expect=job.expect)
+    result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year, expect=job.expect,
+                               root=job.settings.root)
     timings.append(("read", clock() - start))
     # The rows were for the rules, the indicators are in the report: the parent needs the commune only,
     # without what only its own report prints (signer, recipients…), and of its cells only the code's (for

@@ -289,10 +289,15 @@ def check(
     for/if, tên biến, bộ lọc, thẻ bị Word tách, dấu nháy cong) và thể thức theo Nghị định 30/2020/NĐ-CP
     (cảnh báo). Mã thoát: 0 khi không có lỗi (cảnh báo không tính, trừ khi có --strict), 1 khi có lỗi.
     """
+    from dataclasses import replace
+
     from nqreport.templates.check import check_templates, fix_lines, fix_templates, report_lines, verdict
+    from nqreport.trial import trial_findings
 
     settings = workspace_settings(workspace)
-    results = check_templates(list(templates), settings, scope=scope)
+    # the tags read, then each template rendered once on the example communes, under the build's limits
+    results = [replace(r, findings=(*r.findings, *trial_findings(r, settings)))
+               for r in check_templates(list(templates), settings, scope=scope)]
     for line in report_lines(results, strict=strict):
         click.echo(line, err=True)
     if fix:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,15 +36,36 @@ def find_workbooks(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and is_workbook_candidate(p)))
-        elif path.is_file():
+            # a link is listed under the name it was given, even one to nothing or to a device: the reader
+            # says why it is refused (it was skipped without a word, or named by its target)
+            found.extend(sorted(p for p in path.iterdir() if (p.is_file() or p.is_symlink())
+                                and is_workbook_candidate(p)))
+        elif path.is_file() or path.is_symlink():
             found.append(path)
         else:
             raise ConfigError(f"{path}: không tìm thấy tệp hoặc thư mục này; hãy kiểm tra lại đường dẫn")
     unique: dict[Path, None] = {}
     for path in found:
-        unique.setdefault(path.resolve(), None)
+        unique.setdefault(Path(os.path.normpath(path.absolute())), None)
     return sorted(unique, key=lambda p: (p.name.casefold(), str(p)))
+
+
+def link_refusal(path: Path, root: Path) -> str | None:
+    """Why a workbook given as a link is not read (None when it is no link, or a link to a file of the
+    workspace): a link out of the workspace, to nothing, or to a device or a folder."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "đây là lối tắt (liên kết) trỏ tới một tệp không còn; hãy chép chính tệp sổ chỉ tiêu vào đây"
+    if not target.is_file() or not stat.S_ISREG(target.stat().st_mode):
+        return (f"đây là lối tắt (liên kết) trỏ tới {target}, không phải tệp thường; hãy chép chính tệp sổ chỉ "
+                "tiêu vào đây")
+    if root.resolve() not in target.parents:
+        return (f"đây là lối tắt (liên kết) trỏ tới {target}, ngoài thư mục làm việc; để không đọc nhầm tệp của "
+                "nơi khác, hãy chép chính tệp sổ chỉ tiêu vào thư mục inputs")
+    return None
 
 
 def workspace_workbooks(settings: Settings) -> list[Path]:
@@ -87,8 +110,11 @@ def skipped_spreadsheets(paths: Iterable[Path], root: Path) -> list[Problem]:
 
 
 def display_name(path: Path, root: Path) -> str:
-    """How a file is named in messages: relative to the workspace when inside it, else its name."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
+    """How a file is named in messages: relative to the workspace when inside it, else its name; a link by
+    the name it was given, not its target's."""
+    for named, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return Path(os.path.normpath(named)).relative_to(os.path.normpath(base)).as_posix()
+        except ValueError:
+            continue
+    return path.name

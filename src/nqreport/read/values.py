@@ -90,23 +90,23 @@ def parse_number_text(raw: str) -> ParsedNumber | None:
         text = text[prefix.end() :]
     if _SCIENTIFIC.match(text):
         raise ParseError(
-            f'"{clean(raw)}" là số viết dạng khoa học (E); hãy gõ đầy đủ chữ số, ví dụ 100.000, hoặc định dạng ô kiểu số'
+            f'"{_shown(raw)}" là số viết dạng khoa học (E); hãy gõ đầy đủ chữ số, ví dụ 100.000, hoặc định dạng ô kiểu số'
         )
     core = _CORE.match(text)
     if not core:
         raise ParseError(
-            f'"{clean(raw)}" không phải con số; hãy gõ số theo kiểu Việt Nam, ví dụ 1.306 hoặc 2,52'
+            f'"{_shown(raw)}" không phải con số; hãy gõ số theo kiểu Việt Nam, ví dụ 1.306 hoặc 2,52'
         )
     number, note = _read_digits(core.group("num").strip())
     tail = _UNIT_TAIL.match(core.group("rest"))
     if not tail:
         raise ParseError(
-            f'"{clean(raw)}" có nhiều hơn một con số; mỗi ô chỉ ghi một số (ghi phần giải thích vào cột Ghi chú)'
+            f'"{_shown(raw)}" có nhiều hơn một con số; mỗi ô chỉ ghi một số (ghi phần giải thích vào cột Ghi chú)'
         )
     if core.group("minus"):
         number = -number
     if abs(number) >= MAX_ABS:
-        raise ParseError(f'con số "{clean(raw)}" quá lớn; hãy kiểm tra lại')
+        raise ParseError(f'con số "{_shown(raw)}" quá lớn; hãy kiểm tra lại')
     return ParsedNumber(value=_tidy(number), percent=bool(tail.group("pct")),
                         unit=(tail.group("unit") or "").strip(), sign=sign, note=note)
 
@@ -152,10 +152,20 @@ def _read_digits(num: str) -> tuple[Decimal, str]:
 
 
 def format_plain(plain: str) -> str:
-    """A dot-decimal string shown the Vietnamese way, for notes."""
+    """A dot-decimal string shown the Vietnamese way, for notes; a number of more than 20 digits (only a
+    mistake or a forged file has one) is shown by its length."""
     whole, _, frac = plain.partition(".")
+    digits = whole.lstrip("-")
+    if len(digits) > 20 or len(frac) > 20:
+        return f"có {len(digits) + len(frac)} chữ số"
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{grouped},{frac}" if frac else grouped
+
+
+def _shown(raw: str) -> str:
+    """A cell's text in a message: at most 40 characters of it."""
+    text = clean(raw)
+    return text if len(text) <= 40 else f"{text[:40]}… ({len(text)} ký tự)"
 
 
 # --------------------------------------------------------------------------- dates

@@ -10,8 +10,10 @@ a workbook or a workspace agree is :mod:`nqreport.validate`'s.
 from __future__ import annotations
 
 import functools
+import logging
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,10 +24,12 @@ from nqreport.read.assessments import read_assessments
 from nqreport.read.book import load_book, load_book_bytes
 from nqreport.read.cells import Reading, SheetView, quoted
 from nqreport.read.commune import commune_values, read_commune
-from nqreport.read.grid import RawBook, RawSheet
+from nqreport.read.grid import RawBook, RawCell, RawSheet, cell_ref
 from nqreport.read.indicators import read_indicators
-from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Period
+from nqreport.schema import INDICATOR_COLUMNS, SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Period
 from nqreport.text import match_key, strip_accents
+
+logger = logging.getLogger(__name__)
 
 
 def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None) -> ReadResult:
@@ -46,13 +50,35 @@ def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None) -> R
             message = (f"đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải "
                        f"sổ chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)")
         return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, message)], name=label)
-    return read_book(book, catalog, label=label, path=str(path))
+    except (MemoryError, RecursionError):
+        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, TOO_LARGE)], name=label)
+    except Exception as exc:  # a failure reading one file is that file's error: the others are still read
+        logger.debug("%s", label, exc_info=True)
+        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, unreadable(exc))], name=label)
+    try:
+        return read_book(book, catalog, label=label, path=str(path))
+    except Exception as exc:  # a failure reading one file is that file's error: the others are still read
+        logger.debug("%s", label, exc_info=True)
+        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, unreadable(exc))], name=label)
+
+
+#: A file that took more memory or depth than a workbook can.
+TOO_LARGE = ("tệp quá lớn hoặc lồng nhau quá sâu so với một sổ chỉ tiêu, không đọc được; hãy mở bằng Excel, chép "
+             "bảng sang sổ mới rồi lưu lại")
+
+
+def unreadable(exc: Exception) -> str:
+    """What a reader's unforeseen failure says of the file, naming what went wrong for the developers."""
+    return (f"không đọc được nội dung tệp ({type(exc).__name__}); tệp có thể được tạo bởi phần mềm lạ hoặc đã bị "
+            "sửa tay. Hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại; nếu vẫn lỗi, hãy gửi tệp cho người "
+            "phát triển")
 
 
 def read_book(book: RawBook, catalog: Catalog, *, label: str, path: str) -> ReadResult:
     """The records of a workbook already loaded as raw cell grids; problems name the file ``label``."""
     reading = Reading(label, catalog)
-    found = _standard_sheets(reading, book.sheet_names, book.sheets)
+    found = {standard: _plain_text(reading, sheet)
+             for standard, sheet in _standard_sheets(reading, book.sheet_names, book.sheets).items()}
     commune = read_commune(reading, SheetView.of(found[SHEET_COMMUNE])) if SHEET_COMMUNE in found else None
     indicators: list[Indicator] = []
     rows: list[Indicator] = []
@@ -134,13 +160,50 @@ def _near_standard(name: str) -> str | None:
     return None
 
 
+#: Excel's own limit for a cell's text; longer is not a workbook Excel wrote.
+MAX_TEXT = 32_767
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain_text(reading: Reading, sheet: RawSheet) -> RawSheet:
+    """The sheet with control characters taken out of its texts (a warning at each cell: \\x07 became a
+    paragraph break in the report) and texts longer than Excel allows refused at their cell."""
+    changed: dict[tuple[int, int], RawCell] = {}
+    for (row, col), cell in sheet.cells.items():
+        value = cell.value
+        if not isinstance(value, str) or col > len(INDICATOR_COLUMNS):
+            continue  # cells right of every standard table are never read
+        if len(value) > MAX_TEXT:
+            reading.error(sheet.name, cell_ref(row, col),
+                          f"ô dài {len(value):,} ký tự, quá giới hạn {MAX_TEXT:,} ký tự của một ô Excel; hãy "
+                          "kiểm tra lại nội dung ô".replace(",", "."))
+            changed[(row, col)] = cell._replace(value=value[:200])
+        elif _CONTROL.search(value):
+            reading.warn(sheet.name, cell_ref(row, col),
+                         "ô có ký tự điều khiển không in được (thường do chép từ phần mềm khác); chương trình đã "
+                         "bỏ các ký tự đó, hãy kiểm tra lại nội dung ô")
+            changed[(row, col)] = cell._replace(value=_CONTROL.sub("", value))
+    if not changed:
+        return sheet
+    return replace(sheet, cells={**sheet.cells, **changed})
+
+
 def _standard_sheets(reading: Reading, names: Sequence[str], sheets: Mapping[str, RawSheet]) -> dict[str, RawSheet]:
     """The standard sheets by their standard name; a missing one is an error naming the sheets there are."""
     found: dict[str, RawSheet] = {}
+    first: dict[str, str] = {}
     for name in names:
         standard = _WANTED.get(_sheet_key(name))
-        if standard is not None and standard not in found and name in sheets:
-            found[standard] = sheets[name]
+        if standard is None or name not in sheets:
+            continue
+        if standard in found:
+            # two sheets that both read as one standard sheet: which one holds the figures is the official's
+            # to say (the last one was read, without a word)
+            reading.error("", "", f'có hai trang cùng là trang "{standard}": "{first[standard]}" và "{name}"; '
+                                  "hãy xóa hoặc đổi tên trang thừa rồi lưu lại")
+            continue
+        found[standard] = sheets[name]
+        first[standard] = name
     # A standard sheet renamed with something after its name ("Chỉ tiêu 2026") is read when it is the
     # only such sheet; two of them ("Chỉ tiêu 2025", "Chỉ tiêu 2026") are for the official to choose.
     near: dict[str, list[str]] = {}

@@ -13,16 +13,20 @@ from nqreport.errors import WorkbookError
 from nqreport.read.grid import (
     BUILTIN_DATE,
     BUILTIN_PERCENT,
+    MAX_CELLS,
     CellRange,
     CellValue,
     RawBook,
     RawCell,
     RawSheet,
     SheetFilter,
+    bad_reference,
     format_digits,
     format_flags,
     iso_datetime,
+    sheet_row,
     split_ref,
+    too_many_cells,
 )
 from nqreport.read.zipsafe import MSG_CORRUPT, Parts, Xml, local_name, namespace
 
@@ -218,13 +222,16 @@ def _sheet_data(data: Any, q: str, cells: dict[tuple[int, int], RawCell], hidden
         _walk_rows(data, q, cells, hidden, read, styles)
         return
     for row in data.xpath(f"{prefix}row[@hidden='1' or @hidden='true']/@r", namespaces=ns):
-        if row.isdigit():
-            hidden.add(int(row))
-    for cell in data.xpath(f"{prefix}row/{prefix}c[*]", namespaces=ns):
+        hidden.add(sheet_row(row))
+    found = data.xpath(f"{prefix}row/{prefix}c[*]", namespaces=ns)
+    if len(found) > MAX_CELLS:
+        raise WorkbookError(too_many_cells(len(found)))
+    for cell in found:
+        ref = cell.get("r")
         try:
-            cell_row, col_no = split_ref(cell.get("r"))
+            cell_row, col_no = split_ref(ref)
         except ValueError:
-            continue
+            raise WorkbookError(bad_reference(ref)) from None
         raw = read(cell, cell.get("t") or "n", _style(styles, cell.get("s")))
         if raw is not None:
             cells[(cell_row, col_no)] = raw
@@ -244,7 +251,7 @@ def _walk_rows(data: Any, q: str, cells: dict[tuple[int, int], RawCell], hidden:
     row_no = 0
     for row in data.iterchildren(f"{q}row"):
         r_attr = row.get("r")
-        row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
+        row_no = sheet_row(r_attr) if r_attr else row_no + 1
         if row.get("hidden") in ("1", "true"):
             hidden.add(row_no)
         for cell in row.iterchildren(f"{q}c"):
@@ -254,10 +261,12 @@ def _walk_rows(data: Any, q: str, cells: dict[tuple[int, int], RawCell], hidden:
             try:
                 cell_row, col_no = split_ref(ref) if ref else (row_no, _column_without_ref(cell))
             except ValueError:
-                continue
+                raise WorkbookError(bad_reference(ref)) from None
             raw = read(cell, cell.get("t") or "n", _style(styles, cell.get("s")))
             if raw is not None:
                 cells[(cell_row, col_no)] = raw
+                if len(cells) > MAX_CELLS:
+                    raise WorkbookError(too_many_cells(len(cells)))
 
 
 def _column_without_ref(cell: Any) -> int:

@@ -27,6 +27,7 @@ from lxml import etree
 from nqreport.errors import TemplateError
 from nqreport.read.zipsafe import MAX_FILE_BYTES, PROLOG_BYTES, Refusal, ZipRefused, declares_dtd
 from nqreport.render.environment import shared_environment
+from nqreport.render.limits import RenderTimeout, time_limit
 from nqreport.render.messages import error_line, template_error
 from nqreport.render.package import Entry, inflate, read_entries, write_zip
 from nqreport.word.repair import SplitTagError, repair_xml
@@ -159,11 +160,23 @@ def _prepare_part(name: str, source: bytes, entry: Entry, core: bool) -> _Part |
     return _Part(entry.name, template, compiled, declaration, encoding, tables)
 
 
+#: Limits of one part of one report: a template edited in Word can loop without end or print gigabytes.
+#: The default templates take milliseconds and a few hundred kilobytes; a province's summary a second.
+RENDER_SECONDS = 10.0
+MAX_PART_CHARS = 50_000_000
+
+
 def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any]) -> bytes:
     try:
-        xml = part.template.render(context)
+        xml = _generate(prepared.name, part, context)
     except jinja2.TemplateError as exc:
         raise template_error(prepared.name, prepared.source, exc, context, error_line(part.source, exc)) from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # an expression of the template that Python refuses ("{0}".format_map({}), 1/0): the template's error
+        failed = jinja2.TemplateRuntimeError(f"biểu thức trong mẫu không tính được ({type(exc).__name__}: {exc})")
+        failed.__traceback__ = exc.__traceback__
+        raise template_error(prepared.name, prepared.source, failed, context,
+                             error_line(part.source, failed)) from exc
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if _SPECIAL.search(xml):
@@ -181,6 +194,25 @@ def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any]) -> byte
             node.set("id", str(number))
         xml = etree.tostring(tree, encoding="unicode")
     return (part.declaration + xml).encode(part.encoding)
+
+
+def _generate(name: str, part: _Part, context: Mapping[str, Any]) -> str:
+    """The part's text, piece by piece, within :data:`RENDER_SECONDS` and :data:`MAX_PART_CHARS`."""
+    pieces: list[str] = []
+    size = 0
+    try:
+        with time_limit(RENDER_SECONDS):
+            for piece in part.template.generate(context):
+                size += len(piece)
+                if size > MAX_PART_CHARS:
+                    raise TemplateError(f"{name}: mẫu tạo ra văn bản quá lớn (hơn {MAX_PART_CHARS // 1_000_000} triệu "
+                                        "ký tự cho một báo cáo), có lẽ do vòng lặp lồng nhau; hãy sửa mẫu, kiểm tra "
+                                        "bằng nqreport check")
+                pieces.append(piece)
+    except RenderTimeout:
+        raise TemplateError(f"{name}: mẫu chạy quá {RENDER_SECONDS:.0f} giây cho một báo cáo mà chưa xong, có lẽ do "
+                            "vòng lặp quá dài hoặc lồng nhau; hãy sửa mẫu, kiểm tra bằng nqreport check") from None
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=1)

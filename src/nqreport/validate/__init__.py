@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nqreport.config.catalog import Catalog
 from nqreport.config.expected import Expectation
-from nqreport.config.workspace import display_name
+from nqreport.config.workspace import display_name, link_refusal
 from nqreport.errors import Problem, Severity
 from nqreport.model import ReadResult
 from nqreport.read.workbook import read_workbook
@@ -36,9 +36,14 @@ from nqreport.validate.rows import check_rows
 
 
 def validate_workbook(path: Path, catalog: Catalog, *, name: str | None = None, year: int | None = None,
-                      expect: Expectation | None = None) -> ReadResult:
+                      expect: Expectation | None = None, root: Path | None = None) -> ReadResult:
     """Read one workbook and apply every rule of a single workbook (``year``: the workspace's plan year;
-    ``expect``: the communes it expects, :func:`nqreport.config.expected.expectation`)."""
+    ``expect``: the communes it expects, :func:`nqreport.config.expected.expectation`; ``root``: the
+    workspace, out of which a link is not followed)."""
+    refusal = link_refusal(path, root) if root is not None else None
+    if refusal is not None:
+        label = name or path.name
+        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, refusal)], name=label)
     return check_read(read_workbook(path, catalog, name=name), catalog, year, expect)
 
 
@@ -47,7 +52,7 @@ def validate_workbooks(paths: Sequence[Path], catalog: Catalog, *, root: Path | 
     """Every workbook read and checked, in order, then the rules across workbooks; files are named relative
     to ``root`` when given."""
     results = [validate_workbook(path, catalog, name=display_name(path, root) if root is not None else path.name,
-                                 year=year, expect=expect) for path in paths]
+                                 year=year, expect=expect, root=root) for path in paths]
     check_duplicates(results)
     peers = Peers()
     for index, result in enumerate(results):
