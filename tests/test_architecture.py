@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "nqreport"
 
 #: Modules every stage may use: records, the standard, errors, text clean-up and the writing of numbers.
-CORE = {"nqreport", "nqreport.errors", "nqreport.text", "nqreport.schema", "nqreport.model",
+CORE = {"nqreport", "nqreport.errors", "nqreport.text", "nqreport.schema", "nqreport.model", "nqreport.marks",
         "nqreport.wording.numbers"}
 
 #: What each part may import besides the core (and itself), lower layers first.
