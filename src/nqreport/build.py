@@ -38,13 +38,24 @@ from pathlib import Path
 from nqreport import __version__
 from nqreport.aggregate import cross_commune, display_names
 from nqreport.board import Board, Received, make_board
+from nqreport.changes import Comparison
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.expected import Expectation, expectation
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
-from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
+from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError, os_reason
 from nqreport.evaluate import EvaluatedIndicator
-from nqreport.jobs import Job, Outcome, build_commune, commune_folder, matches, prepare_templates, read_part
+from nqreport.jobs import (
+    REVIEW_SUFFIX,
+    Job,
+    Outcome,
+    build_commune,
+    commune_folder,
+    matches,
+    prepare_templates,
+    read_part,
+    review_name,
+)
 from nqreport.render.workbook import SummaryWorkbook, document_date
 from nqreport.schema import Period
 from nqreport.text import match_key
@@ -60,6 +71,7 @@ from nqreport.write.manifest import (
     relative_name,
     sha256_file,
 )
+from nqreport.write.tracefile import CHANGES_NAME, TRACE_FORMAT, TRACE_NAME, trace_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +97,8 @@ class BuildOptions:
     jobs: int | None = None
     pdf: bool = False
     strict: bool = False
+    #: Also write a review copy of each report, every figure with a Word comment naming its cells.
+    review: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,10 @@ class BuildResult:
     #: Seconds spent per stage, summed over workers (read, evaluate, render, write, …): for -v and the
     #: benchmark, never for the manifest.
     timings: dict[str, float] = field(default_factory=dict)
+    #: Each commune built, its figures and verdicts against the previous build's (outputs/thay-doi.md).
+    comparisons: tuple[Comparison, ...] = ()
+    #: outputs/thay-doi.md as named in messages, when written.
+    changes_file: str = ""
 
     @property
     def errors(self) -> int:
@@ -160,12 +178,14 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
 
         soffice = require_soffice()
     period = options.period or settings.period
+    period_from = period_source(settings, options)
     outputs_dir = settings.outputs_path
     try:
         with Staging(outputs_dir) as staging:
             jobs = [
                 Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
-                     catalog, period, options.only, options.strict, templates[0], templates[1], expect)
+                    catalog, period, options.only, options.strict, templates[0], templates[1], expect,
+                    review=options.review, period_source=period_from)
                 for index, path in enumerate(workbooks)
             ]
             # The templates are prepared here, before any worker starts: a template error stops the run at
@@ -180,6 +200,13 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
         if CHECK_HINT in exc.message:
             raise
         raise TemplateError(f"{exc.message.rstrip('. ')}. {CHECK_HINT}", exc.problems) from exc
+
+
+def period_source(settings: Settings, options: BuildOptions) -> str:
+    """Where the period was set when not by each workbook, as traces name it."""
+    if options.period:
+        return "--period"
+    return f"{SETTINGS_FILE} › period" if settings.period else ""
 
 
 def _templates(settings: Settings) -> tuple[Path, Path, Path]:
@@ -262,6 +289,7 @@ class _Run:
         self.say = say
         self.problems: list[Problem] = []
         self.skipped: list[tuple[str, str]] = []
+        self.stale_reviews: list[Path] = []
         self.timings: dict[str, float] = {}
         for outcome in outcomes:
             for stage, seconds in outcome.timings:
@@ -298,6 +326,9 @@ class _Run:
                 finals.append(final)
             built_items.append(BuiltCommune(commune.code, commune.name, outcome.name, tuple(finals)))
             logger.info("%s → %s/", outcome.name, self._rel(folder))
+            if not self.options.review:
+                self.stale_reviews.extend(folder / review_name(name) for name, _ in outcome.staged
+                                          if name.endswith(".docx"))
         lines = [o.line for o in built if o.line is not None]
         summary_built = False
         if lines and self.options.only:
@@ -311,6 +342,21 @@ class _Run:
                 records.append(FileRecord(self._rel(final), sha256_file(staged), staged.stat().st_size))
             self.timings["summary"] = clock() - start
             summary_built = True
+            if not self.options.review:
+                self.stale_reviews.append(summary_dir / review_name(SUMMARY_REPORT))
+        comparisons = tuple(o.comparison for o in built if o.comparison is not None)
+        changes_path = None
+        if built:
+            from nqreport.wording.changes import changes_markdown
+
+            changes_path = registry.claim(self.settings.outputs_path / CHANGES_NAME, CHANGES_NAME)
+            staged_changes = self.staging.path / CHANGES_NAME
+            text = changes_markdown(comparisons, self._folder(self.settings.outputs_path), only=bool(self.options.only))
+            staged_changes.write_bytes(text.encode("utf-8"))
+            moves.append((staged_changes, changes_path))
+            # Listed without its hash: it compares with the previous build, so the same inputs do not always
+            # give the same file, and the manifest must (docs/lap-bao-cao.md).
+            records.append(FileRecord(self._rel(changes_path), "", 0, role="changes", hashed=False))
         when = document_date(lines)
         pdf_count = 0
         if soffice is not None:
@@ -323,8 +369,11 @@ class _Run:
             pdf_count = len(pdf_moves)
         manifest_path = registry.claim(self.settings.outputs_path / MANIFEST_NAME, MANIFEST_NAME)
         with interrupts_deferred():
-            return self._commit(moves, records, built_items, manifest_path, templates, summary_built, pdf_count,
-                                started)
+            result = self._commit(moves, records, built_items, manifest_path, templates, summary_built, pdf_count,
+                                  started)
+        return replace(result, comparisons=comparisons,
+                       changes_file=self._rel(changes_path) if changes_path is not None and changes_path in
+                       result.outputs else "")
 
     def _commit(self, moves: list[tuple[Path, Path]], records: list[FileRecord], built_items: list[BuiltCommune],
                 manifest_path: Path, templates: tuple[Path, Path, Path], summary_built: bool, pdf_count: int,
@@ -333,6 +382,7 @@ class _Run:
         clock = time.perf_counter
         start = clock()
         failed = dict(self.staging.promote(moves))
+        self._remove_stale_reviews()
         for final, reason in failed.items():
             self.problems.append(Problem(self._rel(final), "", "", Severity.ERROR,
                                          f"không thay được tệp này bằng bản mới: {reason}"))
@@ -352,13 +402,22 @@ class _Run:
                 "only": list(self.options.only),
                 "strict": self.options.strict,
                 "pdf": self.options.pdf,
+                "review": self.options.review,
             },
             inputs=self._inputs(templates),
             outputs=records,
             built=[{"code": b.code, "name": b.name, "file": b.file,
-                    "outputs": [self._rel(p) for p in b.outputs]} for b in built_items],
+                    "outputs": [self._rel(p) for p in b.outputs],
+                    "trace": next((self._rel(p) for p in b.outputs if p.name == TRACE_NAME), None)}
+                   for b in built_items],
             skipped=self.skipped,
             problems=self.problems,
+            traces={
+                "summary_trace": next((r.path for r in records
+                                       if r.path == self._rel(self.settings.outputs_path / SUMMARY_DIR / TRACE_NAME)),
+                                      None),
+                "changes": next((r.path for r in records if r.role == "changes"), None),
+            },
         )
         atomic_write(manifest_path, manifest_bytes(manifest))
         self.timings["promote"] = clock() - start
@@ -371,6 +430,18 @@ class _Run:
 
     def _rel(self, path: Path) -> str:
         return relative_name(path, self.settings.root)
+
+    def _remove_stale_reviews(self) -> None:
+        """Review copies of reports rebuilt without --review: they hold the previous figures, and nqreport
+        made them (their names are its own, in folders of its own), so they go."""
+        for path in self.stale_reviews:
+            try:
+                if path.is_file():
+                    path.unlink()
+            except OSError as exc:
+                self.problems.append(Problem(self._rel(path), "", "", Severity.WARNING,
+                                             f"bản kiểm tra cũ này không xóa được ({os_reason(exc)}); nó không còn "
+                                             "khớp với báo cáo mới, đừng dùng"))
 
     def _folder(self, path: Path) -> str:
         """A folder as the closing line names it: relative inside the workspace, in full elsewhere (its
@@ -408,7 +479,9 @@ class _Run:
         the totals, so that memory does not grow with the communes (a country's summary needs about what a
         province's does)."""
         from nqreport.render.context import summary_context
-        from nqreport.render.document import render_docx
+        from nqreport.render.document import render
+        from nqreport.render.summary_sources import SummarySources
+        from nqreport.render.trace import Tracer, trace_record
 
         lines = [o.line for o in built if o.line is not None]
         names = display_names(lines)
@@ -422,16 +495,36 @@ class _Run:
         board = self._board()
         book = SummaryWorkbook(folder / SUMMARY_WORKBOOK, cross, skipped, self.settings.evaluation, board)
         fold = TotalsFold(catalog, self.settings.evaluation)
-        for line, name in zip(lines, names, strict=True):
+        catalog_file = self.settings.catalog_path
+        sources = SummarySources(catalog, self._rel(catalog_file) if catalog_file is not None else
+                                 "danh mục chỉ tiêu mặc định của nqreport")
+        for outcome, line, name in zip(built, lines, names, strict=True):
             part = read_part(folders[line.commune.code])
             book.add_rows(part.rows)
             fold.add(CommuneRows(name, line.commune.code, line.period, part.catalog))
+            sources.add(line, name, outcome.name, part.sheet, part.catalog)
             if not grouped:
                 kept[line.commune.code] = part.not_met
         cross = replace(cross, totals=fold.totals())
         book.close(cross.totals)
-        (folder / SUMMARY_REPORT).write_bytes(render_docx(template, summary_context(cross, self.settings, skipped, board)))
-        return [(SUMMARY_REPORT, folder / SUMMARY_REPORT), (SUMMARY_WORKBOOK, folder / SUMMARY_WORKBOOK)]
+        tracer = Tracer()
+        context = summary_context(cross, self.settings, skipped, board, tracer, sources,
+                                  period_source(self.settings, self.options))
+        rendered = render(template, context, keep_marks=self.options.review)
+        (folder / SUMMARY_REPORT).write_bytes(rendered.data)
+        report = self._rel(self.settings.outputs_path / SUMMARY_DIR / SUMMARY_REPORT)
+        trace = {"trace_format": TRACE_FORMAT, "summary": {"communes": len(lines)},
+                 **trace_record([(report, rendered.paragraphs)], tracer)}
+        (folder / TRACE_NAME).write_bytes(trace_bytes(trace))
+        made = [(SUMMARY_REPORT, folder / SUMMARY_REPORT), (SUMMARY_WORKBOOK, folder / SUMMARY_WORKBOOK),
+                (TRACE_NAME, folder / TRACE_NAME)]
+        if self.options.review:
+            from nqreport.render.review import review_docx
+
+            review = review_name(SUMMARY_REPORT)
+            (folder / review).write_bytes(review_docx(rendered, tracer))
+            made.append((review, folder / review))
+        return made
 
     def _board(self) -> Board | None:
         """The submission board ``nqreport status`` shows, when the workspace names the communes it expects;
@@ -452,7 +545,8 @@ class _Run:
               registry: OutputRegistry) -> list[tuple[Path, Path]]:
         from nqreport.write.pdf import convert_to_pdf
 
-        pairs = [(staged, final) for staged, final in moves if staged.suffix == ".docx"]
+        pairs = [(staged, final) for staged, final in moves
+                 if staged.suffix == ".docx" and not staged.stem.endswith(REVIEW_SUFFIX)]
         if not pairs:
             return []
         self.say(f"Đang xuất {len(pairs)} bản PDF bằng LibreOffice…")

@@ -22,6 +22,7 @@ Core: no I/O, and nothing here knows what a mark stands for; :mod:`nqreport.rend
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,11 +34,25 @@ CLOSE = "\ufdd2"
 _DIGIT = 0xFDE0  # U+FDE0…U+FDEF: the 16 digits of a mark's number
 #: Every character a mark is made of.
 MARK_CHARS = re.compile("[\ufdd0-\ufdef]")
+_MARK_SET = "".join(chr(code) for code in range(0xFDD0, 0xFDF0))
 #: The mark of a number that is not a figure: the STT of a row, the number of a heading.
 NUMBERING = 0
 
 
+_ENCODED: dict[int, str] = {}
+
+
 def _encode(number: int) -> str:
+    known = _ENCODED.get(number)
+    if known is not None:
+        return known
+    encoded = _digits(number)
+    if len(_ENCODED) < 65536:
+        _ENCODED[number] = encoded
+    return encoded
+
+
+def _digits(number: int) -> str:
     digits = []
     while True:
         number, digit = divmod(number, 16)
@@ -81,45 +96,102 @@ class Span:
     end: int
 
 
+_TOKEN = re.compile("\ufdd0([\ufde0-\ufdef]+)\ufdd1|(\ufdd2)|[\ufdd0-\ufdef]")
+
+
 def read_marks(text: str) -> tuple[str, tuple[Span, ...]]:
     """The unmarked text and where each mark stood in it, in order of opening. Marks may nest (a phrase
     traced as a whole around a date traced on its own); a mark left open or a stray close is dropped,
     never fatal: what cannot be read is only not traced."""
     if OPEN not in text:
         return strip_marks(text), ()
+    fast = _read_flat(text)
+    if fast is not None:
+        return fast
     out: list[str] = []
     length = 0
     spans: list[Span | None] = []
     stack: list[tuple[int, int, int]] = []  # (index in spans, mark, start)
-    position, size = 0, len(text)
-    while position < size:
-        char = text[position]
-        if char == OPEN:
-            end = text.find(SEP, position + 1)
-            digits = text[position + 1:end] if end > 0 else ""
-            if end < 0 or not digits or any(not _DIGIT <= ord(d) < _DIGIT + 16 for d in digits):
-                position += 1
-                continue
+    last = 0
+    for token in _TOKEN.finditer(text):
+        piece = text[last:token.start()]
+        out.append(piece)
+        length += len(piece)
+        last = token.end()
+        digits, close = token.group(1), token.group(2)
+        if digits:
             number = 0
             for digit in digits:
                 number = number * 16 + ord(digit) - _DIGIT
             stack.append((len(spans), number, length))
             spans.append(None)
-            position = end + 1
-            continue
-        if char == CLOSE:
-            if stack:
-                index, number, start = stack.pop()
-                spans[index] = Span(number, start, length) if length > start else None
-            position += 1
-            continue
-        if "\ufdd0" <= char <= "\ufdef":
-            position += 1
-            continue
-        out.append(char)
-        length += 1
-        position += 1
+        elif close and stack:
+            index, number, start = stack.pop()
+            spans[index] = Span(number, start, length) if length > start else None
+    out.append(text[last:])
     return "".join(out), tuple(span for span in spans if span is not None)
+
+
+def mark_tokens(text: str) -> list[tuple[str, str | int]]:
+    """``text`` as ("text", piece), ("open", mark) and ("close", 0) tokens, in order; stray mark
+    characters are dropped."""
+    out: list[tuple[str, str | int]] = []
+    last = 0
+    for token in _TOKEN.finditer(text):
+        if token.start() > last:
+            out.append(("text", text[last:token.start()]))
+        last = token.end()
+        digits, close = token.group(1), token.group(2)
+        if digits:
+            number = _DECODED.get(digits)
+            number = _decode(digits) if number is None else number
+            if number is not None:
+                out.append(("open", number))
+        elif close:
+            out.append(("close", 0))
+    if last < len(text):
+        out.append(("text", text[last:]))
+    return out
+
+
+def _read_flat(text: str) -> tuple[str, tuple[Span, ...]] | None:
+    """:func:`read_marks` for marks that do not nest, with string methods only; None when they nest."""
+    parts = text.split(OPEN)
+    out = [parts[0]]
+    length = len(parts[0])
+    spans = []
+    for part in parts[1:]:
+        head, sep, rest = part.partition(SEP)
+        content, close, tail = rest.partition(CLOSE)
+        if not sep or not close or CLOSE in tail:
+            return None
+        number = _DECODED.get(head)
+        if number is None:
+            number = _decode(head)
+            if number is None:
+                return None
+        if content:
+            spans.append(Span(number, length, length + len(content)))
+        out.append(content)
+        out.append(tail)
+        length += len(content) + len(tail)
+    joined = "".join(out)
+    return (joined, tuple(spans)) if MARK_CHARS.search(joined) is None else None
+
+
+_DECODED: dict[str, int] = {}
+
+
+def _decode(head: str) -> int | None:
+    number = 0
+    for digit in head:
+        value = ord(digit) - _DIGIT
+        if not 0 <= value < 16:
+            return None
+        number = number * 16 + value
+    if head and len(_DECODED) < 65536:
+        _DECODED[head] = number
+    return number if head else None
 
 
 def write_marks(text: str, spans: tuple[Span, ...]) -> str:
@@ -213,39 +285,41 @@ class MarkedDate(date):
 
 class MarkedText(str):
     """Text whose figures (or the whole of it) are traced: compares, tests and slices as the plain text;
-    written into an f-string or printed by a template it carries its marks."""
+    written into an f-string or printed by a template it carries its marks (:attr:`marked`)."""
 
-    spans: tuple[Span, ...]
+    marked: str
 
-    def __new__(cls, text: str, spans: tuple[Span, ...] = ()) -> MarkedText:
-        value = str.__new__(cls, text)
-        value.spans = spans
+    def __new__(cls, marked: str) -> MarkedText:
+        value = str.__new__(cls, strip_marks(marked))
+        value.marked = marked
         return value
 
     @classmethod
     def parse(cls, marked: str) -> str:
         """Marked text as written by wording; a plain ``str`` when it holds no mark."""
-        if OPEN not in marked:
-            return marked
-        text, spans = read_marks(marked)
-        return cls(text, spans) if spans else text
+        return cls(marked) if OPEN in marked else marked
 
     @classmethod
-    def whole(cls, text: str, mark: int) -> MarkedText:
-        return cls(text, (Span(mark, 0, len(text)),))
+    def whole(cls, text: str, number: int) -> MarkedText:
+        return cls(mark(text, number))
 
-    def marked(self) -> str:
-        return write_marks(str(self), self.spans)
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return read_marks(self.marked)[1]
 
-    def same_length(self, text: str) -> str:
-        """``text`` (this text changed letter for letter, as by upper()) with the same marks."""
-        return MarkedText(text, self.spans) if len(text) == len(self) else text
+    def cased(self, change: Callable[[str], str], *, first: bool = False) -> MarkedText:
+        """This text with ``change`` (``str.upper``, ``str.lower``) applied to every letter, or to the first
+        only; marks have no case, so they stay where they were."""
+        if not first:
+            return MarkedText(change(self.marked))
+        at = len(self.marked) - len(self.marked.lstrip(_MARK_SET))
+        return MarkedText(self.marked[:at] + change(self.marked[at:at + 1]) + self.marked[at + 1:])
 
     def __format__(self, spec: str) -> str:
-        return self.marked() if not spec else str.__format__(str(self), spec)
+        return self.marked if not spec else str.__format__(str(self), spec)
 
     def __repr__(self) -> str:
-        return f"MarkedText({str(self)!r}, {self.spans!r})"
+        return f"MarkedText({self.marked!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (MarkedText, (str(self), self.spans))
+        return (MarkedText, (self.marked,))

@@ -165,31 +165,30 @@ def hoa_dau(value: Any) -> str:
     """The first letter in capitals, the rest untouched ("xã Bằng Mạc" → "Xã Bằng Mạc")."""
     if value is None:
         return ""
+    if isinstance(value, MarkedText):
+        return value.cased(str.upper, first=True)
     text = str(value)
-    return _same_marks(value, text[:1].upper() + text[1:])
+    return text[:1].upper() + text[1:]
 
 
 def thuong_dau(value: Any) -> str:
     """The first letter in lower case, to continue a sentence ("Ước cả năm …" → "ước cả năm …")."""
     if value is None:
         return ""
+    if isinstance(value, MarkedText):
+        return value.cased(str.lower, first=True)
     text = str(value)
-    return _same_marks(value, text[:1].lower() + text[1:])
-
-
-def _same_marks(value: Any, text: str) -> str:
-    """``text``, made letter for letter from ``value``, with ``value``'s marks (a traced sentence)."""
-    return value.same_length(text) if isinstance(value, MarkedText) else text
+    return text[:1].lower() + text[1:]
 
 
 def upper(value: Any) -> str:
     """Jinja's ``upper``, keeping a traced text's marks."""
-    return _same_marks(value, soft_str(value).upper())
+    return value.cased(str.upper) if isinstance(value, MarkedText) else soft_str(value).upper()
 
 
 def lower(value: Any) -> str:
     """Jinja's ``lower``, keeping a traced text's marks."""
-    return _same_marks(value, soft_str(value).lower())
+    return value.cased(str.lower) if isinstance(value, MarkedText) else soft_str(value).lower()
 
 
 def finalize(value: Any) -> Any:
@@ -197,7 +196,7 @@ def finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, MarkedText):
-        return value.marked()
+        return value.marked
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, MarkedInt):
