@@ -34,6 +34,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from nqreport import __version__
 from nqreport.aggregate import cross_commune, display_names
@@ -394,6 +395,7 @@ class _Run:
             summary_dir = self.settings.outputs_path / SUMMARY_DIR
             summary_built = summary_built and not any(f.parent == summary_dir for f in failed)
             pdf_count -= sum(f.suffix == ".pdf" for f in failed)
+        summary_trace = self._rel(self.settings.outputs_path / SUMMARY_DIR / TRACE_NAME)
         manifest = manifest_dict(
             version=__version__,
             options={
@@ -406,18 +408,11 @@ class _Run:
             },
             inputs=self._inputs(templates),
             outputs=records,
-            built=[{"code": b.code, "name": b.name, "file": b.file,
-                    "outputs": [self._rel(p) for p in b.outputs],
-                    "trace": next((self._rel(p) for p in b.outputs if p.name == TRACE_NAME), None)}
-                   for b in built_items],
+            built=[self._built_item(b) for b in built_items],
             skipped=self.skipped,
             problems=self.problems,
-            traces={
-                "summary_trace": next((r.path for r in records
-                                       if r.path == self._rel(self.settings.outputs_path / SUMMARY_DIR / TRACE_NAME)),
-                                      None),
-                "changes": next((r.path for r in records if r.role == "changes"), None),
-            },
+            traces={"summary_trace": summary_trace if any(r.path == summary_trace for r in records) else None,
+                    "changes": next((r.path for r in records if r.role == "changes"), None)},
         )
         atomic_write(manifest_path, manifest_bytes(manifest))
         self.timings["promote"] = clock() - start
@@ -430,6 +425,11 @@ class _Run:
 
     def _rel(self, path: Path) -> str:
         return relative_name(path, self.settings.root)
+
+    def _built_item(self, built: BuiltCommune) -> dict[str, Any]:
+        outputs = [self._rel(p) for p in built.outputs]
+        trace = next((rel for p, rel in zip(built.outputs, outputs, strict=True) if p.name == TRACE_NAME), None)
+        return {"code": built.code, "name": built.name, "file": built.file, "outputs": outputs, "trace": trace}
 
     def _remove_stale_reviews(self) -> None:
         """Review copies of reports rebuilt without --review: they hold the previous figures, and nqreport

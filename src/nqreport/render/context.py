@@ -24,6 +24,7 @@ from nqreport.board import Board
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation
 from nqreport.config.settings import EvalSettings, Settings
 from nqreport.evaluate import EvaluatedIndicator, Evaluation
+from nqreport.marks import mark_of
 from nqreport.model import Assessment, Source
 from nqreport.render.filters import PERCENT_PLACES_KEY, STATUS_CODES, roman
 from nqreport.render.sources import (
@@ -39,7 +40,7 @@ from nqreport.render.sources import (
     traced_total_reason,
 )
 from nqreport.render.summary_sources import SummarySources
-from nqreport.render.trace import NO_TRACE, Origin, Tracer, cell_ref
+from nqreport.render.trace import NO_TRACE, Origin, Tracer, cell_ref, has_digit
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Kind, Period, Status
 from nqreport.text import clean, clean_lines, match_key
 from nqreport.totals import CatalogTotal
@@ -97,8 +98,11 @@ def indicator_dict(item: EvaluatedIndicator, number: int, period: Period, settin
     """One indicator's row of the context; with ``trace``, its figures marked (``cutoff``: the commune's
     cut-off date as traced; ``period_from``: where the period was set, which sentences name)."""
     ind, ev = traced_indicator(item, trace, cutoff=cutoff)
+    if trace.active and mark_of(settings.approx_tolerance_pct) is None:
+        settings = traced_settings(settings, trace)
     places = settings.percent_places
-    period_named = [(PERIOD_LABELS[period], period_from)] if period_from is not None else []
+    label = PERIOD_LABELS[period]
+    period_named = [(label, period_from)] if period_from is not None and has_digit(label) else []
     done: Decimal | date | None = ind.completed_on if ind.kind is Kind.DEADLINE else ind.result
     return {
         "stt": trace.numbering(number),
@@ -120,7 +124,7 @@ def indicator_dict(item: EvaluatedIndicator, number: int, period: Period, settin
         "so_voi_cung_ky": _rounded(ev.change_vs_same_period, places),
         "danh_gia": STATUS_LABELS[ev.status],
         "ma_danh_gia": STATUS_CODES[ev.status],
-        "ly_do": trace.known(reason_text(ind, ev, traced_settings(settings, trace)), period_named),
+        "ly_do": trace.known(reason_text(ind, ev, settings), period_named),
         "cau": trace.known(indicator_sentence(ind, ev, period, places), period_named),
         "ghi_chu": ind.note,
         "co_quan_chu_tri": ind.responsible,
@@ -154,8 +158,9 @@ def commune_context(report: CommuneReport, settings: Settings, trace: Tracer = N
     label = PERIOD_LABELS[period]
     fields = []
     all_items: list[dict[str, Any]] = []
+    evaluation = traced_settings(settings.evaluation, trace)
     for index, field_report in enumerate(report.fields, start=1):
-        items = [indicator_dict(item, number, period, settings.evaluation, trace, cutoff, period_from)
+        items = [indicator_dict(item, number, period, evaluation, trace, cutoff, period_from)
                  for number, item in enumerate(field_report.indicators, start=1)]
         all_items.extend(items)
         assessment = _assessment(report.data.assessments, field_report.field)
@@ -420,6 +425,32 @@ class _Rows(Sequence[dict[str, Any]]):
         return self.make(index + 1, self.items[index])
 
 
+class _Later(Sequence[dict[str, Any]]):
+    """A list made when a template first reads it: a commune's indicators not met, which the table of
+    communes does not print, cost nothing there."""
+
+    def __init__(self, make: Callable[[], list[dict[str, Any]]]) -> None:
+        self._make = make
+        self._items: list[dict[str, Any]] | None = None
+
+    def _list(self) -> list[dict[str, Any]]:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        return self._list()[index]
+
+
 def _province_rows(cross: CrossCommune, st: _SummaryTrace) -> list[dict[str, Any]]:
     """One row per province: how many communes, their counts per field and in all, how many have an
     indicator not met."""
@@ -467,8 +498,9 @@ def _commune_row(index: int, line: CommuneLine, cross: CrossCommune, settings: E
     sheet = TracedCommune(commune, st.file(line), trace)
     cutoff = sheet.copy().cutoff
     period_from = st.period(line.period) if trace.active else None
-    not_met = [indicator_dict(item, number, line.period, settings, trace, cutoff, period_from)
-               for number, item in enumerate(cross.not_met.get(commune.code, ()), start=1)]
+    evaluation = traced_settings(settings, trace)
+    not_met = _Later(lambda: [indicator_dict(item, number, line.period, evaluation, trace, cutoff, period_from)
+                              for number, item in enumerate(cross.not_met.get(commune.code, ()), start=1)])
     short = display[len(commune.unit_type) + 1:] if display.casefold().startswith(
         commune.unit_type.casefold() + " ") else display
     return {

@@ -101,7 +101,7 @@ def render(template: Path, context: Mapping[str, Any], *, keep_marks: bool = Fal
     marked: dict[str, bytes] = {}
     paragraphs: list[Paragraph] = []
     for part in prepared.parts:
-        data, found, with_marks = _render(prepared, part, context)
+        data, found, with_marks = _render(prepared, part, context, keep_marks)
         rendered[part.name] = data
         paragraphs.extend(found)
         if keep_marks and with_marks is not None:
@@ -180,8 +180,8 @@ def _prepare_part(name: str, source: bytes, entry: Entry, core: bool) -> _Part |
     return _Part(entry.name, template, compiled, declaration, encoding, tables)
 
 
-def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any]) -> tuple[bytes, list[Paragraph],
-                                                                                   bytes | None]:
+def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any],
+            keep_marks: bool = False) -> tuple[bytes, list[Paragraph], bytes | None]:
     """The part rendered (without marks), what its paragraphs printed, and the part with its marks (None
     when it has none)."""
     try:
@@ -207,7 +207,7 @@ def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any]) -> tupl
     if not has_marks(xml):
         return (part.declaration + xml).encode(part.encoding), [], None
     found = [] if part.name.startswith("docProps/") else printed_paragraphs(tree, part.name)
-    with_marks = (part.declaration + xml).encode(part.encoding)
+    with_marks = (part.declaration + xml).encode(part.encoding) if keep_marks else None
     return (part.declaration + strip_marks(xml)).encode(part.encoding), found, with_marks
 
 

@@ -114,7 +114,8 @@ def read_paragraph(paragraph: Any, special: bool = True) -> tuple[str, tuple[Pri
         marked = quick  # text only: what most paragraphs hold
     text, spans = read_marks(marked)
     printed = [Printed(span.mark, text[span.start:span.end], span.start, span.end) for span in spans]
-    unsourced = _unsourced(text, spans, fields, printed) if _digits_outside(text, spans) else []
+    whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(text)  # a table cell's figure
+    unsourced = _unsourced(text, spans, fields, printed) if not whole and _digits_outside(text, spans) else []
     if not printed and not unsourced:
         return None
     if len(printed) > 1:

@@ -68,12 +68,22 @@ def base_origins(ind: Indicator) -> dict[str, Origin]:
             if getattr(ind, key) is not None}
 
 
-def _cells(source: Source | None) -> dict[str, tuple[str, ...]]:
-    """Column key → (the cell's reference,) for a row."""
-    if source is None:
-        return {}
-    head = f"{source.file}{SEPARATOR}{source.sheet}{SEPARATOR}"
-    return {key: (head + ref,) for key, ref in source.refs if ref}
+class _Cells:
+    """Column key → (the cell's reference,) of a row, made as asked."""
+
+    __slots__ = ("head", "refs")
+
+    def __init__(self, source: Source | None) -> None:
+        self.head = f"{source.file}{SEPARATOR}{source.sheet}{SEPARATOR}" if source is not None else ""
+        self.refs = dict(source.refs) if source is not None else {}
+
+    def get(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        ref = self.refs.get(key)
+        return (self.head + ref,) if ref else default
+
+
+def _cells(source: Source | None) -> _Cells:
+    return _Cells(source)
 
 
 def text_origin(ind: Indicator, key: str) -> Origin:
@@ -108,8 +118,10 @@ def traced_indicator(item: EvaluatedIndicator, trace: Tracer, *, cutoff: date | 
     ind, ev = item.indicator, item.evaluation
     if not trace.active:
         return ind, ev
-    base = dict(origins) if origins is not None else base_origins(ind)
     cells = _cells(ind.source)
+    base = dict(origins) if origins is not None else {
+        key: Origin(_LABELS[key], cells.get(key, ())) for key in (*FIGURE_KEYS, *DATE_KEYS)
+        if getattr(ind, key) is not None}
     changes: dict[str, object] = {}
     for key in FIGURE_KEYS:
         value = getattr(ind, key)
@@ -362,7 +374,7 @@ class TracedCommune:
         :meth:`~nqreport.render.trace.Tracer.known`."""
         keys = ("resolution_number", "resolution_session", "report_number", "name", "issuing_body", "place",
                 "province", "signer", "signer_title", "signer_authority")
-        return [(str(getattr(self.commune, key)), self.origin(key)) for key in keys]
+        return [(text, self.origin(key)) for key in keys if has_digit(text := str(getattr(self.commune, key)))]
 
 
 def period_origin(source: str, commune: TracedCommune | None) -> Origin:

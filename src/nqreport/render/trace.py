@@ -125,6 +125,8 @@ class Tracer:
         itself (the period's name, the 0 of "0/18 chỉ tiêu"). Case is ignored, as the piece may have been
         put in capitals; a piece that is a number is only found as a whole number (the 0 of "0/1", not of
         "10")."""
+        if not pieces:
+            return self.sentence(written) if not isinstance(written, MarkedText) else written
         marked = written.marked if isinstance(written, MarkedText) else written
         for piece, origin in pieces:
             if not piece or not has_digit(piece):

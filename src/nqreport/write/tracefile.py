@@ -20,31 +20,12 @@ CHANGES_NAME = "thay-doi.md"
 
 
 def trace_bytes(trace: Mapping[str, Any]) -> bytes:
-    """The trace as JSON, indented, each figure on a line of its own: readable, and a third of the size
-    of full indentation."""
-    return _encode(trace, 0).encode("utf-8") + b"\n"
-
-
-def _flat(value: Any) -> bool:
-    """A value written on one line: a scalar, a list of scalars, or an object of those (a figure)."""
-    if isinstance(value, Mapping):
-        return all(not isinstance(v, (Mapping, list)) or (isinstance(v, list) and _scalars(v)) for v in value.values())
-    return not isinstance(value, list) or _scalars(value)
-
-
-def _scalars(values: list[Any]) -> bool:
-    return all(not isinstance(v, (Mapping, list)) for v in values)
-
-
-def _encode(value: Any, depth: int) -> str:
-    """Objects and lists indented down to the level of a figure; a figure on one line."""
-    if _flat(value) or not value:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    pad, inner = " " * depth, " " * (depth + 1)
-    if isinstance(value, Mapping):
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, depth + 1)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
-    return "[\n" + ",\n".join(f"{inner}{_encode(v, depth + 1)}" for v in value) + f"\n{pad}]"
+    """The trace as compact JSON (``python -m json.tool`` lays it out), written by the C encoder in one
+    pass: laid out line by line it took three times as long, for 3,321 communes. Its ``state``, which the
+    next build reads back, comes first (:func:`previous_state` then reads that part only)."""
+    ordered = {"trace_format": trace.get("trace_format"), **({"state": trace["state"]} if "state" in trace else {}),
+               **{k: v for k, v in trace.items() if k not in ("trace_format", "state")}}
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def read_trace(path: Path) -> dict[str, Any] | None:
@@ -73,6 +54,18 @@ def previous_state(outputs: Path, folder: str, code: str) -> dict[str, Any] | No
         if not others:
             return None
         path = others[0]
-    data = read_trace(path)
-    state = data.get("state") if data is not None else None
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    # The state is the second member of a trace this version wrote: read it alone, not the whole file.
+    head = f'{{"trace_format":"{TRACE_FORMAT}","state":'
+    if text.startswith(head):
+        try:
+            state, _ = json.JSONDecoder().raw_decode(text, len(head))
+        except ValueError:
+            state = None
+    else:
+        data = read_trace(path)
+        state = data.get("state") if data is not None else None
     return state if isinstance(state, dict) else None
