@@ -527,6 +527,7 @@ def _total_row(index: int, total: CatalogTotal, settings: EvalSettings, column: 
         origins = st.sources.total_origins(total)
         total = traced_total(total, trace, origins, catalog)
         counted = trace.integer(counted, origins["communes"])
+        settings = traced_settings(settings, trace)
     value = _rounded(total.value, places) if ratio else total.value
     target = _rounded(total.target, places) if ratio else total.target
     notes = total_notes(total, column)

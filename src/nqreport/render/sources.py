@@ -295,11 +295,15 @@ def traced_counts(counts: StatusCounts, trace: Tracer, rows: Mapping[Status, Seq
         return counts
     where = f" ({scope})" if scope else ""
 
+    every = [r for s in Status for r in rows.get(s, ())]
+
     def count(number: int, statuses: Sequence[Status], what: str) -> int:
         how = (f"cộng số chỉ tiêu {_words(statuses)} của các xã" if across else f"đếm chỉ tiêu {_words(statuses)}") \
             if len(statuses) < len(Status) else ("cộng tổng số chỉ tiêu của các xã" if across else "đếm mọi chỉ tiêu")
-        return trace.integer(number, Origin(f"{what}{where}", counted_sources([r for s in statuses
-                                                                             for r in rows.get(s, ())]), how))
+        counted = [r for s in statuses for r in rows.get(s, ())]
+        if not counted:  # none: the rows looked at, none of which has the status
+            counted, how = every, f"{how}: không có chỉ tiêu nào"
+        return trace.integer(number, Origin(f"{what}{where}", counted_sources(counted), how))
 
     values = {key: count(counts.get(statuses[0]), statuses, f"Số chỉ tiêu {_words(statuses)}")
               for key, statuses in _COUNTED.items()}
