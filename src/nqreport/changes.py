@@ -15,6 +15,7 @@ Pure: no I/O (the build reads and writes the files), no words beyond the workboo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -168,10 +169,13 @@ def compare(earlier: Mapping[str, Any] | None, now: Mapping[str, Any]) -> Compar
     return Comparison(code, name, True, tuple(changes), tuple(added), removed)
 
 
+_CELL = re.compile(r"^([A-Z]{1,3}\d+|hàng \d+)$")
+
+
 def _full(cell: str, sheet: str) -> str:
     """A cell of a sheet named in full ("inputs/a.xlsx › Chỉ tiêu › N5"); a source that is no cell of the
-    sheet ("nqreport.toml › period") as it is."""
-    if not cell or "›" in cell or not sheet:
+    sheet ("nqreport.toml › period", "--period") as it is."""
+    if not sheet or not _CELL.match(cell):
         return cell
     return f"{sheet} › {cell}"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -82,11 +83,17 @@ def review_docx(rendered: Rendered, trace: Tracer) -> bytes:
 
 
 def _unmarked(name: str, data: bytes) -> bytes:
-    """A part with every mark left (page headers) removed."""
+    """A part with every mark left (page headers) removed, and the comments without the time python-docx
+    stamps them with (the same inputs give the same bytes; the date is optional in Word's schema)."""
     if not name.endswith((".xml", ".rels")):
         return data
+    if name == "word/comments.xml":
+        data = _DATE.sub(b"", data)
     text = data.decode("utf-8")
     return strip_marks(text).encode("utf-8") if has_marks(text) else data
+
+
+_DATE = re.compile(rb' w:date="[^"]*"')
 
 
 def _own(paragraph: Any, tags: tuple[str, ...]) -> list[Any]:

@@ -35,7 +35,7 @@ def summary_lines(comparisons: Sequence[Comparison], outputs: str, limit: int) -
     on a first build (thay-doi.md says there is no earlier one)."""
     if not any(c.earlier for c in comparisons):
         return []
-    count = total_changes(comparisons)
+    count = total_changes(comparisons) + sum(not c.earlier for c in comparisons)
     if count == 0:
         return [NOTHING_MOVED]
     lines = [f"Thay đổi so với lần lập trước ({count}; chi tiết: {outputs}/thay-doi.md):"]
@@ -48,7 +48,7 @@ def summary_lines(comparisons: Sequence[Comparison], outputs: str, limit: int) -
                 lines.append(f"  … và {count - shown} thay đổi khác, xem {outputs}/thay-doi.md")
                 return lines
             lines.append(f"  {comparison.commune} › {line}")
-            shown += comparison.earlier
+            shown += 1
     return lines
 
 
@@ -61,7 +61,7 @@ def changes_markdown(comparisons: Sequence[Comparison], outputs: str, *, only: b
             "hoạch, số chỉ tiêu đạt) thay đổi theo.", ""]
     if not any(c.earlier for c in comparisons):
         return "\n".join([*out, NO_EARLIER.format(outputs=outputs), ""])
-    if total_changes(comparisons) == 0:
+    if total_changes(comparisons) == 0 and all(c.earlier for c in comparisons):
         out += [NOTHING_MOVED, ""]
     for comparison in comparisons:
         heading = f"## {comparison.commune[:1].upper()}{comparison.commune[1:]} ({comparison.code})"
