@@ -105,6 +105,11 @@ def read_marks(text: str) -> tuple[str, tuple[Span, ...]]:
     never fatal: what cannot be read is only not traced."""
     if OPEN not in text:
         return strip_marks(text), ()
+    if text[0] == OPEN and text[-1] == CLOSE and text.count(OPEN) == 1:  # one figure, all of the text
+        head, _, content = text[1:-1].partition(SEP)
+        number = _DECODED.get(head)
+        if number is not None and content and MARK_CHARS.search(content) is None:
+            return content, (Span(number, 0, len(content)),)
     fast = _read_flat(text)
     if fast is not None:
         return fast

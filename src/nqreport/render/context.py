@@ -328,6 +328,8 @@ class _SummaryTrace:
         self.sources = sources
         self.cross = cross
         self.period_source = period_source
+        #: Each commune's row but its number, by code, once made.
+        self.rows: dict[str, dict[str, Any]] = {}
 
     def file(self, line: CommuneLine) -> str:
         return self.sources.files.get(line.commune.code, line.path) if self.sources is not None else line.path
@@ -484,6 +486,16 @@ def _province_rows(cross: CrossCommune, st: _SummaryTrace) -> list[dict[str, Any
 
 def _commune_row(index: int, line: CommuneLine, cross: CrossCommune, settings: EvalSettings,
                  st: _SummaryTrace) -> dict[str, Any]:
+    """A commune's row; the table of communes and the list of those with an indicator not met show the same
+    commune under two numbers: what does not depend on the number is made once."""
+    made = st.rows.get(line.commune.code)
+    if made is None:
+        made = st.rows[line.commune.code] = _commune_cells(line, cross, settings, st)
+    return {"stt": st.trace.numbering(index), **made}
+
+
+def _commune_cells(line: CommuneLine, cross: CrossCommune, settings: EvalSettings,
+                   st: _SummaryTrace) -> dict[str, Any]:
     commune = line.commune
     trace = st.trace
     display = cross.names.get(commune.code, commune.full_name)
@@ -504,7 +516,6 @@ def _commune_row(index: int, line: CommuneLine, cross: CrossCommune, settings: E
     short = display[len(commune.unit_type) + 1:] if display.casefold().startswith(
         commune.unit_type.casefold() + " ") else display
     return {
-        "stt": trace.numbering(index),
         "ma": sheet.text("code", commune.code),
         "ten": short,
         "ten_day_du": display,
