@@ -17,6 +17,11 @@ Decisions (documented in README and tested):
   ``--only`` run must not wipe the other communes, and nqreport only removes what it is sure it made.
   ``manifest.json`` lists exactly what this run produced; a skipped commune whose old report is still in
   outputs/ gets a warning saying that report is not current.
+- Every report is traced (truy-vet.json in its folder, named in the manifest) and each commune built is
+  compared with the state its previous trace left: outputs/thay-doi.md, staged and promoted with the rest,
+  listed in the manifest without its hash (it depends on the previous build, not on the inputs alone).
+  With ``review``, review copies (….kiem-tra.docx) are written too; without it, the review copies of the
+  reports rebuilt are removed, since they no longer match.
 - The summary (báo cáo and bảng tổng hợp) covers every commune built; a ``--only`` run does not rebuild
   it, so that regenerating one commune's report never replaces the province's summary by a summary of
   one commune. A summary of a group of communes is a workspace holding that group.

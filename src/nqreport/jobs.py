@@ -1,5 +1,7 @@
 """One commune's share of a build: read and check its workbook, evaluate it, render its report and
-appendix into a staging folder. Runs in a worker process when there are several cores, so everything
+appendix into a staging folder with their trace (truy-vet.json: the source of every figure printed, and
+the commune's state) and, with --review, their review copies; compare that state with the one the
+previous build left in outputs/. Runs in a worker process when there are several cores, so everything
 here crosses a process boundary: a :class:`Job` in, an :class:`Outcome` back.
 """
 
