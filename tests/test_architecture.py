@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "nqreport"
 
 #: Modules every stage may use: records, the standard, errors, text clean-up and the writing of numbers.
-CORE = {"nqreport", "nqreport.errors", "nqreport.text", "nqreport.schema", "nqreport.model",
+CORE = {"nqreport", "nqreport.errors", "nqreport.text", "nqreport.schema", "nqreport.model", "nqreport.marks",
         "nqreport.wording.numbers"}
 
 #: What each part may import besides the core (and itself), lower layers first.
@@ -26,7 +26,8 @@ ALLOWED: dict[str, set[str]] = {
     "evaluate": {"config"},
     "totals": {"config", "evaluate"},
     "aggregate": {"config", "evaluate", "totals"},
-    "wording": {"config", "evaluate", "totals", "aggregate"},
+    "changes": {"config", "evaluate", "totals", "aggregate"},
+    "wording": {"config", "evaluate", "totals", "aggregate", "changes"},
     "word": {"read"},
     "write": set(),
     "board": {"config"},
@@ -36,11 +37,11 @@ ALLOWED: dict[str, set[str]] = {
     "scaffold": {"config", "render"},
     "collect": {"config", "read", "validate", "write", "board"},
     "extract": {"config", "read", "scaffold", "write"},
-    "jobs": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write"},
-    "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
-              "board"},
-    "cli": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
-            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract", "launch", "trial"},
+    "jobs": {"config", "read", "validate", "evaluate", "totals", "aggregate", "changes", "wording", "render", "write"},
+    "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "changes", "wording", "render", "write",
+              "jobs", "board"},
+    "cli": {"config", "read", "validate", "evaluate", "totals", "aggregate", "changes", "wording", "render", "write",
+            "jobs", "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract", "launch", "trial"},
     "trial": {"config", "read", "scaffold", "evaluate", "aggregate", "render", "templates", "word"},
     "launch": {"cli"},
     "__main__": {"launch"},

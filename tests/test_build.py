@@ -27,12 +27,19 @@ SETTINGS_TEXT = "year = 2026\n"
 EXPECTED_FILES = [
     "06004-quoc-khanh/bao-cao.docx",
     "06004-quoc-khanh/phu-luc.docx",
+    "06004-quoc-khanh/truy-vet.json",
     "06475-bang-mac/bao-cao.docx",
     "06475-bang-mac/phu-luc.docx",
+    "06475-bang-mac/truy-vet.json",
     "manifest.json",
+    "thay-doi.md",
     "tong-hop/bao-cao-tong-hop.docx",
     "tong-hop/tong-hop.xlsx",
+    "tong-hop/truy-vet.json",
 ]
+#: The files that are the same for the same inputs: all but thay-doi.md, which compares with the previous
+#: build (the manifest lists it without its hash).
+SAME_BYTES = [name for name in EXPECTED_FILES if name != "thay-doi.md"]
 
 
 def run(root: Path, **options: object) -> BuildResult:
@@ -99,15 +106,21 @@ def test_manifest_lists_inputs_outputs_warnings_and_version(workspace: Path) -> 
     assert inputs["nqreport.toml"]["role"] == "settings"
     assert {p for p, item in inputs.items() if item["role"] == "template"} == {
         "templates/bao-cao-xa.docx", "templates/phu-luc-xa.docx", "templates/bao-cao-tong-hop.docx"}
-    outputs = {item["path"]: item["sha256"] for item in manifest["outputs"]}
+    outputs = {item["path"]: item.get("sha256") for item in manifest["outputs"]}
     assert sorted(outputs) == [f"outputs/{f}" for f in EXPECTED_FILES if f != "manifest.json"]
     for path, digest in outputs.items():
-        assert digest == sha(workspace / path)
+        assert digest == (None if path == "outputs/thay-doi.md" else sha(workspace / path))
+    assert [item for item in manifest["outputs"] if item["path"] == "outputs/thay-doi.md"] == [
+        {"path": "outputs/thay-doi.md", "role": "changes"}]
+    assert manifest["changes"] == "outputs/thay-doi.md"
+    assert manifest["summary_trace"] == "outputs/tong-hop/truy-vet.json"
     assert manifest["skipped"] == [] and manifest["errors"] == []
     assert manifest["warnings"] == [p.to_json() for p in result.problems if p.severity is Severity.WARNING]
     assert manifest["built"][0] == {
         "code": "06004", "name": "Quốc Khánh", "file": "inputs/06004-quoc-khanh.xlsx",
-        "outputs": ["outputs/06004-quoc-khanh/bao-cao.docx", "outputs/06004-quoc-khanh/phu-luc.docx"]}
+        "outputs": ["outputs/06004-quoc-khanh/bao-cao.docx", "outputs/06004-quoc-khanh/phu-luc.docx",
+                    "outputs/06004-quoc-khanh/truy-vet.json"],
+        "trace": "outputs/06004-quoc-khanh/truy-vet.json"}
     text = (out / "manifest.json").read_text(encoding="utf-8")
     assert str(workspace) not in text  # relative paths only: moving the workspace changes nothing
 
@@ -117,11 +130,16 @@ def test_same_inputs_same_bytes_whatever_the_jobs(tmp_path: Path, cache: Path) -
     two = tmp_path / "two"
     shutil.copytree(one, two)
     run(one)
-    first = {name: (one / "outputs" / name).read_bytes() for name in EXPECTED_FILES}
+    first = {name: (one / "outputs" / name).read_bytes() for name in SAME_BYTES}
     run(one)
-    assert {name: (one / "outputs" / name).read_bytes() for name in EXPECTED_FILES} == first
+    assert {name: (one / "outputs" / name).read_bytes() for name in SAME_BYTES} == first
     build(load_settings(two), BuildOptions(jobs=2))
-    assert {name: (two / "outputs" / name).read_bytes() for name in EXPECTED_FILES} == first
+    assert {name: (two / "outputs" / name).read_bytes() for name in EXPECTED_FILES} == {
+        **first, "thay-doi.md": (two / "outputs" / "thay-doi.md").read_bytes()}
+    # A review build makes the official copies byte for byte as a plain build does.
+    build(load_settings(two), BuildOptions(jobs=2, review=True))
+    assert {name: (two / "outputs" / name).read_bytes() for name in SAME_BYTES if name != "manifest.json"} == {
+        name: data for name, data in first.items() if name != "manifest.json"}
 
 
 def test_inputs_are_never_modified(workspace: Path) -> None:
@@ -239,7 +257,8 @@ def test_only_by_code_and_by_name_without_accents(workspace: Path) -> None:
     by_name = run(workspace, only=("quoc khanh",))
     assert [b.code for b in by_name.built] == ["06004"]
     assert files_under(workspace / "outputs") == [
-        "06004-quoc-khanh/bao-cao.docx", "06004-quoc-khanh/phu-luc.docx", "manifest.json"]
+        "06004-quoc-khanh/bao-cao.docx", "06004-quoc-khanh/phu-luc.docx", "06004-quoc-khanh/truy-vet.json",
+        "manifest.json", "thay-doi.md"]
     assert not by_name.summary_built
     both = run(workspace, only=("xã Bằng Mạc", "06004-quoc-khanh"))
     assert [b.code for b in both.built] == ["06004", "06475"]
@@ -377,7 +396,7 @@ def test_period_option_reaches_the_manifest(workspace: Path) -> None:
 
     run(workspace, period=Period.SIX_MONTHS)
     manifest = json.loads((workspace / "outputs" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["options"] == {"period": "6_months", "only": [], "strict": False, "pdf": False}
+    assert manifest["options"] == {"period": "6_months", "only": [], "strict": False, "pdf": False, "review": False}
 
 
 def test_build_result_exit_code_rules() -> None:
@@ -451,6 +470,7 @@ def test_a_locked_output_is_reported_and_the_rest_written(workspace: Path, monke
     paths = {o["path"] for o in manifest["outputs"]}
     assert "outputs/06004-quoc-khanh/phu-luc.docx" not in paths
     assert "outputs/06004-quoc-khanh/bao-cao.docx" in paths
-    assert manifest["built"][0]["outputs"] == ["outputs/06004-quoc-khanh/bao-cao.docx"]
+    assert manifest["built"][0]["outputs"] == ["outputs/06004-quoc-khanh/bao-cao.docx",
+                                               "outputs/06004-quoc-khanh/truy-vet.json"]
     assert closing_line(result).startswith("Đã lập báo cáo và phụ lục của 1 xã, báo cáo và bảng tổng hợp vào "
                                             "outputs/; 1 tệp không ghi được: outputs/06004-quoc-khanh/phu-luc.docx. ")

@@ -200,7 +200,10 @@ def test_libreoffice_copy_reads_back_the_same(converted: dict[str, Path], catalo
     assert len(copy.data.indicators) == len(original.data.indicators) == 8
     for mine, theirs in zip(original.data.indicators, copy.data.indicators, strict=True):
         assert comparable(theirs) == comparable(mine)
-    assert copy.data.assessments == original.data.assessments
+    assert [replace(a, source=None) for a in copy.data.assessments] == [
+        replace(a, source=None) for a in original.data.assessments]
+    assert [a.source and a.source.refs for a in copy.data.assessments] == [
+        a.source and a.source.refs for a in original.data.assessments]
 
 
 def test_formulas_need_a_save_by_a_spreadsheet_program(converted: dict[str, Path], catalog: Catalog) -> None:

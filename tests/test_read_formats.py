@@ -66,8 +66,9 @@ def readable(result: ReadResult) -> tuple[object, ...]:
     data = result.data
     assert data is not None
     indicators = tuple(replace(i, source=replace(i.source, file="")) if i.source else i for i in data.indicators)
+    assessments = tuple(replace(a, source=replace(a.source, file="")) if a.source else a for a in data.assessments)
     problems = tuple((p.sheet, p.cell, p.severity, p.message) for p in result.problems)
-    return data.commune, indicators, data.assessments, problems
+    return data.commune, indicators, assessments, problems
 
 
 @pytest.mark.parametrize("copy", [*FORMATS, "openpyxl"])

@@ -66,20 +66,24 @@ def test_a_file_or_folder_in_the_way_of_outputs(workspace: Path) -> None:
     code, out, err = invoke("build", "-w", str(workspace), "-j", "1")
     assert (code, out) == (1, "")
     lines = err.splitlines()
-    assert lines[:6] == [
+    assert lines[:8] == [
         "outputs/06004-quoc-khanh/bao-cao.docx (1 lỗi):",
         "  outputs/06004-quoc-khanh/bao-cao.docx: Lỗi: không thay được tệp này bằng bản mới: không ghi được: đã có "
         "một tệp cùng tên ở chỗ cần tạo thư mục; hãy đổi tên hoặc chuyển tệp đó đi, rồi chạy lại",
         "outputs/06004-quoc-khanh/phu-luc.docx (1 lỗi):",
         "  outputs/06004-quoc-khanh/phu-luc.docx: Lỗi: không thay được tệp này bằng bản mới: không ghi được: đã có "
         "một tệp cùng tên ở chỗ cần tạo thư mục; hãy đổi tên hoặc chuyển tệp đó đi, rồi chạy lại",
+        "outputs/06004-quoc-khanh/truy-vet.json (1 lỗi):",
+        "  outputs/06004-quoc-khanh/truy-vet.json: Lỗi: không thay được tệp này bằng bản mới: không ghi được: đã có "
+        "một tệp cùng tên ở chỗ cần tạo thư mục; hãy đổi tên hoặc chuyển tệp đó đi, rồi chạy lại",
         "outputs/tong-hop/tong-hop.xlsx (1 lỗi):",
         "  outputs/tong-hop/tong-hop.xlsx: Lỗi: không thay được tệp này bằng bản mới: không ghi được: ở chỗ cần ghi "
         "tệp đã có một thư mục cùng tên; hãy đổi tên hoặc chuyển thư mục đó đi, rồi chạy lại",
     ]
     assert lines[-1].startswith(
-        "Đã lập báo cáo và phụ lục của 1 xã vào outputs/; 3 tệp không ghi được: outputs/06004-quoc-khanh/bao-cao.docx, "
-        "outputs/06004-quoc-khanh/phu-luc.docx, outputs/tong-hop/tong-hop.xlsx. Thời gian: ")
+        "Đã lập báo cáo và phụ lục của 1 xã vào outputs/; 4 tệp không ghi được: outputs/06004-quoc-khanh/bao-cao.docx, "
+        "outputs/06004-quoc-khanh/phu-luc.docx, outputs/06004-quoc-khanh/truy-vet.json, "
+        "outputs/tong-hop/tong-hop.xlsx. Thời gian: ")
     assert (outputs / "06004-quoc-khanh").read_text() == "ghi chú của ai đó"
 
 

@@ -55,8 +55,10 @@ def test_interrupt_during_promotion_leaves_whole_outputs(workspace: Path, monkey
     outputs = workspace / "outputs"
     written = files_under(outputs)
     assert written == [
-        "06004-quoc-khanh/bao-cao.docx", "06004-quoc-khanh/phu-luc.docx", "06475-bang-mac/bao-cao.docx",
-        "06475-bang-mac/phu-luc.docx", "manifest.json", "tong-hop/bao-cao-tong-hop.docx", "tong-hop/tong-hop.xlsx",
+        "06004-quoc-khanh/bao-cao.docx", "06004-quoc-khanh/phu-luc.docx", "06004-quoc-khanh/truy-vet.json",
+        "06475-bang-mac/bao-cao.docx", "06475-bang-mac/phu-luc.docx", "06475-bang-mac/truy-vet.json",
+        "manifest.json", "thay-doi.md", "tong-hop/bao-cao-tong-hop.docx", "tong-hop/tong-hop.xlsx",
+        "tong-hop/truy-vet.json",
     ]
     manifest = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(o["path"] for o in manifest["outputs"]) == [f"outputs/{name}" for name in written

@@ -1,5 +1,6 @@
 """Every WordprocessingML part of the default templates and of the reports built from the example
-workspace validates against the ISO/IEC 29500-4 transitional schema (Word is stricter than LibreOffice)."""
+workspace (their review copies, with comments and split runs, included) validates against the ISO/IEC
+29500-4 transitional schema (Word is stricter than LibreOffice)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for item in ("inputs", "templates"):
         shutil.copytree(ROOT / item, root / item)
     shutil.copy(ROOT / "nqreport.toml", root / "nqreport.toml")
-    build(load_settings(root), BuildOptions(jobs=1))
+    build(load_settings(root), BuildOptions(jobs=1, review=True))
     return sorted((root / "outputs").rglob("*.docx"))
 
 
@@ -84,5 +85,6 @@ def test_default_templates_are_valid(template: Path) -> None:
 
 
 def test_every_report_of_the_example_build_is_valid(built: list[Path]) -> None:
-    assert len(built) == 5
+    assert len(built) == 10  # five reports and their review copies
+    assert sum(path.stem.endswith(".kiem-tra") for path in built) == 5
     assert {path.name: invalid_parts(path) for path in built} == {path.name: [] for path in built}

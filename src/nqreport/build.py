@@ -20,6 +20,11 @@ Decisions (documented in README and tested):
   ``--only`` run must not wipe the other communes, and nqreport only removes what it is sure it made.
   ``manifest.json`` lists exactly what this run produced; a skipped commune whose old report is still in
   outputs/ gets a warning saying that report is not current.
+- Every report is traced (truy-vet.json in its folder, named in the manifest) and each commune built is
+  compared with the state its previous trace left: outputs/thay-doi.md, staged and promoted with the rest,
+  listed in the manifest without its hash (it depends on the previous build, not on the inputs alone).
+  With ``review``, review copies (….kiem-tra.docx) are written too; without it, the review copies of the
+  reports rebuilt are removed, since they no longer match.
 - The summary (báo cáo and bảng tổng hợp) covers every commune built; a ``--only`` run does not rebuild
   it, so that regenerating one commune's report never replaces the province's summary by a summary of
   one commune. A summary of a group of communes is a workspace holding that group.
@@ -37,17 +42,20 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from nqreport import __version__
 from nqreport.aggregate import cross_commune, display_names
 from nqreport.board import Board, Received, make_board
+from nqreport.changes import Comparison
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.expected import Expectation, expectation
 from nqreport.config.settings import SETTINGS_FILE, Settings
 from nqreport.config.workspace import display_name, skipped_spreadsheets, workspace_workbooks
-from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError
+from nqreport.errors import ConfigError, OutputError, Problem, Severity, TemplateError, os_reason
 from nqreport.evaluate import EvaluatedIndicator
 from nqreport.jobs import (
+    REVIEW_SUFFIX,
     Job,
     Outcome,
     build_commune,
@@ -55,6 +63,7 @@ from nqreport.jobs import (
     matches,
     prepare_templates,
     read_part,
+    review_name,
     strict_reason,
 )
 from nqreport.render.workbook import SummaryWorkbook, document_date
@@ -73,6 +82,7 @@ from nqreport.write.manifest import (
     relative_name,
     sha256_file,
 )
+from nqreport.write.tracefile import CHANGES_NAME, TRACE_FORMAT, TRACE_NAME, trace_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +108,8 @@ class BuildOptions:
     jobs: int | None = None
     pdf: bool = False
     strict: bool = False
+    #: Also write a review copy of each report, every figure with a Word comment naming its cells.
+    review: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,10 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: Ctrl+C came once the outputs were being promoted: they are whole and new, the run just says so.
     stopped: bool = False
+    #: Each commune built, its figures and verdicts against the previous build's (outputs/thay-doi.md).
+    comparisons: tuple[Comparison, ...] = ()
+    #: outputs/thay-doi.md as named in messages, when written.
+    changes_file: str = ""
 
     @property
     def errors(self) -> int:
@@ -175,12 +191,14 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
 
         soffice = require_soffice()
     period = options.period or settings.period
+    period_from = period_source(settings, options)
     outputs_dir = settings.outputs_path
     try:
         with Staging(outputs_dir) as staging:
             jobs = [
                 Job(index, path, display_name(path, settings.root), staging.path / f"{index:05d}", settings,
-                     catalog, period, options.only, options.strict, templates[0], templates[1], expect)
+                    catalog, period, options.only, options.strict, templates[0], templates[1], expect,
+                    review=options.review, period_source=period_from)
                 for index, path in enumerate(workbooks)
             ]
             # The templates are prepared here, before any worker starts: a template error stops the run at
@@ -210,6 +228,13 @@ def _stale_reports(settings: Settings) -> list[Problem]:
     return [Problem(relative_name(folder, settings.root), "", "", Severity.WARNING,
                     "vẫn là báo cáo của lần chạy trước, KHÔNG được cập nhật lần này; đừng dùng trước khi sửa mẫu "
                     "và chạy lại") for folder in folders]
+
+
+def period_source(settings: Settings, options: BuildOptions) -> str:
+    """Where the period was set when not by each workbook, as traces name it."""
+    if options.period:
+        return "--period"
+    return f"{SETTINGS_FILE} › period" if settings.period else ""
 
 
 def _templates(settings: Settings) -> tuple[Path, Path, Path]:
@@ -296,6 +321,7 @@ class _Run:
         self.say = say
         self.problems: list[Problem] = []
         self.skipped: list[tuple[str, str]] = []
+        self.stale_reviews: list[Path] = []
         self.timings: dict[str, float] = {}
         for outcome in outcomes:
             for stage, seconds in outcome.timings:
@@ -335,6 +361,9 @@ class _Run:
                 finals.append(final)
             built_items.append(BuiltCommune(commune.code, commune.name, outcome.name, tuple(finals)))
             logger.info("%s → %s/", outcome.name, self._rel(folder))
+            if not self.options.review:
+                self.stale_reviews.extend(folder / review_name(name) for name, _ in outcome.staged
+                                          if name.endswith(".docx"))
         lines = [o.line for o in built if o.line is not None]
         summary_built = False
         if lines and self.options.only:
@@ -348,6 +377,21 @@ class _Run:
                 records.append(FileRecord(self._rel(final), sha256_file(staged), staged.stat().st_size))
             self.timings["summary"] = clock() - start
             summary_built = True
+            if not self.options.review:
+                self.stale_reviews.append(summary_dir / review_name(SUMMARY_REPORT))
+        comparisons = tuple(o.comparison for o in built if o.comparison is not None)
+        changes_path = None
+        if built:
+            from nqreport.wording.changes import changes_markdown
+
+            changes_path = registry.claim(self.settings.outputs_path / CHANGES_NAME, CHANGES_NAME)
+            staged_changes = self.staging.path / CHANGES_NAME
+            text = changes_markdown(comparisons, self._folder(self.settings.outputs_path), only=bool(self.options.only))
+            staged_changes.write_bytes(text.encode("utf-8"))
+            moves.append((staged_changes, changes_path))
+            # Listed without its hash: it compares with the previous build, so the same inputs do not always
+            # give the same file, and the manifest must (docs/lap-bao-cao.md).
+            records.append(FileRecord(self._rel(changes_path), "", 0, role="changes", hashed=False))
         when = document_date(lines)
         pdf_count = 0
         if soffice is not None:
@@ -363,7 +407,9 @@ class _Run:
             result = self._commit(moves, records, built_items, manifest_path, templates, summary_built, pdf_count,
                                   started)
         # Ctrl+C while the files moved into place: the build is whole and says so, it is not undone
-        return replace(result, stopped=bool(stopped))
+        return replace(result, stopped=bool(stopped), comparisons=comparisons,
+                       changes_file=self._rel(changes_path) if changes_path is not None and changes_path in
+                       result.outputs else "")
 
     def _commit(self, moves: list[tuple[Path, Path]], records: list[FileRecord], built_items: list[BuiltCommune],
                 manifest_path: Path, templates: tuple[Path, Path, Path], summary_built: bool, pdf_count: int,
@@ -374,6 +420,7 @@ class _Run:
         inputs = self._inputs(templates)
         earlier = list(self.problems)
         summary_dir = self.settings.outputs_path / SUMMARY_DIR
+        summary_trace = self._rel(summary_dir / TRACE_NAME)
 
         def after(failed: dict[Path, str]) -> tuple[list[Problem], list[FileRecord], list[BuiltCommune]]:
             """The run as it stands when the files in ``failed`` could not replace the previous ones."""
@@ -396,16 +443,19 @@ class _Run:
                     "only": list(self.options.only),
                     "strict": self.options.strict,
                     "pdf": self.options.pdf,
+                    "review": self.options.review,
                 },
                 inputs=inputs,
                 outputs=kept,
-                built=[{"code": b.code, "name": b.name, "file": b.file,
-                        "outputs": [self._rel(p) for p in b.outputs]} for b in items],
+                built=[self._built_item(b) for b in items],
                 skipped=self.skipped,
                 problems=problems,
+                traces={"summary_trace": summary_trace if any(r.path == summary_trace for r in kept) else None,
+                        "changes": next((r.path for r in kept if r.role == "changes"), None)},
             ))
 
         failed = dict(self.staging.promote(moves, manifest_path, manifest_for))
+        self._remove_stale_reviews()
         self.problems, records, built_items = after(failed)
         if failed:
             moves = [(staged, final) for staged, final in moves if final not in failed]
@@ -421,6 +471,23 @@ class _Run:
 
     def _rel(self, path: Path) -> str:
         return relative_name(path, self.settings.root)
+
+    def _built_item(self, built: BuiltCommune) -> dict[str, Any]:
+        outputs = [self._rel(p) for p in built.outputs]
+        trace = next((rel for p, rel in zip(built.outputs, outputs, strict=True) if p.name == TRACE_NAME), None)
+        return {"code": built.code, "name": built.name, "file": built.file, "outputs": outputs, "trace": trace}
+
+    def _remove_stale_reviews(self) -> None:
+        """Review copies of reports rebuilt without --review: they hold the previous figures, and nqreport
+        made them (their names are its own, in folders of its own), so they go."""
+        for path in self.stale_reviews:
+            try:
+                if path.is_file():
+                    path.unlink()
+            except OSError as exc:
+                self.problems.append(Problem(self._rel(path), "", "", Severity.WARNING,
+                                             f"bản kiểm tra cũ này không xóa được ({os_reason(exc)}); nó không còn "
+                                             "khớp với báo cáo mới, đừng dùng"))
 
     def _folder(self, path: Path) -> str:
         """A folder as the closing line names it: relative inside the workspace, in full elsewhere (its
@@ -466,7 +533,9 @@ class _Run:
         the totals, so that memory does not grow with the communes (a country's summary needs about what a
         province's does)."""
         from nqreport.render.context import summary_context
-        from nqreport.render.document import render_docx
+        from nqreport.render.document import render
+        from nqreport.render.summary_sources import SummarySources
+        from nqreport.render.trace import Tracer, trace_record
 
         lines = [o.line for o in built if o.line is not None]
         names = display_names(lines)
@@ -480,16 +549,36 @@ class _Run:
         board = self._board()
         book = SummaryWorkbook(folder / SUMMARY_WORKBOOK, cross, skipped, self.settings.evaluation, board)
         fold = TotalsFold(catalog, self.settings.evaluation)
-        for line, name in zip(lines, names, strict=True):
+        catalog_file = self.settings.catalog_path
+        sources = SummarySources(catalog, self._rel(catalog_file) if catalog_file is not None else
+                                 "danh mục chỉ tiêu mặc định của nqreport")
+        for outcome, line, name in zip(built, lines, names, strict=True):
             part = read_part(folders[line.commune.code])
             book.add_rows(part.rows)
             fold.add(CommuneRows(name, line.commune.code, line.period, part.catalog))
+            sources.add(line, name, outcome.name, part.sheet, part.catalog)
             if not grouped:
                 kept[line.commune.code] = part.not_met
         cross = replace(cross, totals=fold.totals())
         book.close(cross.totals)
-        (folder / SUMMARY_REPORT).write_bytes(render_docx(template, summary_context(cross, self.settings, skipped, board)))
-        return [(SUMMARY_REPORT, folder / SUMMARY_REPORT), (SUMMARY_WORKBOOK, folder / SUMMARY_WORKBOOK)]
+        tracer = Tracer()
+        context = summary_context(cross, self.settings, skipped, board, tracer, sources,
+                                  period_source(self.settings, self.options))
+        rendered = render(template, context, keep_marks=self.options.review)
+        (folder / SUMMARY_REPORT).write_bytes(rendered.data)
+        report = self._rel(self.settings.outputs_path / SUMMARY_DIR / SUMMARY_REPORT)
+        trace = {"trace_format": TRACE_FORMAT, "summary": {"communes": len(lines)},
+                 **trace_record([(report, rendered.paragraphs)], tracer)}
+        (folder / TRACE_NAME).write_bytes(trace_bytes(trace))
+        made = [(SUMMARY_REPORT, folder / SUMMARY_REPORT), (SUMMARY_WORKBOOK, folder / SUMMARY_WORKBOOK),
+                (TRACE_NAME, folder / TRACE_NAME)]
+        if self.options.review:
+            from nqreport.render.review import review_docx
+
+            review = review_name(SUMMARY_REPORT)
+            (folder / review).write_bytes(review_docx(rendered, tracer))
+            made.append((review, folder / review))
+        return made
 
     def _board(self) -> Board | None:
         """The submission board ``nqreport status`` shows, when the workspace names the communes it expects;
@@ -510,7 +599,8 @@ class _Run:
               registry: OutputRegistry) -> list[tuple[Path, Path]]:
         from nqreport.write.pdf import convert_to_pdf
 
-        pairs = [(staged, final) for staged, final in moves if staged.suffix == ".docx"]
+        pairs = [(staged, final) for staged, final in moves
+                 if staged.suffix == ".docx" and not staged.stem.endswith(REVIEW_SUFFIX)]
         if not pairs:
             return []
         self.say(f"Đang xuất {len(pairs)} bản PDF bằng LibreOffice…")

@@ -1,5 +1,7 @@
 """One commune's share of a build: read and check its workbook, evaluate it, render its report and
-appendix into a staging folder. Runs in a worker process when there are several cores, so everything
+appendix into a staging folder with their trace (truy-vet.json: the source of every figure printed, and
+the commune's state) and, with --review, their review copies; compare that state with the one the
+previous build left in outputs/. Runs in a worker process when there are several cores, so everything
 here crosses a process boundary: a :class:`Job` in, an :class:`Outcome` back.
 """
 
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nqreport.aggregate import CommuneLine, commune_line, evaluate_commune, not_met
+from nqreport.changes import Comparison
 from nqreport.config.catalog import Catalog
 from nqreport.config.expected import Expectation
 from nqreport.config.settings import Settings
@@ -24,15 +27,28 @@ from nqreport.model import CommuneData, ReadResult
 from nqreport.schema import Period
 from nqreport.text import match_key, slug, strip_accents
 from nqreport.validate.outliers import CommuneFigures
-from nqreport.write.manifest import FileRecord, sha256_bytes, sha256_file
+from nqreport.write.manifest import FileRecord, relative_name, sha256_bytes, sha256_file
+from nqreport.write.tracefile import TRACE_FORMAT, TRACE_NAME, previous_state, trace_bytes
 
 logger = logging.getLogger(__name__)
 
 #: File names inside a commune's folder.
 COMMUNE_REPORT = "bao-cao.docx"
 COMMUNE_APPENDIX = "phu-luc.docx"
+#: What a review copy adds to the name of its report (bao-cao.kiem-tra.docx).
+REVIEW_SUFFIX = ".kiem-tra"
+
+
+def review_name(name: str) -> str:
+    """``bao-cao.docx`` → ``bao-cao.kiem-tra.docx``: next to the official copy, and said to be the
+    checker's copy wherever it is sent."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}{REVIEW_SUFFIX}{dot}{suffix}"
 #: A commune's share of the summary, left by the worker in its staging folder (never promoted).
 SUMMARY_PART = "tong-hop.part"
+#: The cells of the commune sheet the summary names: the code (the rule across workbooks), and the year,
+#: period and cut-off date its figures are traced to.
+_SUMMARY_REFS = frozenset({"code", "year", "period", "cutoff"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,10 @@ class Job:
     appendix_template: Path
     #: The communes the workspace expects (read once by the parent, the same for every job).
     expect: Expectation | None = None
+    #: Make the review copies (every figure with a comment naming its cells).
+    review: bool = False
+    #: Where the period was set when not by the workbook ("--period", "nqreport.toml › period").
+    period_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,8 @@ class Outcome:
     #: Its catalog figures for the rule across communes (the parent folds them into its ``Peers`` as they
     #: arrive and keeps the outcome without them).
     figures: CommuneFigures | None = None
+    #: Its figures and verdicts against those of the previous build (when built).
+    comparison: Comparison | None = None
 
     @property
     def data(self) -> CommuneData | None:
@@ -93,6 +115,8 @@ class SummaryPart:
     catalog: tuple[EvaluatedIndicator, ...]
     not_met: tuple[EvaluatedIndicator, ...]
     rows: tuple[tuple[Any, ...], ...]
+    #: The indicator sheet's name as the workbook spells it (counts across communes name it).
+    sheet: str = ""
 
 
 def strict_reason(problems: Sequence[Problem]) -> str | None:
@@ -146,7 +170,8 @@ def _input_record(path: Path, name: str) -> FileRecord:
 
 def prepare_templates(templates: Sequence[Path]) -> None:
     """Load everything a commune's job needs and compile its templates, once, in this process."""
-    from nqreport.render.context import commune_context  # noqa: F401  (loaded now, not in every worker)
+    from nqreport.changes import compare  # noqa: F401  (loaded now, not in every worker)
+    from nqreport.render.context import commune_context  # noqa: F401
     from nqreport.render.document import prepare
     from nqreport.render.workbook import indicator_rows  # noqa: F401
     from nqreport.validate import validate_workbook  # noqa: F401
@@ -170,8 +195,10 @@ def build_commune(job: Job) -> Outcome:
 
 
 def _build_one(job: Job) -> Outcome:
+    from nqreport.changes import commune_state, compare
     from nqreport.render.context import commune_context
-    from nqreport.render.document import render_docx
+    from nqreport.render.document import render
+    from nqreport.render.trace import Tracer, trace_record
     from nqreport.render.workbook import indicator_rows
     from nqreport.validate import validate_workbook
     from nqreport.validate.outliers import commune_figures
@@ -190,7 +217,7 @@ def _build_one(job: Job) -> Outcome:
     light = None
     if result.data is not None:
         commune = result.data.commune
-        commune = replace(commune, refs=tuple(ref for ref in commune.refs if ref[0] == "code"), recipients=(),
+        commune = replace(commune, refs=tuple(ref for ref in commune.refs if ref[0] in _SUMMARY_REFS), recipients=(),
                           issuing_body="", resolution_number="", resolution_session="", report_number="",
                           place="", signer_authority="", signer_title="", signer="")
         light = replace(result.data, commune=commune, indicators=(), assessments=())
@@ -210,16 +237,38 @@ def _build_one(job: Job) -> Outcome:
         report = evaluate_commune(result.data, job.period, job.settings.evaluation)
         timings.append(("evaluate", clock() - start))
         start = clock()
-        context = commune_context(report, job.settings)
+        tracer = Tracer()
+        context = commune_context(report, job.settings, tracer, job.period_source)
         timings.append(("context", clock() - start))
         start = clock()
-        documents = (
-            (COMMUNE_REPORT, render_docx(job.commune_template, context)),
-            (COMMUNE_APPENDIX, render_docx(job.appendix_template, context)),
+        rendered = (
+            (COMMUNE_REPORT, render(job.commune_template, context, keep_marks=job.review)),
+            (COMMUNE_APPENDIX, render(job.appendix_template, context, keep_marks=job.review)),
         )
         timings.append(("render", clock() - start))
     except TemplateError as exc:
         return _replace(base, template_error=exc, timings=tuple(timings))
+    start = clock()
+    commune = result.data.commune
+    folder = job.settings.outputs_path / commune_folder(commune.code, commune.name)
+    state = commune_state(report, job.period_source)
+    trace = {
+        "trace_format": TRACE_FORMAT,
+        "commune": {"code": commune.code, "name": commune.name, "workbook": job.name},
+        **trace_record([(relative_name(folder / name, job.settings.root), document.paragraphs)
+                        for name, document in rendered], tracer),
+        "state": state,
+    }
+    documents = [(name, document.data) for name, document in rendered]
+    documents.append((TRACE_NAME, trace_bytes(trace)))
+    comparison = compare(previous_state(job.settings.outputs_path, folder.name, commune.code), state)
+    timings.append(("trace", clock() - start))
+    if job.review:
+        from nqreport.render.review import review_docx
+
+        start = clock()
+        documents += [(review_name(name), review_docx(document, tracer)) for name, document in rendered]
+        timings.append(("review", clock() - start))
     start = clock()
     job.staging.mkdir(parents=True, exist_ok=True)
     staged = []
@@ -229,13 +278,14 @@ def _build_one(job: Job) -> Outcome:
     timings.append(("write", clock() - start))
     if not job.only:  # a --only run keeps the old summary
         start = clock()
+        sheet = next((i.indicator.source.sheet for i in report.indicators if i.indicator.source is not None), "")
         part = SummaryPart(tuple(i for i in report.indicators if job.catalog.get(i.indicator.code) is not None),
-                           not_met(report), tuple(indicator_rows(report, job.settings.evaluation)))
+                           not_met(report), tuple(indicator_rows(report, job.settings.evaluation)), sheet)
         (job.staging / SUMMARY_PART).write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         timings.append(("summary rows", clock() - start))
     assert light is not None
     line = replace(commune_line(report), commune=light.commune)  # one commune object, pickled once
-    return _replace(base, line=line, staged=tuple(staged), timings=tuple(timings))
+    return _replace(base, line=line, staged=tuple(staged), timings=tuple(timings), comparison=comparison)
 
 
 def _replace(outcome: Outcome, **changes: Any) -> Outcome:

@@ -82,6 +82,8 @@ class Assessment:
     overview: str = ""
     shortcomings: str = ""
     tasks: str = ""
+    #: The row it was read from (its cells: ``overview``, ``shortcomings``, ``tasks``).
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,13 @@ class CommuneData:
     indicators: tuple[Indicator, ...]
     assessments: tuple[Assessment, ...] = ()
     path: str = ""
+    #: How the file is named in messages and traces (relative to the workspace); "" when not known.
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """The file as messages and traces name it."""
+        return self.label or self.path
 
     def fields(self) -> list[str]:
         """Fields in the order they first appear in the indicator sheet."""

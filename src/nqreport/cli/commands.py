@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nqreport.cli.app import handle_errors, main, state, verbosity_options, workspace_option
-from nqreport.cli.output import ProgressBar, closing_line, print_problems, timings_line
+from nqreport.cli.output import ProgressBar, changes_lines, closing_line, print_problems, timings_line
 from nqreport.cli.types import AnyPath, Folder, Integer, NewFile, PeriodType
 
 if TYPE_CHECKING:
@@ -327,10 +327,13 @@ def check(
 )
 @click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@click.option("--review", is_flag=True,
+              help="Ghi thêm bản kiểm tra của mỗi báo cáo (….kiem-tra.docx): mỗi con số có ghi chú nêu ô nguồn.")
 @verbosity_options
 @handle_errors
 def build(
-    workspace: Path, period: Period | None, only: tuple[str, ...], jobs: int | None, pdf: bool, strict: bool
+    workspace: Path, period: Period | None, only: tuple[str, ...], jobs: int | None, pdf: bool, strict: bool,
+    review: bool,
 ) -> None:
     """Lập báo cáo: đọc, đánh giá, tổng hợp và ghi mọi báo cáo vào outputs/."""
     from nqreport.build import BuildOptions
@@ -338,7 +341,7 @@ def build(
 
     settings = workspace_settings(workspace)
     shown = state()
-    options = BuildOptions(period=period, only=only, jobs=jobs, pdf=pdf, strict=strict)
+    options = BuildOptions(period=period, only=only, jobs=jobs, pdf=pdf, strict=strict, review=review)
     talk = shown.verbosity >= 0
     bar = ProgressBar()
     try:
@@ -353,6 +356,9 @@ def build(
         print_problems(result.problems, strict=strict, quiet=not talk)
         if shown.verbosity > 1:
             click.echo(timings_line(result), err=True)
+        if talk:
+            for line in changes_lines(result):
+                click.echo(line)
         if talk or result.exit_code != 0:
             click.echo(closing_line(result), err=result.exit_code != 0)
     except KeyboardInterrupt:

@@ -19,10 +19,13 @@ if TYPE_CHECKING:  # the build is imported by the command that runs it, not by -
 PROGRESS_MIN = 10
 #: Most skipped files named in the closing line; the rest are counted.
 CLOSING_NAMES = 5
+#: Most changes since the last build listed before the closing line; all are in outputs/thay-doi.md.
+CHANGES_SHOWN = 30
 #: Stages of ``BuildResult.timings`` as shown with -vv.
 STAGE_LABELS = {
     "read": "đọc sổ", "evaluate": "đánh giá", "context": "chuẩn bị dữ liệu cho mẫu", "render": "điền mẫu Word",
     "write": "ghi tạm", "summary": "tổng hợp", "pdf": "xuất PDF", "promote": "chuyển vào outputs",
+    "trace": "truy vết, so với lần trước", "review": "bản kiểm tra",
 }
 
 
@@ -113,3 +116,11 @@ def timings_line(result: BuildResult) -> str:
     """Seconds per stage, summed over the worker processes (for -vv)."""
     return "Thời gian theo bước (cộng mọi tiến trình): " + ", ".join(
         f"{STAGE_LABELS.get(stage, stage)} {_seconds(value, 2)} giây" for stage, value in result.timings.items())
+
+
+def changes_lines(result: BuildResult) -> list[str]:
+    """What moved since the last build, commune by commune (before the closing line): every figure and
+    verdict, old → new, with its cell; the full list is outputs/thay-doi.md."""
+    from nqreport.wording.changes import summary_lines
+
+    return summary_lines(result.comparisons, result.outputs_dir, CHANGES_SHOWN)

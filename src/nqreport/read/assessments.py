@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nqreport.model import Assessment, Indicator
+from nqreport.model import Assessment, Indicator, Source
 from nqreport.read.cells import MSG_STALE_FORMULA, Reading, SheetView, lines_of, quoted
 from nqreport.read.grid import RawSheet, cell_ref
 from nqreport.read.headers import ASSESSMENT_WORDS, find_header
@@ -52,6 +52,7 @@ def read_assessments(reading: Reading, raw: RawSheet, indicators: Sequence[Indic
                          f'lĩnh vực như ở trang "{SHEET_INDICATORS}"')
         first_row[key] = row
         result[key] = Assessment(field=known.get(key, name), overview=body.get("overview", ""),
-                                 shortcomings=body.get("shortcomings", ""), tasks=body.get("tasks", ""))
+                                 shortcomings=body.get("shortcomings", ""), tasks=body.get("tasks", ""),
+                                 source=Source(reading.label, sheet.name, row, header.refs(row)))
     return list(result.values())
 

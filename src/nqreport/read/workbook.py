@@ -89,7 +89,7 @@ def read_book(book: RawBook, catalog: Catalog, *, label: str, path: str) -> Read
         assessments = read_assessments(reading, found[SHEET_ASSESSMENT], indicators)
     data = None
     if commune is not None and SHEET_INDICATORS in found:
-        data = CommuneData(commune, tuple(indicators), tuple(assessments), path=path)
+        data = CommuneData(commune, tuple(indicators), tuple(assessments), path=path, label=label)
     return ReadResult(path, data, reading.problems, rows=tuple(rows), name=label)
 
 

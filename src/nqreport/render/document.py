@@ -8,6 +8,10 @@ docxtpl's post-processing (line breaks and tabs in values; tables whose columns 
 checks that the result is well-formed XML, and writes its zip with the untouched parts copied as the
 template's own compressed bytes (:mod:`nqreport.render.package`). The output holds what docxtpl would
 produce (tests compare the two), byte for byte the same for the same inputs.
+
+A traced context (:mod:`nqreport.render.trace`) renders marks around its figures; :func:`render` reads
+where each one landed (:mod:`nqreport.render.printed`) and removes them all, so the document is the one
+the plain context makes, byte for byte. The marked parts are kept when a review copy is to be made.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,11 +29,13 @@ import jinja2
 from lxml import etree
 
 from nqreport.errors import TemplateError
+from nqreport.marks import has_marks, strip_marks
 from nqreport.read.zipsafe import MAX_FILE_BYTES, PROLOG_BYTES, Refusal, ZipRefused, declares_dtd
 from nqreport.render.environment import shared_environment
 from nqreport.render.limits import RenderTimeout, time_limit
 from nqreport.render.messages import error_line, template_error
 from nqreport.render.package import Entry, inflate, read_entries, write_zip
+from nqreport.render.printed import Paragraph, printed_paragraphs
 from nqreport.word.repair import SplitTagError, repair_xml
 from nqreport.word.scan import W, template_refusal, too_large, unreadable_reason
 
@@ -68,15 +74,42 @@ class Prepared:
     parts: tuple[_Part, ...]
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered document: its bytes, and (for a traced context) what each paragraph printed."""
+
+    data: bytes
+    paragraphs: tuple[Paragraph, ...] = ()
+    #: Part name → the rendered part with its marks, for a review copy; empty unless asked for.
+    marked: dict[str, bytes] = field(default_factory=dict)
+    #: The template's entries, to write a review copy with the same parts.
+    entries: tuple[Entry, ...] = ()
+
+
 def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     """Render ``template`` with ``context``; the .docx bytes, the same for the same context.
 
     Raises :class:`TemplateError` (Vietnamese, naming the template and the paragraph) for a template
     that cannot be opened, has a Jinja syntax error, or uses a name the context does not have.
     """
+    return render(template, context).data
+
+
+def render(template: Path, context: Mapping[str, Any], *, keep_marks: bool = False) -> Rendered:
+    """Render as :func:`render_docx` does, and say what each paragraph printed (a traced context's marks
+    are read, then removed); with ``keep_marks`` the marked parts too, for a review copy."""
     prepared = prepare(template)
-    rendered = {part.name: _render(prepared, part, context) for part in prepared.parts}
-    return write_zip(Entry(e.name, data=rendered[e.name]) if e.name in rendered else e for e in prepared.entries)
+    rendered: dict[str, bytes] = {}
+    marked: dict[str, bytes] = {}
+    paragraphs: list[Paragraph] = []
+    for part in prepared.parts:
+        data, found, with_marks = _render(prepared, part, context, keep_marks)
+        rendered[part.name] = data
+        paragraphs.extend(found)
+        if keep_marks and with_marks is not None:
+            marked[part.name] = with_marks
+    data = write_zip(Entry(e.name, data=rendered[e.name]) if e.name in rendered else e for e in prepared.entries)
+    return Rendered(data, tuple(paragraphs), marked, prepared.entries if keep_marks else ())
 
 
 def prepare(template: Path) -> Prepared:
@@ -166,7 +199,10 @@ RENDER_SECONDS = 10.0
 MAX_PART_CHARS = 50_000_000
 
 
-def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any]) -> bytes:
+def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any],
+            keep_marks: bool = False) -> tuple[bytes, list[Paragraph], bytes | None]:
+    """The part rendered (without marks), what its paragraphs printed, and the part with its marks (None
+    when it has none)."""
     try:
         xml = _generate(prepared.name, part, context)
     except jinja2.TemplateError as exc:
@@ -193,7 +229,11 @@ def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any]) -> byte
                                                 "wordprocessingDrawing}docPr"), start=1001):
             node.set("id", str(number))
         xml = etree.tostring(tree, encoding="unicode")
-    return (part.declaration + xml).encode(part.encoding)
+    if not has_marks(xml):
+        return (part.declaration + xml).encode(part.encoding), [], None
+    found = [] if part.name.startswith("docProps/") else printed_paragraphs(tree, part.name)
+    with_marks = (part.declaration + xml).encode(part.encoding) if keep_marks else None
+    return (part.declaration + strip_marks(xml)).encode(part.encoding), found, with_marks
 
 
 def _generate(name: str, part: _Part, context: Mapping[str, Any]) -> str:

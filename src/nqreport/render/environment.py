@@ -25,7 +25,7 @@ from jinja2.runtime import StrictUndefined, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from jinja2.utils import missing
 
-from nqreport.render.filters import FILTERS, finalize
+from nqreport.render.filters import FILTERS, JINJA_REPLACED, finalize
 
 
 class MissingVariable(UndefinedError):
@@ -133,6 +133,7 @@ def make_environment() -> jinja2.Environment:
     with the Vietnamese filters and with figures and dates printed the Vietnamese way by default."""
     env = _Environment(undefined=StrictVietnameseUndefined, autoescape=True, finalize=finalize)
     env.filters.update(FILTERS)
+    env.filters.update(JINJA_REPLACED)
     return env
 
 

@@ -8,6 +8,11 @@ Vietnamese message the renderer shows with the template paragraph.
 
 The same functions print the values that reach ``{{ }}`` without a filter (:func:`finalize`), so a
 ``Decimal`` never shows as ``1306.0`` and a date never as ``2025-12-18``.
+
+A traced context's values carry marks (:mod:`nqreport.marks`); every filter here, and ``upper`` and
+``lower`` in place of Jinja's own, prints a marked value with its mark, so that the report's trace sees
+the figure wherever the template puts it. A filter that makes a new value (Jinja's ``round``, ``replace``,
+arithmetic in the template) prints it unmarked: the trace then lists it as a number with no source.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.exceptions import TemplateRuntimeError
 from jinja2.runtime import Context
+from markupsafe import soft_str
 
+from nqreport.marks import MarkedInt, MarkedText, mark, marked_like
 from nqreport.schema import STATUS_LABELS, Status, parse_status
 from nqreport.text import match_key, strip_accents
 from nqreport.wording.numbers import format_date, format_date_long, format_number, format_percent
@@ -57,7 +64,7 @@ def _places(places: Any, filter_name: str) -> int | None:
 def so(value: Any, places: int | None = None) -> str:
     """A number with "." between thousands and "," before decimals; rounded half-up when given places."""
     number = _number(value, "so")
-    return format_number(number, _places(places, "so"))
+    return marked_like(value, format_number(number, _places(places, "so")))
 
 
 @pass_context
@@ -68,7 +75,7 @@ def phan_tram(context: Context, value: Any, places: int | None = None) -> str:
     if wanted is None:
         default = context.get(PERCENT_PLACES_KEY, DEFAULT_PERCENT_PLACES)
         wanted = default if isinstance(default, int) and not isinstance(default, bool) else 1
-    return format_percent(number, wanted)
+    return marked_like(value, format_percent(number, int(wanted)))
 
 
 def _date(value: Any, filter_name: str) -> date | None:
@@ -151,13 +158,15 @@ def la_ma(value: Any) -> str:
     """A whole number in Roman numerals: 4 → "IV"."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3999:
         raise FilterError(f"bộ lọc \"la_ma\" cần một số nguyên dương, nhưng nhận được \"{value}\"")
-    return roman(value)
+    return marked_like(value, roman(value))
 
 
 def hoa_dau(value: Any) -> str:
     """The first letter in capitals, the rest untouched ("xã Bằng Mạc" → "Xã Bằng Mạc")."""
     if value is None:
         return ""
+    if isinstance(value, MarkedText):
+        return value.cased(str.upper, first=True)
     text = str(value)
     return text[:1].upper() + text[1:]
 
@@ -166,6 +175,8 @@ def thuong_dau(value: Any) -> str:
     """The first letter in lower case, to continue a sentence ("Ước cả năm …" → "ước cả năm …")."""
     if value is None:
         return ""
+    if isinstance(value, MarkedText):
+        return value.cased(str.lower, first=True)
     text = str(value)
     return text[:1].lower() + text[1:]
 
@@ -182,12 +193,26 @@ def giu_lien(value: Any) -> str:
     return NO_BREAK_SPACE.join(str(finalize(value)).split(" "))
 
 
+def upper(value: Any) -> str:
+    """Jinja's ``upper``, keeping a traced text's marks."""
+    return value.cased(str.upper) if isinstance(value, MarkedText) else soft_str(value).upper()
+
+
+def lower(value: Any) -> str:
+    """Jinja's ``lower``, keeping a traced text's marks."""
+    return value.cased(str.lower) if isinstance(value, MarkedText) else soft_str(value).lower()
+
+
 def finalize(value: Any) -> Any:
     """What ``{{ value }}`` prints when no filter is given: figures and dates the Vietnamese way."""
     if value is None:
         return ""
+    if isinstance(value, MarkedText):
+        return value.marked
     if isinstance(value, bool):
         return "có" if value else "không"
+    if isinstance(value, MarkedInt):
+        return mark(str(int(value)), value.mark)
     if isinstance(value, Decimal):
         return format_number(value)
     if isinstance(value, float):
@@ -227,6 +252,9 @@ FILTERS: dict[str, Callable[..., str]] = {
     "thuong_dau": thuong_dau,
     "giu_lien": giu_lien,
 }
+
+#: Jinja's own filters, replaced by ones that do the same and keep a traced text's marks.
+JINJA_REPLACED: dict[str, Callable[..., str]] = {"upper": upper, "lower": lower}
 
 FILTER_DOCS: tuple[FilterDoc, ...] = (
     FilterDoc("so", "Viết số kiểu Việt Nam; so(2) làm tròn (nửa lên) 2 chữ số thập phân.",

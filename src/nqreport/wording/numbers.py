@@ -1,6 +1,8 @@
 """Writing figures and dates the Vietnamese way: 1.306; 2,52; 95,0%; ngày 18 tháng 12 năm 2025.
 
-Pure functions over ``Decimal``; rounding happens here and only here, half-up.
+Pure functions over ``Decimal``; rounding happens here and only here, half-up. A figure that carries a
+mark (:mod:`nqreport.marks`: a traced context) is written with its mark around it, so that the report's
+trace finds it in any sentence.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from nqreport.marks import marked_like
 from nqreport.schema import STATUS_LABELS, Status
 
 
@@ -23,7 +26,10 @@ def format_number(value: Decimal | int | None, places: int | None = None, blank:
     """
     if value is None:
         return blank
-    number = Decimal(value)
+    return marked_like(value, _format_number(Decimal(value), places))
+
+
+def _format_number(number: Decimal, places: int | None) -> str:
     if places is not None:
         number = round_half_up(number, places)
     elif number == number.to_integral_value():
@@ -43,14 +49,14 @@ def format_percent(value: Decimal | None, places: int = 1, blank: str = "") -> s
     """A percentage already in percent points: ``Decimal("108.695")`` → ``"108,7%"``."""
     if value is None:
         return blank
-    return f"{format_number(value, places)}%"
+    return marked_like(value, f"{_format_number(Decimal(value), places)}%")
 
 
 def format_date(value: date | None, blank: str = "") -> str:
     """``18/12/2025``: zero-padded day and month, as in "Số: …, ngày 18/12/2025"."""
     if value is None:
         return blank
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return marked_like(value, f"{value.day:02d}/{value.month:02d}/{value.year}")
 
 
 def format_date_long(value: date | None, blank: str = "ngày … tháng … năm …") -> str:
@@ -60,7 +66,7 @@ def format_date_long(value: date | None, blank: str = "ngày … tháng … năm
         return blank
     day = f"{value.day:02d}" if value.day < 10 else str(value.day)
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
-    return f"ngày {day} tháng {month} năm {value.year}"
+    return marked_like(value, f"ngày {day} tháng {month} năm {value.year}")
 
 
 def format_status(status: Status | None) -> str:

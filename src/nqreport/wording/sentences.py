@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from nqreport.evaluate import Evaluation, lower_is_better
+from nqreport.marks import MarkedText, Span, read_marks, write_marks
 from nqreport.model import Indicator
 from nqreport.schema import Direction, Kind, Period, Status
 from nqreport.wording.figures import (
@@ -103,11 +104,17 @@ def _period_head(name: str, ind: Indicator, ev: Evaluation, places: int, relativ
 
 
 def _subject(name: str) -> str:
-    """"Giảm tỷ lệ hộ nghèo" → "Tỷ lệ hộ nghèo": the thing whose level the sentence gives."""
-    words = name.split(" ", 1)
-    if len(words) == 2 and words[0].casefold() == "giảm" and words[1]:
-        return words[1][0].upper() + words[1][1:]
-    return name
+    """"Giảm tỷ lệ hộ nghèo" → "Tỷ lệ hộ nghèo": the thing whose level the sentence gives. A traced name
+    keeps the marks of its figures ("cả 3 tiêu chí")."""
+    words = str(name).split(" ", 1)
+    if not (len(words) == 2 and words[0].casefold() == "giảm" and words[1]):
+        return name
+    cut = len(words[0]) + 1
+    if isinstance(name, MarkedText):
+        plain, spans = read_marks(name.marked)
+        kept = tuple(Span(s.mark, max(s.start - cut, 0), s.end - cut) for s in spans if s.end > cut)
+        return MarkedText(write_marks(plain[cut:], kept)).cased(str.upper, first=True)
+    return words[1][0].upper() + words[1][1:]
 
 
 def _verb(ind: Indicator, value: Decimal, *, clause: bool = False) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from nqreport.errors import Problem
 
 MANIFEST_NAME = "manifest.json"
-MANIFEST_FORMAT = "1"
+MANIFEST_FORMAT = "2"
 
 _CHUNK = 1 << 20
 
@@ -41,11 +41,17 @@ class FileRecord:
     path: str
     sha256: str
     size: int
-    #: For inputs: "workbook", "settings", "catalog" or "template"; empty for outputs.
+    #: For inputs: "workbook", "settings", "catalog" or "template"; for outputs empty, or "changes" for
+    #: thay-doi.md.
     role: str = ""
+    #: False for a file listed without its hash and size (thay-doi.md: it compares with the previous
+    #: build, so the same inputs do not always give the same file, and the manifest must).
+    hashed: bool = True
 
     def to_json(self) -> dict[str, str | int]:
-        data: dict[str, str | int] = {"path": self.path, "sha256": self.sha256, "size": self.size}
+        data: dict[str, str | int] = {"path": self.path}
+        if self.hashed:
+            data.update(sha256=self.sha256, size=self.size)
         if self.role:
             data["role"] = self.role
         return data
@@ -68,8 +74,10 @@ def manifest_dict(
     built: Sequence[Mapping[str, Any]],
     skipped: Sequence[tuple[str, str]],
     problems: Sequence[Problem],
+    traces: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest's content. Inputs keep their reading order; outputs are sorted by path."""
+    """The manifest's content. Inputs keep their reading order; outputs are sorted by path. ``traces``:
+    where the summary's trace and thay-doi.md are (each commune's trace is named in ``built``)."""
     return {
         "tool": "nqreport",
         "version": version,
@@ -78,6 +86,7 @@ def manifest_dict(
         "inputs": [record.to_json() for record in inputs],
         "outputs": [record.to_json() for record in sorted(outputs, key=lambda r: r.path)],
         "built": [dict(item) for item in built],
+        **(traces or {}),
         "skipped": [{"file": file, "reason": reason} for file, reason in skipped],
         "errors": [p.to_json() for p in problems if p.is_error],
         "warnings": [p.to_json() for p in problems if not p.is_error],

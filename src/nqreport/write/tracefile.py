@@ -1,0 +1,71 @@
+"""The trace files of a build: ``truy-vet.json`` in each commune's folder and in ``tong-hop/``.
+
+Each says, for every report of its folder, every figure printed with the cells it comes from
+(docs/lap-bao-cao.md, "Truy vết từng con số"), and, for a commune, the state the next build compares
+with (:mod:`nqreport.changes`). Like the manifest, a trace holds nothing that changes from run to run
+for the same inputs. This module only encodes and reads them; what they hold is made by the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+TRACE_NAME = "truy-vet.json"
+TRACE_FORMAT = "1"
+#: The comparison with the previous build (written at the top of outputs/).
+CHANGES_NAME = "thay-doi.md"
+
+
+def trace_bytes(trace: Mapping[str, Any]) -> bytes:
+    """The trace as compact JSON (``python -m json.tool`` lays it out), written by the C encoder in one
+    pass: laid out line by line it took three times as long, for 3,321 communes. Its ``state``, which the
+    next build reads back, comes first (:func:`previous_state` then reads that part only)."""
+    ordered = {"trace_format": trace.get("trace_format"), **({"state": trace["state"]} if "state" in trace else {}),
+               **{k: v for k, v in trace.items() if k not in ("trace_format", "state")}}
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def read_trace(path: Path) -> dict[str, Any] | None:
+    """A trace file left by an earlier build, or None when there is none or it cannot be read (a trace
+    edited by hand, cut short, of another format): an earlier state that cannot be read compares as none,
+    it never stops a build."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("trace_format") != TRACE_FORMAT:
+        return None
+    return data
+
+
+def previous_state(outputs: Path, folder: str, code: str) -> dict[str, Any] | None:
+    """The state an earlier build left for commune ``code``: in its folder, or in another folder of the
+    same code (the commune's name was spelt differently then); None when there is none."""
+    path = outputs / folder / TRACE_NAME
+    if not path.is_file():
+        prefix = f"{folder.split('-', 1)[0]}-"
+        try:
+            others = sorted(p / TRACE_NAME for p in outputs.glob(f"{prefix}*") if (p / TRACE_NAME).is_file())
+        except OSError:
+            return None
+        if not others:
+            return None
+        path = others[0]
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    # The state is the second member of a trace this version wrote: read it alone, not the whole file.
+    head = f'{{"trace_format":"{TRACE_FORMAT}","state":'
+    if text.startswith(head):
+        try:
+            state, _ = json.JSONDecoder().raw_decode(text, len(head))
+        except ValueError:
+            state = None
+    else:
+        data = read_trace(path)
+        state = data.get("state") if data is not None else None
+    return state if isinstance(state, dict) else None
