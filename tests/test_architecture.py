@@ -40,7 +40,9 @@ ALLOWED: dict[str, set[str]] = {
     "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
               "board"},
     "cli": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
-            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract"},
+            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract", "serve"},
+    "serve": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "write", "board", "collect",
+              "extract", "scaffold", "templates", "summary", "build"},
     "__main__": {"cli"},
 }
 
