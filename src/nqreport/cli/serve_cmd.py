@@ -10,13 +10,21 @@ import click
 from nqreport.cli.app import handle_errors, main, verbosity_options, workspace_option
 from nqreport.cli.types import Integer
 
+MAX_PORT = 65535
+
+
+def _port(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    if value > MAX_PORT:
+        raise click.BadParameter(f"{value} lớn hơn {MAX_PORT}; hãy chọn cổng từ 1024 đến {MAX_PORT}, ví dụ 8000")
+    return value
+
 
 @main.command()
 @workspace_option
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ĐỊA-CHỈ",
               help="Địa chỉ mở trang: 127.0.0.1 chỉ máy này mở được; 0.0.0.0 mọi máy trong mạng (khi đó cần đường "
                    "dẫn riêng: của người quản lý và của từng xã).")
-@click.option("--port", type=Integer(minimum=1), default=8000, show_default=True, metavar="CỔNG",
+@click.option("--port", type=Integer(minimum=1), default=8000, show_default=True, metavar="CỔNG", callback=_port,
               help="Cổng của trang (đổi khi cổng 8000 đang được chương trình khác dùng).")
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @verbosity_options
@@ -31,9 +39,6 @@ def serve(workspace: Path, host: str, port: int, no_browser: bool) -> None:
     """
     from nqreport.serve.server import open_browser, opening_lines, start
 
-    if port > 65535:
-        raise click.BadParameter(f"{port} lớn hơn 65535; hãy chọn cổng từ 1024 đến 65535, ví dụ 8000",
-                                 param_hint="--port")
     running = start(workspace, host, port)
     for line in opening_lines(running, workspace):
         click.echo(line)

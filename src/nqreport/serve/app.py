@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from nqreport.serve.access import Access, Keys, new_session
 from nqreport.serve.gate import Busy
 from nqreport.serve.web import FORM_FIELD, KEY_COOKIE, SESSION_COOKIE, Limits, PageError, Services, services
 from nqreport.serve.words import install_filters
+from nqreport.wording.numbers import format_number
 
 logger = logging.getLogger(__name__)
 
@@ -173,8 +175,12 @@ def _page_error(exc: PageError) -> tuple[str, int]:
 def _http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
     status = exc.code or 500
     title, message = _HTTP_MESSAGES.get(status, ("Không làm được", "Hãy quay lại trang trước rồi làm lại"))
-    mb = services().limits.request_bytes // (1024 * 1024)
-    return _page(status, title, message.format(mb=mb))
+    return _page(status, title, message.format(mb=megabytes(services().limits.request_bytes)))
+
+
+def megabytes(size: int) -> str:
+    """"20", "0,2": a size in MB as the page writes it."""
+    return format_number(Decimal(size) / (1024 * 1024), 1).removesuffix(",0")
 
 
 def _data_error(exc: NqError) -> tuple[str, int]:

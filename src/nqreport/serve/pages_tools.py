@@ -12,7 +12,16 @@ from nqreport.serve.tools import (
     check_workspace_templates,
     extract_resolution,
 )
-from nqreport.serve.web import PageError, access, attachment, mimetype, require_admin, services, uploaded
+from nqreport.serve.web import (
+    PageError,
+    access,
+    attachment,
+    mimetype,
+    owner,
+    require_admin,
+    services,
+    uploaded,
+)
 from nqreport.templates.check import SCOPES
 
 pages = Blueprint("tools", __name__)
@@ -49,13 +58,13 @@ def resolution() -> str:
     extracted = extract_resolution(settings, files[0], access(), code=request.form.get("ma", "").strip() or None,
                                    signer=request.form.get("nguoi_ky", "").strip() or None,
                                    office_allowed=found.office_allowed)
-    ticket = found.handoffs.put(access(), extracted.name, extracted.data)
+    ticket = found.handoffs.put(owner(), extracted.name, extracted.data)
     return render_template("extract.html", extracted=extracted, ticket=ticket)
 
 
 @pages.get("/nghi-quyet/tai/<ticket>")
 def resolution_workbook(ticket: str) -> Response:
-    kept = services().handoffs.get(ticket, access())
+    kept = services().handoffs.get(ticket, owner())
     if kept is None:
         raise PageError(404, "Sổ đọc từ Nghị quyết không còn (chỉ giữ một giờ, hoặc chương trình đã khởi động lại); hãy "
                              "gửi lại Nghị quyết", "Không còn tệp này")

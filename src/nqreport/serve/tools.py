@@ -137,17 +137,18 @@ class Handoffs:
         self._lock = threading.Lock()
         self._files: OrderedDict[str, tuple[str, str, bytes, float]] = OrderedDict()
 
-    def put(self, access: Access, name: str, data: bytes) -> str:
+    def put(self, owner: str, name: str, data: bytes) -> str:
+        """Keep a file for ``owner`` (the holder and the browser's session); its ticket."""
         ticket = secrets.token_urlsafe(16)
         with self._lock:
-            self._files[ticket] = (access.key, name, data, time.monotonic() + self.lifetime)
+            self._files[ticket] = (owner, name, data, time.monotonic() + self.lifetime)
             while len(self._files) > self.size:
                 self._files.popitem(last=False)
         return ticket
 
-    def get(self, ticket: str, access: Access) -> tuple[str, bytes] | None:
+    def get(self, ticket: str, owner: str) -> tuple[str, bytes] | None:
         with self._lock:
             found = self._files.get(ticket)
-        if found is None or found[0] != access.key or found[3] < time.monotonic():
+        if found is None or found[0] != owner or found[3] < time.monotonic():
             return None
         return found[1], found[2]

@@ -77,6 +77,11 @@ def access() -> Access:
     return found
 
 
+def owner() -> str:
+    """The holder and this browser's session: who a file made for download belongs to."""
+    return f"{access().key} {g.session}"
+
+
 def require_admin() -> None:
     if not access().is_admin:
         raise PageError(403, "Trang này chỉ dành cho người quản lý (cơ quan tổng hợp); đường dẫn của xã chỉ mở được "
