@@ -59,9 +59,11 @@ def test_a_broken_workbook_shows_its_cell_and_fix_then_the_fixed_one_replaces_it
     assert response.status_code == 200
     page = text_of(response)
     assert "Sổ QK sửa.xlsx: Đã nhận, thay sổ nộp trước" in page
-    assert "lưu thành inputs/06004-quoc-khanh.xlsx" in page
+    assert "Lưu thành inputs/06004-quoc-khanh.xlsx" in page
+    assert "Sổ mới thay sổ 06004-quoc-khanh.xlsx nộp lúc " in page
+    assert "(bản cũ lưu tại luu-tru/06004-quoc-khanh.2026-06-30." in page
     assert "Sổ có 1 lỗi" in page
-    assert 'Lỗi Chỉ tiêu N7 "khoảng hai trăm" không phải con số; hãy gõ số theo kiểu Việt Nam' in page
+    assert 'Lỗi Chỉ tiêu N7 Trồng rừng "khoảng hai trăm" không phải con số; hãy gõ số theo kiểu Việt Nam' in page
     assert sorted(p.name for p in (served / "inputs").iterdir()) == [QK_FILE, BM_FILE]
     archived = [name for name in files_under(served / "luu-tru") if name.endswith(".xlsx")]
     assert len(archived) == 1 and archived[0].startswith("06004-quoc-khanh.2026-06-30.")
@@ -95,7 +97,7 @@ def test_a_zip_of_attachments_and_a_file_that_is_not_a_workbook(served: Path) ->
                           form_token=token(client)))
     assert "thư.zip › Bằng Mạc.xlsx: Đã nhận, thay sổ nộp trước" in page
     assert "thư.zip › ghi chú.txt: Không nhận" in page
-    assert "b.pdf: Không nhận tệp là tài liệu PDF, không phải sổ bảng tính" in page
+    assert "b.pdf: Không nhận Tệp là tài liệu PDF, không phải sổ bảng tính" in page
 
 
 def test_build_progress_reports_changes_and_downloads(served: Path) -> None:

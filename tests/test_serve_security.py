@@ -166,7 +166,7 @@ def test_a_communes_link_hands_in_only_that_communes_workbook(served: Path) -> N
     other = broken_workbook(example_bytes(BM_FILE), cell="M7", value="5")
     response = upload(client, [("so.xlsx", other)], form_token=form_token)
     page = text_of(response)
-    assert "so.xlsx: Không nhận sổ này là sổ của xã Bằng Mạc, tỉnh Lạng Sơn (mã 06475" in page
+    assert "so.xlsx: Không nhận Sổ này là sổ của xã Bằng Mạc, tỉnh Lạng Sơn (mã 06475" in page
     assert "đường dẫn này chỉ nhận sổ của xã Quốc Khánh (mã 06004)" in page
     assert _snapshot(served) == before
     # in a zip too, beside the commune's own

@@ -3,6 +3,7 @@ filters the page templates write numbers, dates and verdicts with (the library's
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -10,10 +11,12 @@ from typing import Any
 from flask import Flask
 
 from nqreport.board import SUBMISSION_LABELS, Submission
+from nqreport.collect.archive import ARCHIVE_DIR, archive_name
 from nqreport.collect.plan import Action
 from nqreport.config.settings import EvalSettings
-from nqreport.errors import SEVERITY_LABELS, Severity
+from nqreport.errors import SEVERITY_LABELS, Problem, Severity
 from nqreport.evaluate import EvaluatedIndicator
+from nqreport.model import ReadResult
 from nqreport.schema import PERIOD_LABELS, STATUS_LABELS, Period, Status
 from nqreport.wording.figures import target_text
 from nqreport.wording.numbers import format_date, format_number
@@ -49,6 +52,16 @@ def moment(value: datetime | None) -> str:
     return value.strftime("%H:%M %d/%m/%Y") if value is not None else ""
 
 
+def moment_seconds(value: datetime | None) -> str:
+    return value.strftime("%H:%M:%S %d/%m/%Y") if value is not None else "không rõ"
+
+
+def sentence(text: str) -> str:
+    """A message of the library as a sentence of its own: its first letter in capitals, no closing stop."""
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:]
+
+
 def target(item: EvaluatedIndicator) -> str:
     return target_text(item.indicator, units=False)
 
@@ -65,12 +78,26 @@ def seconds(value: float) -> str:
     return format_number(Decimal(str(round(value, 1))), 1)
 
 
+def row_names(result: ReadResult | None) -> dict[tuple[str, str], str]:
+    """The indicator each row of a workbook holds, by (sheet, row number), to name it beside a problem's cell."""
+    if result is None:
+        return {}
+    return {(ind.source.sheet, str(ind.source.row)): ind.name for ind in result.rows
+            if ind.source is not None and ind.name}
+
+
+def problem_row(problem: Problem, names: dict[tuple[str, str], str]) -> str:
+    """The name of the indicator whose row a problem's cell is in ("" when not an indicator's row)."""
+    return names.get((problem.sheet, re.sub(r"\D", "", problem.cell)), "")
+
+
 def install_filters(app: Flask) -> None:
-    filters: dict[str, Any] = {"so": number, "ngay": day, "luc": moment, "chi_tieu": target, "ly_do": reason,
-                               "ky": period, "giay": seconds}
+    filters: dict[str, Any] = {"so": number, "ngay": day, "luc": moment, "luc_giay": moment_seconds,
+                               "chi_tieu": target, "ly_do": reason, "ky": period, "giay": seconds, "cau": sentence,
+                               "luu_tru": archive_name, "dong": problem_row}
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS, STATUS_CLASSES=STATUS_CLASSES, STATUSES=STATUSES,
         SUBMISSION_LABELS=SUBMISSION_LABELS, SUBMISSION_CLASSES=SUBMISSION_CLASSES, ACTION_LABELS=ACTION_LABELS,
-        SEVERITY_LABELS=SEVERITY_LABELS, Severity=Severity,
+        SEVERITY_LABELS=SEVERITY_LABELS, Severity=Severity, archive_dir=ARCHIVE_DIR, row_names=row_names,
     )
