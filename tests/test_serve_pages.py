@@ -207,3 +207,18 @@ def test_an_empty_workspace_says_what_to_do(tmp_path: Path, empty: bool) -> None
     app, _ = app_for(root)
     page = text_of(app.test_client().get("/"))
     assert "0/4 xã đã nộp" in page and "Chưa lập báo cáo lần nào" in page
+
+
+def test_a_build_of_many_communes_starts_its_worker_processes(tmp_path: Path) -> None:
+    """From eight communes on, build() starts worker processes: the build's own process must be allowed to."""
+    from build_helpers import simple_rows, write_workbook
+    from nqreport.config.communes import load_register
+
+    root = make_workspace(tmp_path / "ws", with_inputs=False)
+    (root / "nqreport.toml").write_text("year = 2026\n", encoding="utf-8")
+    for unit in load_register().in_province("20")[:9]:
+        write_workbook(root / "inputs" / f"{unit.code}.xlsx", unit.code, unit.name, simple_rows())
+    app, _ = app_for(root)
+    client = app.test_client()
+    _build(app, client)
+    assert "Đã lập báo cáo cho 9 xã" in text_of(client.get("/lap"))

@@ -102,8 +102,9 @@ class Builder:
     def _child(self, options: BuildOptions) -> tuple[Any, ...]:
         context = multiprocessing.get_context("spawn")
         receiving, sending = context.Pipe(duplex=False)
+        # Not a daemon: a daemon may not start the build's own worker processes. stop() ends it with the server.
         process = context.Process(target=run_build, args=(str(self.root.resolve()), options, sending),
-                                  name="nqreport-build", daemon=True)
+                                  name="nqreport-build")
         process.start()
         sending.close()
         self._process = process

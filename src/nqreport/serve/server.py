@@ -9,6 +9,7 @@ above the application's, so that a file too big gets the application's page in V
 from __future__ import annotations
 
 import errno
+import logging
 import socket
 import threading
 import webbrowser
@@ -63,6 +64,8 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 8000, *, require_keys
     """Listen on ``host``:``port`` for the workspace at ``root``. Keys are required unless ``host`` is this
     computer's own (``require_keys`` forces it either way: the tests use it on 127.0.0.1)."""
     load_settings(root)  # a wrong -w is told now, not on the first page
+    # "Task queue depth is 3": uploads waiting their turn are the design, not something to warn the user of.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     required = not is_local_host(host) if require_keys is None else require_keys
     keys = Keys.for_workspace(root, required=required)
     limits = limits or Limits()
