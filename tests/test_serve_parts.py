@@ -145,3 +145,17 @@ def test_the_text_helper_reads_like_a_person(served: Path) -> None:
 
     app, _ = app_for(served)
     assert "Tình hình nộp sổ chỉ tiêu" in text_of(app.test_client().get("/"))
+
+
+def test_the_guides_pictures_are_there_and_used() -> None:
+    import re
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    guide = (docs / "trang-web.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"\]\((anh/[^)]+\.png)\)", guide))
+    present = {f"anh/{p.name}" for p in (docs / "anh").glob("*.png")}
+    assert used == present
+    browser_test = (Path(__file__).resolve().parent / "test_serve_browser.py").read_text(encoding="utf-8")
+    shot = set(re.findall(r'shot\("([^"]+)"', browser_test))
+    assert {f"anh/{name}.png" for name in shot} == present
+    assert all((docs / name).stat().st_size < 300_000 for name in present)
