@@ -265,7 +265,7 @@ def test_the_progress_page_refreshes_itself_without_script(browser: Browser, tmp
         gate.enter_build()  # the build the page starts waits behind this one
         try:
             browser.press("Lập báo cáo")
-            assert "Đang chờ nhận xong các sổ" in browser.text()
+            browser.wait_for(lambda: "Đang chờ nhận xong các sổ" in browser.text(), 30)
             assert browser.driver.find_element(By.CSS_SELECTOR, "meta[http-equiv=refresh]")
             time.sleep(0.5)
         finally:

@@ -414,3 +414,26 @@ def test_http_errors_are_vietnamese_pages(served: Path, method: str, url: str, s
     response = app.test_client().open(url, method=method)
     assert response.status_code == status and words in text_of(response)
     assert "Not Found" not in response.get_data(as_text=True)
+
+
+def test_a_communes_link_reads_only_its_own_resolution(served: Path) -> None:
+    app, keys = app_for(served, required=True)
+    client = app.test_client()
+    client.get(f"/vao/{keys.commune_key(QK)}")
+    resolutions = Path(__file__).resolve().parent / "data" / "resolutions"
+    response = upload(client, [("nq.txt", (resolutions / "xa-cam-lo-2026.txt").read_bytes())],
+                      form_token=token(client, "/nghi-quyet"), field="nghi_quyet", url="/nghi-quyet")
+    assert response.status_code == 400
+    assert "nq.txt: đây là Nghị quyết của Hội đồng nhân dân xã Cam Lộ" in text_of(response)
+    assert "chỉ dùng cho xã mã 06004" in text_of(response)
+
+
+def test_on_a_network_resolutions_read_through_libreoffice_are_refused(served: Path) -> None:
+    app, keys = app_for(served, required=True)
+    client = app.test_client()
+    client.get(f"/vao/{keys.admin_key()}")
+    doc = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600
+    for name, data in (("nq.doc", doc), ("nq.rtf", b"{\\rtf1 Nghi quyet}")):
+        response = upload(client, [(name, data)], form_token=token(client, "/nghi-quyet"), field="nghi_quyet",
+                          url="/nghi-quyet")
+        assert response.status_code == 400 and "chỉ đọc được bằng LibreOffice" in text_of(response), name

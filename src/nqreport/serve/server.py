@@ -14,10 +14,11 @@ import socket
 import threading
 import webbrowser
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from waitress import wasyncore
 from waitress.server import create_server
 
 from nqreport.config.settings import load_settings
@@ -42,6 +43,11 @@ class Running:
     entry: str
     #: The same link for a browser on this computer.
     local_entry: str
+    #: The sockets waitress serves (its own map, so that this object can empty it).
+    sockets: dict[int, Any]
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _closed: threading.Lock = field(default_factory=threading.Lock)
+    _serving: bool = False
 
     @property
     def port(self) -> int:
@@ -49,14 +55,34 @@ class Running:
         return port
 
     def run(self) -> None:
+        """Serve until :meth:`close` (from another thread) or Ctrl+C; then close everything from this thread,
+        the one that polls the sockets."""
+        self._serving = True
+        adj = self.server.adj
         try:
-            self.server.run()
+            while not self._stop.is_set() and self.sockets:
+                wasyncore.loop(timeout=adj.asyncore_loop_timeout, map=self.sockets, use_poll=adj.asyncore_use_poll,
+                               count=1)
         finally:
-            self.close()
+            self._shutdown()
 
     def close(self) -> None:
+        """Stop serving: the loop of :meth:`run` wakes and closes; a server never run is closed here."""
+        self._stop.set()
         self.services.builder.stop()
-        self.server.close()
+        if self._serving:
+            self.server.pull_trigger()
+        else:
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        if not self._closed.acquire(blocking=False):
+            return
+        self.services.builder.stop()
+        # The threads answering requests first, then the sockets (the other way round, a thread still
+        # answering writes to a closed socket).
+        self.server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+        wasyncore.close_all(self.sockets, ignore_all=True)
 
 
 def start(root: Path, host: str = "127.0.0.1", port: int = 8000, *, require_keys: bool | None = None,
@@ -71,7 +97,8 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 8000, *, require_keys
     limits = limits or Limits()
     app = create_app(root, keys=keys, limits=limits)
     try:
-        server = create_server(app, host=host, port=port, threads=THREADS, ident="nqreport",
+        sockets: dict[int, Any] = {}
+        server = create_server(app, map=sockets, host=host, port=port, threads=THREADS, ident="nqreport",
                                max_request_body_size=4 * limits.request_bytes, clear_untrusted_proxy_headers=True)
     except OSError as exc:
         raise ConfigError(_bind_message(exc, host, port)) from exc
@@ -84,7 +111,8 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 8000, *, require_keys
     url = f"http://{shown}:{actual}/"
     path = f"/vao/{keys.admin_key()}" if required else "/"
     local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else shown
-    return Running(server, services, url, f"http://{shown}:{actual}{path}", f"http://{local}:{actual}{path}")
+    return Running(server, services, url, f"http://{shown}:{actual}{path}", f"http://{local}:{actual}{path}",
+                   sockets)
 
 
 def _shown_host(host: str) -> str:
