@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import stat
 import threading
 import time
@@ -437,3 +438,23 @@ def test_on_a_network_resolutions_read_through_libreoffice_are_refused(served: P
         response = upload(client, [(name, data)], form_token=token(client, "/nghi-quyet"), field="nghi_quyet",
                           url="/nghi-quyet")
         assert response.status_code == 400 and "chỉ đọc được bằng LibreOffice" in text_of(response), name
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None and os.environ.get("NQREPORT_REQUIRE_SOFFICE") != "1",
+                    reason="LibreOffice (soffice) not installed")
+def test_a_communes_link_downloads_the_pdf_of_its_report_and_no_other(served: Path) -> None:
+    app, keys = app_for(served, required=True)
+    admin = app.test_client()
+    admin.get(f"/vao/{keys.admin_key()}")
+    assert "Xuất thêm bản PDF" in text_of(admin.get("/lap"))
+    assert admin.post("/lap", data={FORM_FIELD: token(admin, "/lap"), "pdf": "1"}).status_code == 303
+    state = app.extensions["nqreport"].builder.wait(300)
+    assert state.phase == FINISHED and state.result.pdf_count == 5, state.message
+    client = app.test_client()
+    client.get(f"/vao/{keys.commune_key(QK)}")
+    assert "outputs/06004-quoc-khanh/bao-cao.pdf" in text_of(client.get(f"/xa/{QK}"))
+    pdf = client.get("/tai/outputs/06004-quoc-khanh/bao-cao.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and pdf.mimetype == "application/pdf"
+    assert client.get("/tai/outputs/06475-bang-mac/bao-cao.pdf").status_code == 404
+    assert client.get("/tai/outputs/tong-hop/bao-cao-tong-hop.pdf").status_code == 404

@@ -22,7 +22,6 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from nqreport.config.settings import load_settings
-from nqreport.config.workspace import display_name
 from nqreport.errors import ConfigError
 from nqreport.serve.access import SECRET_FILE, Keys
 from nqreport.serve.app import create_app, is_local_host
@@ -135,8 +134,7 @@ def _bind_message(exc: OSError, host: str, port: int) -> str:
 def opening_lines(running: Running, root: Path) -> list[str]:
     """What ``nqreport serve`` prints when it starts."""
     keys = running.services.keys
-    where = display_name(root.resolve(), Path.cwd()) if root.resolve() != Path.cwd().resolve() else "thư mục hiện tại"
-    lines = [f"Trang web nqreport cho thư mục làm việc {where} đang chạy."]
+    lines = [f"Trang web nqreport đang chạy cho thư mục làm việc {root.resolve()}."]
     if keys.required:
         lines += [f"Đường dẫn của người quản lý (mở mọi trang; không gửi cho ai khác): {running.entry}",
                   "Đường dẫn nộp sổ của từng xã: trên trang của người quản lý, mục \"Đường dẫn cho các xã\".",
