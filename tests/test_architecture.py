@@ -40,11 +40,15 @@ ALLOWED: dict[str, set[str]] = {
     "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
               "board"},
     "cli": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "render", "write", "jobs",
-            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract", "serve"},
-    "serve": {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "write", "board", "collect",
-              "extract", "scaffold", "templates", "summary", "build"},
+            "build", "summary", "templates", "scaffold", "word", "board", "collect", "extract"},
     "__main__": {"cli"},
 }
+
+#: The web page (``nqreport serve``) is an interface beside the command line: the library's public doors, never
+#: the command line itself, nor the workers, Word XML or rendering the build does for it.
+ALLOWED["serve"] = {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "write", "board",
+                    "collect", "extract", "scaffold", "templates", "summary", "build"}
+ALLOWED["cli"] = ALLOWED["cli"] | {"serve"}
 
 #: Finer rules inside a part: the template checker reads the contract and the Jinja environment, never
 #: the context builders (which would pull in evaluation); the guide reads the contract only.
