@@ -18,10 +18,11 @@ COMMANDS = {
     "python -c 'import click'": [sys.executable, "-c", "import click"],  # the floor of any click program
     "nqreport --help": [sys.executable, "-m", "nqreport", "--help"],
     "nqreport validate --help": [sys.executable, "-m", "nqreport", "validate", "--help"],
+    "nqreport serve --help": [sys.executable, "-m", "nqreport", "serve", "--help"],
 }
 
-#: Heavy libraries that only building needs.
-HEAVY = ("docxtpl", "docx", "xlsxwriter", "lxml", "jinja2", "openpyxl")
+#: Heavy libraries that only building needs, and the web framework only ``nqreport serve`` needs.
+HEAVY = ("docxtpl", "docx", "xlsxwriter", "lxml", "jinja2", "openpyxl", "flask", "werkzeug", "waitress")
 
 
 def _time(command: list[str]) -> float:
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:26s} {median * 1000:7.1f} ms   ÷ python -c pass = {median / base:.2f}")
-    for arguments in (["--help"], ["validate", "--help"]):
+    for arguments in (["--help"], ["validate", "--help"], ["serve", "--help"]):
         heavy = _loaded(arguments)
         print(f"nqreport {' '.join(arguments)} imports: {', '.join(heavy) if heavy else 'none of ' + ', '.join(HEAVY)}")
     return 0

@@ -30,7 +30,7 @@ from nqreport.read.workbook import read_identity
 from nqreport.read.zipsafe import CFB_MAGIC
 from nqreport.validate.communes import identify
 
-__all__ = ["ARCHIVE_DIR", "LOG_NAME", "Action", "CollectResult", "Decision", "collect"]
+__all__ = ["ARCHIVE_DIR", "LOG_NAME", "Action", "CollectResult", "Decision", "collect", "collect_items"]
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,20 @@ def collect(settings: Settings, sources: Sequence[Path], *, now: datetime | None
     """File the workbooks found in ``sources`` into the workspace's inputs/ (see :mod:`nqreport.collect.plan`
     for the rules). Raises :class:`~nqreport.errors.NqError` only for what stops the whole run: a source that
     does not exist, not a workspace, a file that cannot be written."""
+    _check_workspace(settings)
+    items = gather(sources, skip=[settings.inputs_path, settings.outputs_path, settings.root / ARCHIVE_DIR])
+    return collect_items(settings, items, now=now, catalog=catalog)
+
+
+def collect_items(settings: Settings, items: Sequence[Item], *, now: datetime | None = None,
+                  catalog: Catalog | None = None) -> CollectResult:
+    """:func:`collect` for files already in memory (the workbooks handed in through ``nqreport serve``, each
+    an :class:`~nqreport.collect.sources.Item` of :func:`~nqreport.collect.sources.items_of`)."""
     started = time.perf_counter()
     _check_workspace(settings)
     catalog = catalog or load_catalog()
     expect = expectation(settings)
     inputs = settings.inputs_path
-    items = gather(sources, skip=[inputs, settings.outputs_path, settings.root / ARCHIVE_DIR])
     contents: dict[str, bytes] = {}
     arriving = []
     for item in items:

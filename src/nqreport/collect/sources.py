@@ -93,6 +93,12 @@ def _file(path: Path, origin: str) -> list[Item]:
     return _content(origin, path.name, data, modified, depth=0)
 
 
+def items_of(origin: str, name: str, data: bytes, modified: datetime | None) -> list[Item]:
+    """The workbooks of one file already in memory (an upload): itself, or the members of a .zip read
+    as a named source's are."""
+    return _content(origin, name, data, modified, depth=0)
+
+
 def _content(origin: str, name: str, data: bytes, modified: datetime | None, depth: int) -> list[Item]:
     if name.startswith(("~$", ".~lock")):
         return [Item(origin, name, None, modified, "tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở một sổ, "
