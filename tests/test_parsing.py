@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nqreport.read.values import ParseError, parse_date, parse_number_text, to_decimal
@@ -142,3 +142,17 @@ def test_scientific_notation_and_huge_numbers_are_explained_the_vietnamese_way()
     with pytest.raises(ParseError) as huge:
         to_decimal(1e15)
     assert str(huge.value) == "con số 1.000.000.000.000.000 quá lớn; hãy kiểm tra lại"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.from_regex(r"[-−]?[\d.,% ]{1,60}[a-zđ%]{0,5}", fullmatch=True),
+                 st.integers(min_value=1, max_value=6000).map(lambda n: "9" * n)))
+def test_any_text_is_a_number_or_a_vietnamese_reason_never_a_crash(text: str) -> None:
+    """A cell holds anything: 4,400 digits, stray separators, letters. The parser reads it or says why in one
+    Vietnamese sentence (which quotes at most 40 characters of it); it never fails another way."""
+    try:
+        parsed = parse_number_text(text)
+    except ParseError as exc:
+        assert str(exc) and len(str(exc)) < 400
+        return
+    assert parsed is None or abs(parsed.value) < Decimal("1e15")

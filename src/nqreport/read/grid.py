@@ -118,6 +118,16 @@ MAX_ROW = 1_048_576
 MAX_CELLS = 200_000
 
 
+#: The XML of one sheet: a commune's indicator sheet is a few hundred kilobytes; 200,000 cells about 10 MB.
+MAX_SHEET_BYTES = 30 * 1024 * 1024
+
+
+def too_large_sheet(name: str, size: int) -> str:
+    return (f"trang \"{name}\" quá lớn ({size // (1024 * 1024)} MB dữ liệu), không phải một trang sổ chỉ tiêu bình "
+            "thường (thường dưới 1 MB): có lẽ cả cột đã bị điền kéo xuống hết trang; hãy xóa các dòng thừa rồi lưu "
+            "lại")
+
+
 def sheet_row(text: str) -> int:
     """A row number as a sheet writes it ("12"); a :class:`WorkbookError` for anything else ("²", 5,000
     digits), which only a damaged or forged file holds."""

@@ -14,6 +14,7 @@ from nqreport.read.grid import (
     BUILTIN_DATE,
     BUILTIN_PERCENT,
     MAX_CELLS,
+    MAX_SHEET_BYTES,
     CellRange,
     CellValue,
     RawBook,
@@ -26,6 +27,7 @@ from nqreport.read.grid import (
     iso_datetime,
     sheet_row,
     split_ref,
+    too_large_sheet,
     too_many_cells,
 )
 from nqreport.read.zipsafe import MSG_CORRUPT, Parts, Xml, local_name, namespace
@@ -117,6 +119,8 @@ def load_xlsx(parts: Parts, workbook_part: str, wanted: SheetFilter) -> RawBook:
         content = parts.get(target)
         if content is None:
             raise WorkbookError(MSG_CORRUPT)
+        if len(content) > MAX_SHEET_BYTES:  # parsed whole, it would take ten times as much memory
+            raise WorkbookError(too_large_sheet(name, len(content)))
         sheets[name] = _xlsx_sheet(name, xml.parse(content), ns, strings, styles, full_calc, epoch)
     return RawBook("xlsx", tuple(name for name, _ in listed), sheets)
 
