@@ -18,7 +18,6 @@ import subprocess
 import sys
 import time
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +30,6 @@ from nqreport.validate import validate_workbooks
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "06004-quoc-khanh.xlsx"
 TEMPLATE = ROOT / "templates" / "bao-cao-xa.docx"
-SHEET = "xl/worksheets/sheet2.xml"  # the indicator sheet of the example workbook (Chỉ tiêu)
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 # --------------------------------------------------------------------------- building files
@@ -369,6 +367,3 @@ def test_a_failed_template_names_the_old_reports_left_as_they_were(tmp_path: Pat
     assert code == 1
     assert "outputs/06004-quoc-khanh: Cảnh báo: vẫn là báo cáo của lần chạy trước" in err
 
-
-def _zlib_is_used() -> None:  # the module is imported for the zip helpers' sake
-    zlib.crc32(b"")

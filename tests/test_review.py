@@ -4,8 +4,6 @@ naming its cells; the official copy is untouched; LibreOffice opens the copy wit
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -16,6 +14,7 @@ from docx import Document
 from build_helpers import files_under, invoke
 from nqreport.build import BuildOptions, build
 from nqreport.config.settings import load_settings
+from test_libreoffice_roundtrip import soffice
 from trace_helpers import example_workspace, report_of, sources_of, trace_of
 
 REVIEWS = {
@@ -121,15 +120,6 @@ def test_a_number_without_source_is_flagged_in_the_review_copy(tmp_path: Path) -
     assert [c.text for c in document.comments if c.text.startswith("19:")] == [
         "19: không truy được về ô nào của sổ chỉ tiêu (số do mẫu Word viết sẵn hoặc do mẫu tự tính); hãy kiểm tra "
         "trước khi trình ký."]
-
-
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("NQREPORT_REQUIRE_SOFFICE") == "1":
-            pytest.fail("NQREPORT_REQUIRE_SOFFICE=1 but soffice is not on PATH")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
 
 
 @pytest.mark.libreoffice

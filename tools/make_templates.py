@@ -415,26 +415,26 @@ TOTALS_COLUMNS = (
 )
 
 
-def summary_report() -> str:
-    """Báo cáo tổng hợp across communes: the communes × fields matrix, communes with indicators not
-    met, the catalog totals, and the workbooks that could not be used."""
-    matrix_widths = (*MATRIX_FIXED, TAG_COLUMN, MATRIX_FIELD, TAG_COLUMN, MATRIX_TOTAL)
+def _matrix_rows(span: int, title: str, item: str, items: str, name: str) -> list[Row]:
+    """A table of ``items`` × fields: a header, one row per item (its STT, ``name``, a cell per field, its
+    total), and the row of every field's total."""
     head = 11
-    matrix_rows = [
+    return [
         Row((C(P(R("STT", bold=True, size=head), align="center")),
-             C(P(R("Xã, phường", bold=True, size=head), align="center")),
+             C(P(R(title, bold=True, size=head), align="center")),
              C(P(R("{%tc for lv in linh_vuc %}", size=head))),
              C(P(R("{{ lv.ten }}", bold=True, size=head), align="center")),
              C(P(R("{%tc endfor %}", size=head))),
              C(P(R("Tổng", bold=True, size=head), align="center"))), header=True),
-        Row((C(P("{%tr for x in xa %}"), span=len(matrix_widths)),)),
-        Row((C(P(R("{{ x.stt }}", size=12), align="center")),
-             C(P(R("{{ x.ten }}", size=12))),
-             C(P(R("{%tc for o in x.theo_linh_vuc %}", size=12))),
+        Row((C(P(f"{{%tr for {item} in {items} %}}"), span=span),)),
+        Row((C(P(R(f"{{{{ {item}.stt }}}}", size=12), align="center")),
+             C(P(R(name, size=12))),
+             C(P(R(f"{{%tc for o in {item}.theo_linh_vuc %}}", size=12))),
              C(P(R("{{ o.ket_qua }}", size=12), align="center")),
              C(P(R("{%tc endfor %}", size=12))),
-             C(P(R("{{ x.dem.dat_va_vuot }}/{{ x.dem.tong }}", bold=True, size=12), align="center")))),
-        Row((C(P("{%tr endfor %}"), span=len(matrix_widths)),)),
+             C(P(R(f"{{{{ {item}.dem.dat_va_vuot }}}}/{{{{ {item}.dem.tong }}}}", bold=True, size=12),
+                 align="center")))),
+        Row((C(P("{%tr endfor %}"), span=span),)),
         Row((C(P(R("", size=12))),
              C(P(R("Toàn bộ", bold=True, size=12))),
              C(P(R("{%tc for lv in linh_vuc %}", size=12))),
@@ -442,24 +442,16 @@ def summary_report() -> str:
              C(P(R("{%tc endfor %}", size=12))),
              C(P(R("{{ dem.dat_va_vuot }}/{{ dem.tong }}", bold=True, size=12), align="center")))),
     ]
-    # A country-wide summary: one row per province instead of 3,321 communes.
-    province_rows = [
-        Row((C(P(R("STT", bold=True, size=head), align="center")),
-             C(P(R("Tỉnh (số xã)", bold=True, size=head), align="center")),
-             C(P(R("{%tc for lv in linh_vuc %}", size=head))),
-             C(P(R("{{ lv.ten }}", bold=True, size=head), align="center")),
-             C(P(R("{%tc endfor %}", size=head))),
-             C(P(R("Tổng", bold=True, size=head), align="center"))), header=True),
-        Row((C(P("{%tr for t in tinh %}"), span=len(matrix_widths)),)),
-        Row((C(P(R("{{ t.stt }}", size=12), align="center")),
-             C(P(R("{{ t.ten }} ({{ t.so_xa }} xã)", size=12))),
-             C(P(R("{%tc for o in t.theo_linh_vuc %}", size=12))),
-             C(P(R("{{ o.ket_qua }}", size=12), align="center")),
-             C(P(R("{%tc endfor %}", size=12))),
-             C(P(R("{{ t.dem.dat_va_vuot }}/{{ t.dem.tong }}", bold=True, size=12), align="center")))),
-        Row((C(P("{%tr endfor %}"), span=len(matrix_widths)),)),
-        matrix_rows[-1],
-    ]
+
+
+def summary_report() -> str:
+    """Báo cáo tổng hợp across communes: the communes × fields matrix, communes with indicators not
+    met, the catalog totals, and the workbooks that could not be used."""
+    matrix_widths = (*MATRIX_FIXED, TAG_COLUMN, MATRIX_FIELD, TAG_COLUMN, MATRIX_TOTAL)
+    head = 11
+    # The communes × fields matrix; a country-wide summary has one row per province instead of 3,321 communes.
+    matrix_rows = _matrix_rows(len(matrix_widths), "Xã, phường", "x", "xa", "{{ x.ten }}")
+    province_rows = _matrix_rows(len(matrix_widths), "Tỉnh (số xã)", "t", "tinh", "{{ t.ten }} ({{ t.so_xa }} xã)")
     # Communes with indicators not met, one row each (more than 5 communes).
     failed_widths = (680, 2268, 1134, PORTRAIT_WIDTH - 680 - 2268 - 1134)
     failed_rows = [

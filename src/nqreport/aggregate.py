@@ -161,18 +161,23 @@ class CrossCommune:
     @property
     def provinces(self) -> tuple[str, ...]:
         """The provinces of the communes, in order of first appearance (spelled as first met)."""
-        seen: dict[str, str] = {}
-        for line in self.communes:
-            key = match_key(line.commune.province)
-            if key:
-                seen.setdefault(key, line.commune.province)
-        return tuple(seen.values())
+        return provinces_of(self.communes)
 
     @property
     def by_province(self) -> bool:
         """Communes of more than one province: the summary groups them by province (a country-wide
         summary of 3,321 rows would be unreadable)."""
         return len(self.provinces) > 1
+
+
+def provinces_of(lines: Sequence[CommuneLine]) -> tuple[str, ...]:
+    """The provinces of ``lines``, in order of first appearance (spelled as first met); a blank one is none."""
+    seen: dict[str, str] = {}
+    for line in lines:
+        key = match_key(line.commune.province)
+        if key:
+            seen.setdefault(key, line.commune.province)
+    return tuple(seen.values())
 
 
 def aggregate_communes(

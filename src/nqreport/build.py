@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from nqreport import __version__
-from nqreport.aggregate import cross_commune, display_names
+from nqreport.aggregate import cross_commune, display_names, provinces_of
 from nqreport.board import Board, Received, make_board
 from nqreport.changes import Comparison
 from nqreport.config.catalog import Catalog, load_catalog
@@ -68,7 +68,6 @@ from nqreport.jobs import (
 )
 from nqreport.render.workbook import SummaryWorkbook, document_date
 from nqreport.schema import Period
-from nqreport.text import match_key
 from nqreport.totals import CommuneRows, TotalsFold
 from nqreport.validate import check_duplicates, check_peers
 from nqreport.validate.communes import commune_code
@@ -540,7 +539,7 @@ class _Run:
         lines = [o.line for o in built if o.line is not None]
         names = display_names(lines)
         folders = {line.commune.code: self.staging.path / f"{o.index:05d}" for o, line in zip(built, lines, strict=True)}
-        grouped = len({match_key(line.commune.province) for line in lines}) > 1
+        grouped = len(provinces_of(lines)) > 1  # as CrossCommune.by_province: the report groups by province
         kept: dict[str, Sequence[EvaluatedIndicator]] = {}
         cross = cross_commune(lines, names, (), _NotMetOnDisk(folders) if grouped else kept)
         folder = self.staging.path / SUMMARY_DIR

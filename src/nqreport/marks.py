@@ -320,6 +320,13 @@ class MarkedText(str):
         at = len(self.marked) - len(self.marked.lstrip(_MARK_SET))
         return MarkedText(self.marked[:at] + change(self.marked[at:at + 1]) + self.marked[at + 1:])
 
+    def tail(self, start: int) -> MarkedText:
+        """The text from ``start`` on (of the plain text), its marks kept: a figure cut at the start loses
+        only the part cut."""
+        plain, spans = read_marks(self.marked)
+        kept = tuple(Span(s.mark, max(s.start - start, 0), s.end - start) for s in spans if s.end > start)
+        return MarkedText(write_marks(plain[start:], kept))
+
     def __format__(self, spec: str) -> str:
         return self.marked if not spec else str.__format__(str(self), spec)
 

@@ -94,6 +94,23 @@ workspace_option = click.option("-w", "--workspace", type=Folder(), default=Path
                                 help="Thư mục làm việc (chứa nqreport.toml, inputs/, templates/); mặc định: thư mục hiện tại.")
 
 
+#: --format's help where the text is a table to read.
+FORMAT_HELP = "text: bảng để đọc; json: dữ liệu cho chương trình khác."
+
+
+def format_option(help_text: str = FORMAT_HELP) -> Callable[[F], F]:
+    """``--format text|json``: every command that can answer another program."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                        help=help_text)
+
+
+def echo_json(document: Any) -> None:
+    """A JSON answer on stdout, Vietnamese letters as they are."""
+    import json
+
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     import logging
 

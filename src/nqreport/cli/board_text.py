@@ -36,6 +36,18 @@ def collect_lines(result: CollectResult, *, verbose: bool) -> list[str]:
     return [decision_line(d, result.inputs) for d in sorted(shown, key=lambda d: order[d.action])]
 
 
+def collect_json(result: CollectResult) -> dict[str, object]:
+    """What ``nqreport collect --format json`` prints: each file and what was done with it."""
+    return {
+        "inputs": result.inputs,
+        "log": result.log,
+        "seconds": round(result.seconds, 3),
+        "files": [{"source": d.workbook.origin, "action": d.action.value, "reason": d.reason,
+                   "code": d.workbook.code, "target": d.target or None,
+                   "replaces": [old.origin for old in d.replaces]} for d in result.decisions],
+    }
+
+
 def collect_closing(result: CollectResult) -> str:
     parts = []
     added, replaced = result.count(Action.ADDED), result.count(Action.REPLACED)

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nqreport.cli.app import handle_errors, main, state, verbosity_options, workspace_option
+from nqreport.cli.app import (
+    echo_json,
+    format_option,
+    handle_errors,
+    main,
+    state,
+    verbosity_options,
+    workspace_option,
+)
 from nqreport.cli.output import ProgressBar, changes_lines, closing_line, print_problems, timings_line
 from nqreport.cli.types import AnyPath, Folder, Integer, NewFile, PeriodType
 
@@ -93,14 +101,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=AnyPath(), metavar="[TỆP]...")
 @workspace_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: bảng để đọc; json: dữ liệu cho chương trình khác.",
-)
+@format_option()
 @click.option("--period", type=PeriodType(), default=None, metavar="KỲ",
               help="Kỳ báo cáo (mặc định: theo nqreport.toml hoặc sổ chỉ tiêu).")
 @click.option("--color/--no-color", default=None, help="Tô màu bảng (mặc định: khi in ra màn hình).")
@@ -110,8 +111,6 @@ def summary(
     paths: tuple[Path, ...], workspace: Path, fmt: str, period: Period | None, color: bool | None
 ) -> None:
     """Tóm tắt những gì đọc được và kết quả đánh giá, theo xã và lĩnh vực."""
-    import json
-
     from nqreport.cli.summary_text import summary_text
     from nqreport.config.expected import expectation
     from nqreport.summary import summary_json
@@ -122,8 +121,7 @@ def summary(
     results = validate_workbooks(_paths(settings, paths), catalog, root=workspace, year=settings.year,
                                  expect=expectation(settings))
     if fmt == "json":
-        doc = summary_json(results, catalog, settings, period=chosen)
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        echo_json(summary_json(results, catalog, settings, period=chosen))
         # stdout is for the program reading the JSON; the person running the command still needs to see
         # why it exits 1 (the warnings are in the JSON, and in nqreport validate).
         print_problems([p for r in results for p in r.problems if p.is_error], quiet=state().verbosity < 0)
@@ -183,8 +181,7 @@ def blank(
 @click.option("-o", "--output", type=NewFile(), default=None, metavar="SỔ.xlsx",
               help="Sổ chỉ tiêu cần tạo (mặc định: <mã xã>-<tên xã>.xlsx trong inputs/ của thư mục làm việc, "
                    "không có inputs/ thì trong thư mục làm việc).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: bảng để kiểm tra, và ghi sổ; json: dữ liệu cho chương trình khác (chỉ ghi sổ khi có -o).")
+@format_option("text: bảng để kiểm tra, và ghi sổ; json: dữ liệu cho chương trình khác (chỉ ghi sổ khi có -o).")
 @click.option("--code", default=None, metavar="MÃ",
               help="Mã xã 5 chữ số, khi Nghị quyết không đủ để tìm (không ghi tỉnh, tên trùng).")
 @click.option("--period", type=PeriodType(), default=None, metavar="KỲ",
@@ -215,9 +212,7 @@ def extract(resolution: Path, output: Path | None, fmt: str, code: str | None, p
         folder = settings.inputs_path if settings.inputs_path.is_dir() else workspace
         written = write_workbook(result, options, path=output, folder=folder, overwrite=force)
     if fmt == "json":
-        import json
-
-        click.echo(json.dumps(extraction_json(result), ensure_ascii=False, indent=2))
+        echo_json(extraction_json(result))
     elif state().verbosity >= 0:
         for line in extraction_lines(result):
             click.echo(line)
@@ -377,14 +372,7 @@ STOPPED_AFTER_COMMIT = ("Đã nhận lệnh dừng khi báo cáo đã lập xong
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=AnyPath(), metavar="NGUỒN...")
 @workspace_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: để đọc; json: dữ liệu cho chương trình khác.",
-)
+@format_option("text: để đọc; json: dữ liệu cho chương trình khác.")
 @verbosity_options
 @handle_errors
 def collect(sources: tuple[Path, ...], workspace: Path, fmt: str) -> None:
@@ -395,23 +383,13 @@ def collect(sources: tuple[Path, ...], workspace: Path, fmt: str) -> None:
     MÃ-tên-xã.xlsx; sổ cũ hơn được thay và lưu vào luu-tru/, kèm một dòng trong luu-tru/nhat-ky.csv. Tệp
     nguồn không bao giờ bị sửa. Chạy lại với cùng nguồn không thay đổi gì.
     """
-    from nqreport.cli.board_text import collect_closing, collect_lines
+    from nqreport.cli.board_text import collect_closing, collect_json, collect_lines
     from nqreport.collect import collect as run_collect
 
     result = run_collect(workspace_settings(workspace), list(sources))
     shown = state().verbosity
     if fmt == "json":
-        import json
-
-        doc = {
-            "inputs": result.inputs,
-            "log": result.log,
-            "seconds": round(result.seconds, 3),
-            "files": [{"source": d.workbook.origin, "action": d.action.value, "reason": d.reason,
-                       "code": d.workbook.code, "target": d.target or None,
-                       "replaces": [old.origin for old in d.replaces]} for d in result.decisions],
-        }
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        echo_json(collect_json(result))
         return
     if shown >= 0:
         for line in collect_lines(result, verbose=shown > 0):
@@ -424,14 +402,7 @@ def collect(sources: tuple[Path, ...], workspace: Path, fmt: str) -> None:
 
 @main.command()
 @workspace_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: bảng để đọc; json: dữ liệu cho chương trình khác.",
-)
+@format_option()
 @verbosity_options
 @handle_errors
 def status(workspace: Path, fmt: str) -> None:
@@ -448,9 +419,7 @@ def status(workspace: Path, fmt: str) -> None:
     started = time.perf_counter()
     board = workspace_board(workspace_settings(workspace))
     if fmt == "json":
-        import json
-
-        click.echo(json.dumps(board.to_json(), ensure_ascii=False, indent=2))
+        echo_json(board.to_json())
         return
     click.echo(status_text(board))
     if state().verbosity >= 0:

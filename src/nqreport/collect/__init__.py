@@ -22,9 +22,9 @@ from nqreport.collect.plan import WRITING, Action, Decision, Workbook, Workspace
 from nqreport.collect.sources import Item, gather
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.expected import Expectation, expectation
-from nqreport.config.settings import SETTINGS_FILE, Settings
-from nqreport.config.workspace import WORKBOOK_SUFFIXES, display_name, find_workbooks
-from nqreport.errors import ConfigError, WorkbookError
+from nqreport.config.settings import Settings
+from nqreport.config.workspace import WORKBOOK_SUFFIXES, display_name, find_workbooks, inputs_folder
+from nqreport.errors import WorkbookError
 from nqreport.read.book import read_file
 from nqreport.read.workbook import read_identity
 from nqreport.read.zipsafe import CFB_MAGIC
@@ -56,7 +56,7 @@ def collect(settings: Settings, sources: Sequence[Path], *, now: datetime | None
     """File the workbooks found in ``sources`` into the workspace's inputs/ (see :mod:`nqreport.collect.plan`
     for the rules). Raises :class:`~nqreport.errors.NqError` only for what stops the whole run: a source that
     does not exist, not a workspace, a file that cannot be written."""
-    _check_workspace(settings)
+    inputs_folder(settings)  # a file, or not a workspace: told before any source is read
     items = gather(sources, skip=[settings.inputs_path, settings.outputs_path, settings.root / ARCHIVE_DIR])
     return collect_items(settings, items, now=now, catalog=catalog)
 
@@ -66,7 +66,7 @@ def collect_items(settings: Settings, items: Sequence[Item], *, now: datetime | 
     """:func:`collect` for files already in memory (the workbooks handed in through ``nqreport serve``, each
     an :class:`~nqreport.collect.sources.Item` of :func:`~nqreport.collect.sources.items_of`)."""
     started = time.perf_counter()
-    _check_workspace(settings)
+    inputs_folder(settings)
     catalog = catalog or load_catalog()
     expect = expectation(settings)
     inputs = settings.inputs_path
@@ -82,16 +82,6 @@ def collect_items(settings: Settings, items: Sequence[Item], *, now: datetime | 
     decisions = plan(arriving, current, Workspace(settings.year, settings.period, expect, shown))
     carry_out(decisions, contents, inputs=inputs, root=settings.root, now=now or datetime.now())
     return CollectResult(tuple(decisions), time.perf_counter() - started, inputs=shown)
-
-
-def _check_workspace(settings: Settings) -> None:
-    inputs = settings.inputs_path
-    if inputs.exists() and not inputs.is_dir():
-        raise ConfigError(f"{display_name(inputs, settings.root)}: là một tệp, không phải thư mục sổ chỉ tiêu; hãy "
-                          "sửa khóa inputs trong nqreport.toml")
-    if not inputs.exists() and not (settings.root / SETTINGS_FILE).exists():
-        raise ConfigError(f"{settings.root.resolve()}: không phải thư mục làm việc (không có nqreport.toml, không có "
-                          "thư mục inputs); hãy ghi -w THƯ-MỤC, hoặc tạo thư mục làm việc mới bằng: nqreport init")
 
 
 def _workbook(origin: str, name: str, data: bytes, modified: datetime | None, catalog: Catalog,

@@ -9,9 +9,8 @@ from pathlib import Path
 from nqreport.board import Board, Received, make_board
 from nqreport.config.catalog import load_catalog
 from nqreport.config.expected import expectation, expected_communes
-from nqreport.config.settings import SETTINGS_FILE, Settings
-from nqreport.config.workspace import display_name, find_workbooks
-from nqreport.errors import ConfigError
+from nqreport.config.settings import Settings
+from nqreport.config.workspace import find_workbooks, inputs_folder
 from nqreport.model import ReadResult
 from nqreport.validate import validate_workbooks
 from nqreport.validate.communes import commune_code
@@ -19,14 +18,8 @@ from nqreport.validate.communes import commune_code
 
 def workspace_board(settings: Settings) -> Board:
     """Every expected commune with its workbook (or none), every other workbook of inputs/ set apart."""
-    inputs = settings.inputs_path
-    if inputs.exists() and not inputs.is_dir():
-        raise ConfigError(f"{display_name(inputs, settings.root)}: là một tệp, không phải thư mục sổ chỉ tiêu; hãy "
-                          "sửa khóa inputs trong nqreport.toml")
-    if not inputs.exists() and not (settings.root / SETTINGS_FILE).exists():
-        raise ConfigError(f"{settings.root.resolve()}: không phải thư mục làm việc (không có nqreport.toml, không có "
-                          "thư mục inputs); hãy chạy lệnh trong thư mục làm việc, hoặc ghi -w THƯ-MỤC")
-    paths = find_workbooks([inputs]) if inputs.is_dir() else []
+    inputs = inputs_folder(settings)
+    paths = find_workbooks([inputs]) if inputs is not None else []
     expect = expectation(settings)
     results = validate_workbooks(paths, load_catalog(settings.catalog_path), root=settings.root,
                                  year=settings.year, expect=expect)

@@ -68,19 +68,28 @@ def link_refusal(path: Path, root: Path) -> str | None:
     return None
 
 
-def workspace_workbooks(settings: Settings) -> list[Path]:
-    """The workbooks of the workspace's inputs folder; a missing or empty folder is a ConfigError that says
-    what the user most likely got wrong (the command run outside the workspace, say)."""
+def inputs_folder(settings: Settings) -> Path | None:
+    """The workspace's inputs folder, None when a workspace has none yet; a ConfigError when the path is a
+    file, or when the folder is neither a workspace nor has inputs (the command run in the wrong place)."""
     inputs = settings.inputs_path
-    shown = display_name(inputs, settings.root)
-    if inputs.is_file():
-        raise ConfigError(f"{shown}: là một tệp, không phải thư mục sổ chỉ tiêu; hãy sửa khóa inputs trong "
-                          "nqreport.toml")
+    if inputs.exists() and not inputs.is_dir():
+        raise ConfigError(f"{display_name(inputs, settings.root)}: là một tệp, không phải thư mục sổ chỉ tiêu; hãy "
+                          "sửa khóa inputs trong nqreport.toml")
     if not inputs.exists():
         if not (settings.root / "nqreport.toml").exists():
             raise ConfigError(f"{settings.root.resolve()}: không phải thư mục làm việc (không có nqreport.toml, "
                               "không có thư mục inputs); hãy chạy lệnh trong thư mục làm việc, hoặc ghi -w "
                               "THƯ-MỤC, hoặc tạo thư mục làm việc mới bằng: nqreport init")
+        return None
+    return inputs
+
+
+def workspace_workbooks(settings: Settings) -> list[Path]:
+    """The workbooks of the workspace's inputs folder; a missing or empty folder is a ConfigError that says
+    what the user most likely got wrong (the command run outside the workspace, say)."""
+    inputs = inputs_folder(settings)
+    shown = display_name(settings.inputs_path, settings.root)
+    if inputs is None:
         raise ConfigError(f"{shown}: không có thư mục này; hãy tạo thư mục {shown} và chép sổ chỉ tiêu của các xã "
                           "vào đó, hoặc sửa khóa inputs trong nqreport.toml")
     workbooks = find_workbooks([inputs])

@@ -69,7 +69,7 @@ TOO_LARGE = ("tệp quá lớn hoặc lồng nhau quá sâu so với một sổ 
 
 def unreadable(exc: Exception) -> str:
     """What a reader's unforeseen failure says of the file, naming what went wrong for the developers."""
-    return (f"không đọc được nội dung tệp ({type(exc).__name__}); tệp có thể được tạo bởi phần mềm lạ hoặc đã bị "
+    return (f"không đọc được nội dung tệp (mã lỗi kỹ thuật: {type(exc).__name__}); tệp có thể được tạo bởi phần mềm lạ hoặc đã bị "
             "sửa tay. Hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại; nếu vẫn lỗi, hãy gửi tệp cho người "
             "phát triển")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from nqreport.board import SUBMISSION_LABELS, Board, BoardRow, Received, Submission
+from nqreport.render.sheets import write_headers
 
 SHEET_BOARD = "Tình hình nộp sổ"
 
@@ -41,10 +42,7 @@ def write_board_sheet(book: Any, formats: dict[str, Any], board: Board) -> None:
     sheet.write_string(1, 0, f"{len(board.rows)} xã phải nộp ({board.source}); đã nộp {received}, trong đó "
                              f"{len(board.with_status(Submission.ERRORS))} sổ có lỗi (không lập được báo cáo); "
                              f"chưa nộp {missing}.", formats["subtitle"])
-    for col, (title, width) in enumerate(_HEADERS):
-        sheet.write_string(HEADER_ROW, col, title, formats["header"])
-        sheet.set_column(col, col, width)
-    sheet.set_row(HEADER_ROW, 30)
+    write_headers(sheet, HEADER_ROW, _HEADERS, formats["header"], 30)
     row = HEADER_ROW
     for number, item in enumerate(board.rows, start=1):
         for received_file in item.files or (None,):

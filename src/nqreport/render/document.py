@@ -209,7 +209,7 @@ def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any],
         raise template_error(prepared.name, prepared.source, exc, context, error_line(part.source, exc)) from exc
     except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
         # an expression of the template that Python refuses ("{0}".format_map({}), 1/0): the template's error
-        failed = jinja2.TemplateRuntimeError(f"biểu thức trong mẫu không tính được ({type(exc).__name__}: {exc})")
+        failed = jinja2.TemplateRuntimeError(f"biểu thức trong mẫu không tính được (chi tiết kỹ thuật: {type(exc).__name__}: {exc})")
         failed.__traceback__ = exc.__traceback__
         raise template_error(prepared.name, prepared.source, failed, context,
                              error_line(part.source, failed)) from exc

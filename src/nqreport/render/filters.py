@@ -163,22 +163,21 @@ def la_ma(value: Any) -> str:
 
 def hoa_dau(value: Any) -> str:
     """The first letter in capitals, the rest untouched ("xã Bằng Mạc" → "Xã Bằng Mạc")."""
-    if value is None:
-        return ""
-    if isinstance(value, MarkedText):
-        return value.cased(str.upper, first=True)
-    text = str(value)
-    return text[:1].upper() + text[1:]
+    return _first_letter(value, str.upper)
 
 
 def thuong_dau(value: Any) -> str:
     """The first letter in lower case, to continue a sentence ("Ước cả năm …" → "ước cả năm …")."""
+    return _first_letter(value, str.lower)
+
+
+def _first_letter(value: Any, change: Callable[[str], str]) -> str:
     if value is None:
         return ""
     if isinstance(value, MarkedText):
-        return value.cased(str.lower, first=True)
+        return value.cased(change, first=True)
     text = str(value)
-    return text[:1].lower() + text[1:]
+    return change(text[:1]) + text[1:]
 
 
 #: The no-break space: words joined by it stay on one line.
@@ -190,7 +189,7 @@ def giu_lien(value: Any) -> str:
     đầu năm 2026", never "2026" alone."""
     if value is None:
         return ""
-    return NO_BREAK_SPACE.join(str(finalize(value)).split(" "))
+    return str(finalize(value)).replace(" ", NO_BREAK_SPACE)  # a traced value's marks are kept
 
 
 def upper(value: Any) -> str:

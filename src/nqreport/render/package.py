@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nqreport.errors import OutputError
 from nqreport.read.zipsafe import MSG_BOMB, Refusal, ZipRefused, check_zip_sizes, megabytes, read_member
 
 #: The earliest time a zip can hold, on every entry: outputs never carry the clock (DOS date 1980-01-01).
@@ -103,7 +104,7 @@ def write_zip(entries: Iterable[Entry]) -> bytes:
         flags = 0 if name.isascii() else 0x800
         offset = out.tell()
         if max(offset, len(raw), size) >= 0xFFFFFFFF:
-            raise ValueError(f"{entry.name}: too large for a plain zip")
+            raise OutputError(f"{entry.name}: báo cáo quá lớn (hơn 4 GB) để ghi thành tệp Word; hãy kiểm tra lại mẫu")
         out.write(_LOCAL.pack(0x04034B50, 20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(raw), size,
                               len(name), 0))
         out.write(name)

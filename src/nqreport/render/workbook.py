@@ -24,6 +24,7 @@ from nqreport.board import Board
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation, Catalog
 from nqreport.config.settings import EvalSettings
 from nqreport.render.board_sheet import write_board_sheet
+from nqreport.render.sheets import write_headers
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
 from nqreport.totals import CatalogTotal, ValueBasis
 from nqreport.wording.figures import percent_agrees
@@ -241,10 +242,7 @@ class SummaryWorkbook:
         headers = ["STT", "Mã xã", "Tên xã", "Tỉnh", *fields, *_MATRIX_TAIL]
         widths = [5, 8, 18, 14, *(14 for _ in fields), 10, 10, 10, 10, 12, 12, 12]
         header = MATRIX_HEADER_ROW
-        for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
-            sheet.write_string(header, col, title, fmt["header"])
-            sheet.set_column(col, col, width)
-        sheet.set_row(header, 45)
+        write_headers(sheet, header, zip(headers, widths, strict=True), fmt["header"], 45)
         first_tail = 4 + len(fields)
         row = header
         for number, line in enumerate(self.cross.communes, start=1):
@@ -306,11 +304,7 @@ class SummaryWorkbook:
     def chart_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_CHART)
         fmt = self.formats
-        sheet.write_string(0, 0, "Xã", fmt["header"])
-        sheet.write_string(0, 1, "Tỷ lệ chỉ tiêu đạt và vượt", fmt["header"])
-        sheet.set_column(0, 0, 26)
-        sheet.set_column(1, 1, 14)
-        sheet.set_row(0, 32)
+        write_headers(sheet, 0, (("Xã", 26), ("Tỷ lệ chỉ tiêu đạt và vượt", 14)), fmt["header"], 32)
         self._print_setup(sheet, header_row=0)
         count = len(self.cross.communes)
         for row, line in enumerate(self.cross.communes, start=1):
@@ -340,11 +334,7 @@ class SummaryWorkbook:
         sheet.insert_chart(0, 3, chart)
 
     def indicator_header(self) -> None:
-        sheet, fmt = self.indicators, self.formats
-        for col, (title, width) in enumerate(_INDICATOR_HEADERS):
-            sheet.write_string(0, col, title, fmt["header"])
-            sheet.set_column(col, col, width)
-        sheet.set_row(0, 32)
+        write_headers(self.indicators, 0, _INDICATOR_HEADERS, self.formats["header"], 32)
 
     def _indicators_end(self) -> None:
         sheet = self.indicators
@@ -398,10 +388,7 @@ class SummaryWorkbook:
                    ("Tổng tử số", 12), ("Tổng mẫu số", 12), ("Đánh giá", 15), ("Đánh giá trên", 16),
                    ("Số xã có số liệu", 10), ("Xã thiếu số liệu", 40), ("Xã không cộng vì khác đơn vị tính", 40),
                    ("Kế hoạch như Nghị quyết", 16), ("Ghi chú", 40))
-        for col, (title, width) in enumerate(headers):
-            sheet.write_string(0, col, title, fmt["header"])
-            sheet.set_column(col, col, width)
-        sheet.set_row(0, 32)
+        write_headers(sheet, 0, headers, fmt["header"], 32)
         counted = [total for total in totals if total.counted]
         for row, total in enumerate(counted, start=1):
             self._total_row(sheet, row, total)
@@ -463,10 +450,7 @@ class SummaryWorkbook:
     def skipped_sheet(self) -> None:
         sheet = self.book.add_worksheet(SHEET_SKIPPED)
         fmt = self.formats
-        sheet.write_string(0, 0, "Tệp", fmt["header"])
-        sheet.write_string(0, 1, "Lý do không tổng hợp", fmt["header"])
-        sheet.set_column(0, 0, 36)
-        sheet.set_column(1, 1, 90)
+        write_headers(sheet, 0, (("Tệp", 36), ("Lý do không tổng hợp", 90)), fmt["header"])
         for row, (file, reason) in enumerate(self.skipped, start=1):
             sheet.write_string(row, 0, file, fmt["text"])
             sheet.write_string(row, 1, reason, fmt["wrap"])

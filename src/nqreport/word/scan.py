@@ -20,7 +20,14 @@ from typing import Any
 from lxml import etree
 
 from nqreport.errors import TemplateError, os_reason
-from nqreport.read.zipsafe import MAX_FILE_BYTES, ZipRefused, check_zip_sizes, declares_dtd, read_member
+from nqreport.read.zipsafe import (
+    MAX_FILE_BYTES,
+    Refusal,
+    ZipRefused,
+    check_zip_sizes,
+    declares_dtd,
+    read_member,
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -63,12 +70,6 @@ _TEMPLATE_REFUSALS = {
     "corrupt": "tệp Word bị hỏng hoặc chưa chép/tải về hết",
     "password": "tệp Word được đặt mật khẩu",
 }
-
-
-def _entities() -> Any:
-    from nqreport.read.zipsafe import Refusal
-
-    return Refusal.ENTITIES
 
 
 def template_refusal(name: str, exc: ZipRefused) -> str:
@@ -121,7 +122,7 @@ def read_package(path: Path) -> dict[str, bytes]:
                             "bằng Word rồi lưu lại dưới dạng .docx (Word Document)") from exc
     for part, data in entries.items():
         if part.endswith((".xml", ".rels")) and declares_dtd(data[:4096]):
-            raise TemplateError(template_refusal(name, ZipRefused("", _entities(), part=part)))
+            raise TemplateError(template_refusal(name, ZipRefused("", Refusal.ENTITIES, part=part)))
     if "word/document.xml" not in entries:
         raise TemplateError(f"{name}: không phải tệp Word .docx (thiếu word/document.xml); hãy mở mẫu bằng "
                             "Word rồi lưu lại dưới dạng .docx (Word Document)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from nqreport.evaluate import Evaluation, lower_is_better
-from nqreport.marks import MarkedText, Span, read_marks, write_marks
+from nqreport.marks import MarkedText
 from nqreport.model import Indicator
 from nqreport.schema import Direction, Kind, Period, Status
 from nqreport.wording.figures import (
@@ -109,11 +109,8 @@ def _subject(name: str) -> str:
     words = str(name).split(" ", 1)
     if not (len(words) == 2 and words[0].casefold() == "giảm" and words[1]):
         return name
-    cut = len(words[0]) + 1
     if isinstance(name, MarkedText):
-        plain, spans = read_marks(name.marked)
-        kept = tuple(Span(s.mark, max(s.start - cut, 0), s.end - cut) for s in spans if s.end > cut)
-        return MarkedText(write_marks(plain[cut:], kept)).cased(str.upper, first=True)
+        return name.tail(len(words[0]) + 1).cased(str.upper, first=True)
     return words[1][0].upper() + words[1][1:]
 
 
