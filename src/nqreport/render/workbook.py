@@ -24,7 +24,7 @@ from nqreport.board import Board
 from nqreport.config.catalog import AGGREGATION_LABELS, Aggregation, Catalog
 from nqreport.config.settings import EvalSettings
 from nqreport.render.board_sheet import write_board_sheet
-from nqreport.render.sheets import write_headers
+from nqreport.render.sheets import fit_row, write_headers
 from nqreport.schema import KIND_LABELS, PERIOD_LABELS, STATUS_LABELS, Status
 from nqreport.totals import CatalogTotal, ValueBasis
 from nqreport.wording.figures import percent_agrees
@@ -94,6 +94,8 @@ _TEXT_COLUMNS = range(8)
 _NUMBER_COLUMNS = (8, 9, 11, 12, 13, 14)
 _DATE_COLUMNS = (10, 15)
 _PERCENT, _STATUS, _REASON, _FILE, _ROW = 16, 17, 18, 19, 20
+#: The columns whose text wraps (the indicator's name, the reason of its verdict).
+_WRAPPED = (5, _REASON)
 
 
 def indicator_rows(report: CommuneReport, settings: EvalSettings) -> list[IndicatorRow]:
@@ -142,7 +144,7 @@ class SummaryWorkbook:
             "strings_to_numbers": False,
             "strings_to_urls": False,
             # Cells written without a format (most of the indicator sheet) take the font too.
-            "default_format_properties": {"font_name": "Times New Roman", "font_size": 11},
+            "default_format_properties": {"font_name": "Times New Roman", "font_size": 11, "valign": "top"},
         })
         created = document_date(cross.communes)
         self.book.set_properties({
@@ -346,9 +348,10 @@ class SummaryWorkbook:
         """One indicator. This sheet holds tens of thousands of rows for a province, so it has no borders
         and writes no blank cell: xlsxwriter's cost is per cell written (about 10 µs)."""
         sheet, fmt = self.indicators, self.formats
+        fit_row(sheet, row, ((values[col] or "", _INDICATOR_HEADERS[col][1]) for col in _WRAPPED))
         for col in _TEXT_COLUMNS:
             if values[col]:
-                sheet.write_string(row, col, values[col], fmt["plain_wrap"] if col == 5 else None)
+                sheet.write_string(row, col, values[col], fmt["plain_wrap"] if col in _WRAPPED else None)
         for col in _NUMBER_COLUMNS:
             if values[col] is not None:
                 sheet.write_number(row, col, values[col])
@@ -359,7 +362,7 @@ class SummaryWorkbook:
             sheet.write_number(row, _PERCENT, values[_PERCENT], fmt["plain_percent"])
         status: Status = values[_STATUS]
         sheet.write_string(row, _STATUS, STATUS_LABELS[status], fmt[f"plain:{status.value}"])
-        sheet.write_string(row, _REASON, values[_REASON])
+        sheet.write_string(row, _REASON, values[_REASON], fmt["plain_wrap"])
         sheet.write_string(row, _FILE, values[_FILE])
         if values[_ROW] is not None:
             sheet.write_number(row, _ROW, values[_ROW])
@@ -406,6 +409,7 @@ class SummaryWorkbook:
         sheet.write_string(row, 1, "Chưa tổng hợp được (chưa xã nào đủ số liệu):", fmt["plain_bold"])
         for offset, total in enumerate(uncounted, start=1):
             entry = total.entry
+            fit_row(sheet, row + offset, ((entry.name, 44),))
             sheet.write_string(row + offset, 0, entry.code)
             sheet.write_string(row + offset, 1, entry.name, fmt["plain_wrap"])
             sheet.write_string(row + offset, 2, entry.unit)
@@ -415,6 +419,12 @@ class SummaryWorkbook:
     def _total_row(self, sheet: Any, row: int, total: CatalogTotal) -> None:
         fmt = self.formats
         entry = total.entry
+        # a mixed sum is in neither figure column: its figure goes with the words
+        judged = "" if total.status is None else judged_on(total) if total.value_basis is not ValueBasis.MIXED \
+            else f"tổng {format_number(total.value)}: {judged_on(total)}"
+        missing, mismatch = ", ".join(total.missing), ", ".join(total.unit_mismatch)
+        note = "; ".join(total_notes(total, self.results_heading, gaps=False, judged=False))
+        fit_row(sheet, row, ((entry.name, 44), (judged, 16), (missing, 40), (mismatch, 40), (note, 40)))
         for col, text in enumerate((entry.code, entry.name, entry.unit, entry.field,
                                     AGGREGATION_LABELS[entry.aggregation])):
             sheet.write_string(row, col, text, fmt["wrap" if col == 1 else "text"])
@@ -434,17 +444,13 @@ class SummaryWorkbook:
             sheet.write_blank(row, 11, None, fmt["text"])
         else:
             sheet.write_string(row, 10, STATUS_LABELS[total.status], self.status_format(total.status))
-            # a mixed sum is in neither figure column: its figure goes with the words
-            judged = judged_on(total) if total.value_basis is not ValueBasis.MIXED else \
-                f"tổng {format_number(total.value)}: {judged_on(total)}"
             sheet.write_string(row, 11, judged, fmt["wrap"])
         sheet.write_number(row, 12, len(total.communes), fmt["int"])
-        sheet.write_string(row, 13, ", ".join(total.missing), fmt["wrap"])
-        sheet.write_string(row, 14, ", ".join(total.unit_mismatch), fmt["wrap"])
+        sheet.write_string(row, 13, missing, fmt["wrap"])
+        sheet.write_string(row, 14, mismatch, fmt["wrap"])
         # "giảm 5%", not the bare 5 of the number column next to 29 vụ; why a total has no verdict, and
         # who each figure column leaves out
         sheet.write_string(row, 15, plan_text(total, self.places), fmt["text"])
-        note = "; ".join(total_notes(total, self.results_heading, gaps=False, judged=False))
         sheet.write_string(row, 16, note, fmt["wrap"])
 
     def skipped_sheet(self) -> None:
@@ -452,6 +458,7 @@ class SummaryWorkbook:
         fmt = self.formats
         write_headers(sheet, 0, (("Tệp", 36), ("Lý do không tổng hợp", 90)), fmt["header"])
         for row, (file, reason) in enumerate(self.skipped, start=1):
+            fit_row(sheet, row, ((reason, 90),))
             sheet.write_string(row, 0, file, fmt["text"])
             sheet.write_string(row, 1, reason, fmt["wrap"])
 
