@@ -243,9 +243,10 @@ def _instructions(ws: Any, fmt: _Formats) -> None:
             "năm chưa có ước cả năm); Chưa có số liệu.",
         ),
     ]
+    # the section titles: a column without help text is still a column, not a title
+    headings = {lines[0][0], "CÁCH GÕ SỐ LIỆU", 'CÁC CỘT TRANG "CHỈ TIÊU"', "LOẠI CHỈ TIÊU", "CÁCH ĐÁNH GIÁ"}
     for row, (label, text) in enumerate(lines):
-        is_heading = bool(label) and not text
-        ws.write_string(row, 0, label, fmt.title if is_heading else fmt.label if label else fmt.wrap)
+        ws.write_string(row, 0, label, fmt.title if label in headings else fmt.label if label else fmt.wrap)
         if text:
             ws.write_string(row, 1, text, fmt.wrap)
 
