@@ -36,7 +36,7 @@ ALLOWED: dict[str, set[str]] = {
     "summary": {"config", "evaluate", "totals", "aggregate", "wording"},
     "scaffold": {"config", "render"},
     "collect": {"config", "read", "validate", "write", "board"},
-    "extract": {"config", "read", "scaffold", "write"},
+    "extract": {"config", "read", "scaffold", "write", "word"},
     "jobs": {"config", "read", "validate", "evaluate", "totals", "aggregate", "changes", "wording", "render", "write"},
     "build": {"config", "read", "validate", "evaluate", "totals", "aggregate", "changes", "wording", "render", "write",
               "jobs", "board"},
@@ -66,6 +66,7 @@ ONLY_IN: dict[str, dict[str, set[str]]] = {
     "word": {"read": {"nqreport.read.zipsafe"}},
     "render": {"read": {"nqreport.read.zipsafe"}},
     "extract": {"read": {"nqreport.read.zipsafe", "nqreport.read.xlsx", "nqreport.read.values"},
+                "word": {"nqreport.word.scan"},
                 "write": {"nqreport.write.pdf"},
                 "scaffold": {"nqreport.scaffold.blank"}},
 }

@@ -21,6 +21,7 @@ from nqreport.extract.office import convert_to_text
 from nqreport.extract.pdf import read_pdf
 from nqreport.extract.textfile import decode_text, split_lines
 from nqreport.read.zipsafe import CFB_MAGIC, EMPTY_ZIP_MAGIC, ZIP_MAGIC, Parts, ZipRefused, check_zip_sizes
+from nqreport.word.scan import word_refusal
 
 #: Far bigger than any resolution (a 30-page scanned PDF is about 10 MB).
 MAX_BYTES = 60 * 1024 * 1024
@@ -68,19 +69,9 @@ def _read_bytes(path: Path) -> bytes:
 
 # --------------------------------------------------------------------------- zip containers
 
-_DOCX_REFUSALS = {
-    "members": "tệp Word chứa quá nhiều phần, không phải văn bản bình thường",
-    "bomb": "tệp Word nén bất thường (giải nén ra tới {size} MB, tỷ lệ nén {ratio}:1), có thể là tệp độc hại",
-    "entities": "tệp Word chứa khai báo DOCTYPE/ENTITY trong phần {part}: Word không bao giờ ghi như vậy, và "
-                "đây là cách tấn công qua tệp XML",
-    "corrupt": "tệp Word bị hỏng hoặc chưa chép/tải về hết",
-    "password": "tệp Word được đặt mật khẩu",
-}
-
-
 def refused(path: Path, exc: ZipRefused) -> ResolutionError:
     """A refused zip, said for a Word file: what was found, that nothing was read, what to do."""
-    what = _DOCX_REFUSALS[exc.reason.value].format(**exc.detail)
+    what = word_refusal(exc, "văn bản")
     advice = ("hãy gỡ mật khẩu trong Word rồi lưu lại" if exc.reason.value == "password" else
               "để an toàn chương trình không đọc tệp này; hãy mở bản gốc bằng Word, lưu thành tệp .docx mới "
               "rồi chạy lại")

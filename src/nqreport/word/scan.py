@@ -62,8 +62,8 @@ class Part:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
-_TEMPLATE_REFUSALS = {
-    "members": "tệp Word chứa quá nhiều phần, không phải mẫu báo cáo bình thường",
+_WORD_REFUSALS = {
+    "members": "tệp Word chứa quá nhiều phần, không phải {kind} bình thường",
     "bomb": "tệp Word nén bất thường (giải nén ra tới {size} MB, tỷ lệ nén {ratio}:1), có thể là tệp độc hại",
     "entities": "tệp Word chứa khai báo DOCTYPE/ENTITY trong phần {part}: Word không bao giờ ghi như vậy, và "
                 "đây là cách tấn công qua tệp XML",
@@ -72,9 +72,15 @@ _TEMPLATE_REFUSALS = {
 }
 
 
+def word_refusal(exc: ZipRefused, kind: str) -> str:
+    """What the safe zip reader found in a Word file (a template, a resolution: ``kind``), in words."""
+    return _WORD_REFUSALS[exc.reason.value].format(**{"size": "?", "ratio": "?", "part": "?", **exc.detail},
+                                                   kind=kind)
+
+
 def template_refusal(name: str, exc: ZipRefused) -> str:
     """A template refused by the safe zip reader, said for a Word file: what was found and what to do."""
-    what = _TEMPLATE_REFUSALS[exc.reason.value].format(**{"size": "?", "ratio": "?", "part": "?", **exc.detail})
+    what = word_refusal(exc, "mẫu báo cáo")
     advice = ("hãy gỡ mật khẩu trong Word rồi lưu lại" if exc.reason.value == "password" else
               "để an toàn chương trình không dùng mẫu này; hãy mở mẫu bằng Word, lưu thành tệp .docx mới, hoặc "
               "lấy lại mẫu mặc định bằng nqreport init")
