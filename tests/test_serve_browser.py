@@ -33,11 +33,7 @@ CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chro
 DRIVER = shutil.which("chromedriver")
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import (
-        NoSuchElementException,
-        StaleElementReferenceException,
-        TimeoutException,
-    )
+    from selenium.common.exceptions import TimeoutException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -89,7 +85,7 @@ class Browser:
         for _ in range(20):
             try:
                 return " ".join(self.driver.find_element(By.TAG_NAME, "body").text.split())
-            except (StaleElementReferenceException, NoSuchElementException):
+            except WebDriverException:  # the page being replaced: stale element, or a node Chromium just dropped
                 time.sleep(0.1)
         return ""
 
