@@ -3,7 +3,8 @@
 A key row is paired with the first row read after the previous pair whose phrase holds the key's anchor
 (a few words of the row's own phrase): the anchor pairs rows, it does not judge them. Then:
 
-- values: key rows whose pair has the same target, upper bound and deadline (an unpaired key row is wrong);
+- values: key rows whose pair has the same target, upper bound and deadline, and the same whole of a
+  cumulative form where the key gives one (``denominator``); an unpaired key row is wrong;
 - kinds: key rows whose pair has the same kind;
 - precision: rows read that are paired with a key row (a row read that is no target lowers it);
 - units: key rows whose pair has the same unit (reported, not a threshold).
@@ -34,6 +35,8 @@ class KeyRow:
     target_max: Decimal | None
     unit: str
     deadline: date | None
+    #: The whole of a cumulative form ("31,5/36,2 km" → 36.2), where the key gives it.
+    denominator: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def _decimal(value: Any) -> Decimal | None:
 def load_key(path: Path) -> Key:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     rows = tuple(KeyRow(r["anchor"], r["kind"], _decimal(r.get("target")), _decimal(r.get("target_max")),
-                        r.get("unit", ""), r.get("deadline")) for r in raw["row"])
+                        r.get("unit", ""), r.get("deadline"), _decimal(r.get("denominator"))) for r in raw["row"])
     return Key(path.stem, raw.get("style", ""), raw["commune"], raw["resolution"], rows)
 
 
@@ -100,7 +103,8 @@ def score(extraction: Extraction, key: Key) -> Score:
         position = found + 1
         target: Target = targets[found]
         value_ok = (_same(target.target, row.target) and _same(target.target_max, row.target_max)
-                    and target.deadline == row.deadline)
+                    and target.deadline == row.deadline
+                    and (row.denominator is None or target.denominator == row.denominator))
         kind_ok = target.kind.value == row.kind
         values += value_ok
         kinds += kind_ok
