@@ -69,6 +69,17 @@ def test_targets_on_the_heading_line_and_run_together() -> None:
                                                                 ("c)", Decimal("2.5"))]
 
 
+def test_an_item_naming_the_group_of_its_run_together_targets_is_no_row() -> None:
+    text = ("Điều 1. Thông qua kế hoạch năm 2026:\n2. Các chỉ tiêu chủ yếu\n"
+            "1) Thu ngân sách đạt 18.500 triệu đồng.\n"
+            "2) Về giao thông, thủy lợi: a) bê tông hóa 4,2 km đường ngõ xóm; b) kiên cố hóa 2,1 km kênh mương.\n"
+            "3. Nhiệm vụ, giải pháp: đầu tư 6 km đường.\n")
+    targets = read(HEADER + text).targets
+    assert [(t.item, t.target, t.unit) for t in targets] == [
+        ("1)", Decimal(18500), "triệu đồng"), ("a)", Decimal("4.2"), "km"), ("b)", Decimal("2.1"), "km")]
+    assert targets[1].name.startswith("Về giao thông, thủy lợi: ")
+
+
 def test_a_title_naming_the_targets_is_not_their_section() -> None:
     text = ("NGHỊ QUYẾT\nVề mục tiêu, chỉ tiêu, nhiệm vụ phát triển kinh tế - xã hội năm 2026\n" + HEADER
             + "Điều 1. Thông qua như sau:\nII. CHỈ TIÊU CỤ THỂ\n- Tỷ lệ đô thị hóa đạt 65%.\n"

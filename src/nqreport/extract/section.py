@@ -205,8 +205,12 @@ def _run_on(item: Item) -> list[Item]:
     parts = _RUN_ON.split(item.text)
     if len(parts) < 3:
         return [item]
-    found = [Item(item.label, parts[0], item.line, item.field, item.group)] if parts[0].strip(" ;:") else []
-    found += [Item(label, text.strip(), item.line, item.field, item.group)
+    lead, group = parts[0].strip(), item.group
+    if lead.endswith(":") and not _DIGIT.search(_YEARS.sub("", lead)):
+        # "5) Về giao thông, thủy lợi: a) …; b) …": the lead names the group of the items after it
+        group, lead = clean(lead).rstrip(" :"), ""
+    found = [Item(item.label, lead, item.line, item.field, group)] if lead.strip(" ;:") else []
+    found += [Item(label, text.strip(), item.line, item.field, group)
               for label, text in zip(parts[1::2], parts[2::2], strict=True)]
     return found
 
