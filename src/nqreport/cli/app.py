@@ -178,3 +178,31 @@ def handle_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The widths click lays ``nqreport --help`` out in: the terminal's columns less 2, at least 50, at most
+#: ``max_content_width`` less 2.
+HELP_WIDTHS = range(50, CONTEXT_SETTINGS["max_content_width"] - 1)  # type: ignore[operator]
+
+
+def help_pages() -> str:
+    """``nqreport --help`` as click writes it at every width, for :mod:`nqreport.launch` to print without
+    loading click (``data/help.txt``, written by ``tools/make_docs.py``; a test compares it with click's
+    output). One block per run of widths with the same text: a line ``@@ <first> <last>``, then the text."""
+    from click import formatting
+
+    install_translations()
+    blocks: list[tuple[int, int, str]] = []
+    forced = formatting.FORCED_WIDTH
+    try:
+        for width in HELP_WIDTHS:
+            formatting.FORCED_WIDTH = width
+            with click.Context(main, info_name="nqreport", **CONTEXT_SETTINGS) as ctx:  # type: ignore[arg-type]
+                text = main.get_help(ctx) + "\n"
+            if blocks and blocks[-1][2] == text:
+                blocks[-1] = (blocks[-1][0], width, text)
+            else:
+                blocks.append((width, width, text))
+    finally:
+        formatting.FORCED_WIDTH = forced
+    return "".join(f"@@ {first} {last}\n{text}" for first, last, text in blocks)
