@@ -3,6 +3,7 @@ and ends, and what the resolution says about itself. Pure functions over text.""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from nqreport.errors import ResolutionError
 from nqreport.extract import Extraction, extract_text
 from nqreport.extract.layout import marker_of, paragraphs
 from nqreport.extract.model import SourceText
+from nqreport.schema import Kind
 
 HEADER = "HỘI ĐỒNG NHÂN DÂN XÃ CAM LỘ\nCăn cứ Quyết định của Ủy ban nhân dân tỉnh Quảng Trị;\nQUYẾT NGHỊ:\n"
 
@@ -78,6 +80,18 @@ def test_an_item_naming_the_group_of_its_run_together_targets_is_no_row() -> Non
     assert [(t.item, t.target, t.unit) for t in targets] == [
         ("1)", Decimal(18500), "triệu đồng"), ("a)", Decimal("4.2"), "km"), ("b)", Decimal("2.1"), "km")]
     assert targets[1].name.startswith("Về giao thông, thủy lợi: ")
+
+
+def test_a_quarter_carried_to_the_next_line_of_a_pdf_is_no_heading() -> None:
+    """PDF text: "… trong quý" / "III/2026." — the line is the end of the target, not a section III."""
+    text = ("Điều 1. Thông qua như sau:\nI. MỤC TIÊU TỔNG QUÁT\nPhát triển kinh tế bền vững, nâng cao đời sống của\n"
+            "nhân dân trên địa bàn phường.\nII. CÁC CHỈ TIÊU CHỦ YẾU\n"
+            "- Hoàn thành lát vỉa hè tuyến đường Nguyễn Du dài 1,8 km trong quý\nIII/2026.\n"
+            "- Trồng mới 2.000 cây xanh đô thị trên các tuyến phố\nchính của phường.\n"
+            "III. NHIỆM VỤ, GIẢI PHÁP\n1. Đầu tư 6 km đường giao thông và các công trình\nphúc lợi.\n")
+    targets = read(HEADER + text).targets
+    assert [(t.kind, t.target, t.deadline) for t in targets] == [
+        (Kind.DEADLINE, Decimal("1.8"), date(2026, 9, 30)), (Kind.AT_LEAST, Decimal(2000), None)]
 
 
 def test_a_title_naming_the_targets_is_not_their_section() -> None:

@@ -49,7 +49,9 @@ _PAGE_INLINE = re.compile(r"\s*\btrang\s+\d{1,3}\s*/\s*\d{1,3}\b\s*", re.IGNOREC
 _VIET_LETTERS = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 #: "Điều 1." with the diacritics OCR reads wrong as often as not ("Điêu 1.", "Điểu 1.").
 _ARTICLE = re.compile(r"^[đd]i[eêềểễếệèẻẽéẹ]u\s+(\d{1,2})\s*[.:]?\s*", re.IGNORECASE)
-_ROMAN = re.compile(r"^(?:phần\s+)?([IVXL]{1,6})\s*[.)/:-]\s*(?=\S)")
+#: "II." "III-" "IV/ …", but not a quarter carried to the start of a line ("III/2026." of "trong quý III/2026").
+_ROMAN = re.compile(r"^(?:phần\s+)?([IVXL]{1,6})\s*(?:[.):-]|/(?!\s*\d))\s*(?=\S)")
+_QUARTER = re.compile(r"^[IV]{1,3}\s*/\s*\d")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:(\.)|(\)))(?:\s+|(?=[^\d\s.,/%)]))"
                       r"|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[^\d\s.,/%])")
 _SLASH = re.compile(r"^(\d{1,2})/\s+(?=\S)")
@@ -105,6 +107,8 @@ def _is_wrapped(kept: list[tuple[int, str]]) -> bool:
 def _starts_paragraph(previous: str, text: str, long_line: int) -> bool:
     if marker_of(text)[0] is not None or _STARTERS.match(text):
         return True
+    if _QUARTER.match(text):  # "III/2026." goes on "… trong quý"; in capitals, it is no title
+        return False
     first = text[:1]
     if not (first.isupper() or first in "\"“'‘("):
         return False
