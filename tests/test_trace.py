@@ -338,3 +338,24 @@ def test_a_figure_is_a_decimal_and_keeps_its_mark_only_when_printed_as_itself() 
     text = MarkedText(f"Giảm {mark('27,4', 5)}%")
     assert text == "Giảm 27,4%" and len(text) == 10 and text.upper().startswith("GIẢM")
     assert f"{text}" == text.marked and str(text) == "Giảm 27,4%"
+
+
+def test_the_summary_trace_written_in_pieces_is_the_same_json(tmp_path: Path) -> None:
+    """write_trace (the summary's, piece by piece, so a country's trace is not held twice) writes the
+    bytes trace_bytes makes, state first; the JSON reads back the same."""
+    import json
+
+    from nqreport.write.tracefile import trace_bytes, write_trace
+
+    big = [f"inputs/xã-{i}.xlsx › Chỉ tiêu › N{i}" for i in range(40_000)]  # over the 1 MB a piece is held to
+    trace = {"reports": [{"file": "tong-hop/bao-cao.docx", "figures": 2, "paragraphs": [
+                 {"where": {"paragraph": 3, "table": None}, "text": "Đạt \"95%\"\n", "figures": [
+                     {"text": "95%", "at": [4, 7], "source": 1}]}, {}, []]}],
+             "sources": {"1": {"what": "Tổng", "from": big, "how": "Σ"}, "2": {"what": "x", "from": []}},
+             "empty": {}, "list": [], "number": 1.5, "nothing": None, "state": {"a": [1, {"b": "ư"}]},
+             "trace_format": "1"}
+    path = tmp_path / "truy-vet.json"
+    write_trace(path, trace)
+    assert path.read_bytes() == trace_bytes(trace)
+    assert path.read_bytes().startswith(b'{"trace_format":"1","state":')
+    assert json.loads(path.read_bytes()) == trace

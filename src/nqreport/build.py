@@ -81,7 +81,7 @@ from nqreport.write.manifest import (
     relative_name,
     sha256_file,
 )
-from nqreport.write.tracefile import CHANGES_NAME, TRACE_FORMAT, TRACE_NAME, trace_bytes
+from nqreport.write.tracefile import CHANGES_NAME, TRACE_FORMAT, TRACE_NAME, write_trace
 
 logger = logging.getLogger(__name__)
 
@@ -560,6 +560,7 @@ class _Run:
                 kept[line.commune.code] = part.not_met
         cross = replace(cross, totals=fold.totals())
         book.close(cross.totals)
+        del book  # xlsxwriter keeps every row's height until the workbook goes: 20 MB for a country
         tracer = Tracer()
         context = summary_context(cross, self.settings, skipped, board, tracer, sources,
                                   period_source(self.settings, self.options))
@@ -568,7 +569,7 @@ class _Run:
         report = self._rel(self.settings.outputs_path / SUMMARY_DIR / SUMMARY_REPORT)
         trace = {"trace_format": TRACE_FORMAT, "summary": {"communes": len(lines)},
                  **trace_record([(report, rendered.paragraphs)], tracer)}
-        (folder / TRACE_NAME).write_bytes(trace_bytes(trace))
+        write_trace(folder / TRACE_NAME, trace)
         made = [(SUMMARY_REPORT, folder / SUMMARY_REPORT), (SUMMARY_WORKBOOK, folder / SUMMARY_WORKBOOK),
                 (TRACE_NAME, folder / TRACE_NAME)]
         if self.options.review:

@@ -9,7 +9,7 @@ for the same inputs. This module only encodes and reads them; what they hold is 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +19,57 @@ TRACE_FORMAT = "1"
 CHANGES_NAME = "thay-doi.md"
 
 
+def _ordered(trace: Mapping[str, Any]) -> dict[str, Any]:
+    return {"trace_format": trace.get("trace_format"), **({"state": trace["state"]} if "state" in trace else {}),
+            **{k: v for k, v in trace.items() if k not in ("trace_format", "state")}}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def trace_bytes(trace: Mapping[str, Any]) -> bytes:
     """The trace as compact JSON (``python -m json.tool`` lays it out), written by the C encoder in one
     pass: laid out line by line it took three times as long, for 3,321 communes. Its ``state``, which the
     next build reads back, comes first (:func:`previous_state` then reads that part only)."""
-    ordered = {"trace_format": trace.get("trace_format"), **({"state": trace["state"]} if "state" in trace else {}),
-               **{k: v for k, v in trace.items() if k not in ("trace_format", "state")}}
-    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return _dumps(_ordered(trace)).encode("utf-8") + b"\n"
+
+
+def _pieces(value: Any, depth: int) -> Iterator[str]:
+    """``value`` as :func:`_dumps` writes it, in pieces: the members of dicts and lists ``depth`` levels
+    down each encoded on its own."""
+    if depth > 0 and isinstance(value, dict):
+        yield "{"
+        for index, (key, member) in enumerate(value.items()):
+            yield ("," if index else "") + _dumps(str(key)) + ":"
+            yield from _pieces(member, depth - 1)
+        yield "}"
+    elif depth > 0 and isinstance(value, list):
+        yield "["
+        for index, member in enumerate(value):
+            if index:
+                yield ","
+            yield from _pieces(member, depth - 1)
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def write_trace(path: Path, trace: Mapping[str, Any]) -> None:
+    """:func:`trace_bytes` written to ``path`` piece by piece, the same bytes: a country's summary trace
+    names every commune's cells (tens of megabytes), and encoded whole it was held twice over at once."""
+    with path.open("wb") as file:
+        buffer: list[bytes] = []
+        size = 0
+        for piece in _pieces(_ordered(trace), 4):
+            data = piece.encode("utf-8")
+            buffer.append(data)
+            size += len(data)
+            if size >= 1 << 20:
+                file.write(b"".join(buffer))
+                buffer, size = [], 0
+        buffer.append(b"\n")
+        file.write(b"".join(buffer))
 
 
 def read_trace(path: Path) -> dict[str, Any] | None:
