@@ -67,3 +67,29 @@ def test_communes_of_two_provinces_are_summed_by_province(tmp_path: Path) -> Non
     book = openpyxl.load_workbook(root / "outputs" / SUMMARY_DIR / SUMMARY_WORKBOOK)
     assert [r[1] for r in book["Tổng hợp"].iter_rows(min_row=5, max_row=7, values_only=True)] == [
         "01290", "06004", "06475"]
+
+
+def test_forgetting_the_rows_written_changes_no_byte(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """The summary workbook's rows are forgotten once xlsxwriter has written them out (memory at country
+    scale); the file is byte for byte the one written remembering them, row heights included."""
+    import nqreport.render.workbook as workbook
+
+    forgotten: list[int] = []
+    real = workbook.forget_written_rows
+
+    def counting(sheet: Any) -> None:
+        before = len(sheet.row_info)
+        real(sheet)
+        forgotten.append(before - len(sheet.row_info))
+
+    monkeypatch.setattr(workbook, "forget_written_rows", counting)
+    build(load_settings(workspace), BuildOptions(jobs=1))
+    path = workspace / "outputs" / SUMMARY_DIR / SUMMARY_WORKBOOK
+    forgetting = path.read_bytes()
+    assert sum(forgotten) >= len(simple_rows())  # the first commune's rows at least were forgotten
+    monkeypatch.setattr(workbook, "forget_written_rows", lambda sheet: None)
+    build(load_settings(workspace), BuildOptions(jobs=1))
+    assert path.read_bytes() == forgetting
+    heights = openpyxl.load_workbook(path)["Chỉ tiêu"].row_dimensions
+    # the first commune's rows, forgotten first, still carry their heights in the file
+    assert any(heights[row].height for row in range(2, 2 + len(simple_rows())))
