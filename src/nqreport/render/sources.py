@@ -97,9 +97,9 @@ class _Operand:
 
 
 def _computed(what: str, how: str, *operands: _Operand) -> Origin:
-    sources: list[str] = []
-    for operand in operands:
-        sources.extend(s for s in operand.origin.sources if s not in sources)
+    # each cell once, in the order the operands name them (a set of seen cells: a country's total names
+    # 3,321 communes' cells, and looking each up in the list so far took seconds)
+    sources = dict.fromkeys(s for operand in operands for s in operand.origin.sources)
     return Origin(what, tuple(sources), how)
 
 
