@@ -359,3 +359,29 @@ def test_the_summary_trace_written_in_pieces_is_the_same_json(tmp_path: Path) ->
     assert path.read_bytes() == trace_bytes(trace)
     assert path.read_bytes().startswith(b'{"trace_format":"1","state":')
     assert json.loads(path.read_bytes()) == trace
+
+
+def test_cells_named_only_when_read_are_written_as_the_list_they_name(tmp_path: Path) -> None:
+    """A summary total's cells are named only when the trace is written (a country's are 40 MB): merged,
+    counted, compared and written, they read as the plain list of cells they stand for."""
+    import json
+
+    from nqreport.render.trace import Cells, Origin, merged
+    from nqreport.write.tracefile import trace_bytes, write_trace
+
+    plain = merged([("a › S › N1", "b › S › N2"), ("b › S › N2", "c › S › N3")])
+    lazy_part = Cells((("b › S › N2",), tuple(f"x{i} › S › N{i}" for i in range(2500))), unique=False)
+    lazy = merged([("a › S › N1", "b › S › N2"), lazy_part])
+    assert plain == ("a › S › N1", "b › S › N2", "c › S › N3")
+    assert isinstance(lazy, Cells) and list(lazy)[:3] == ["a › S › N1", "b › S › N2", "x0 › S › N0"]
+    assert len(lazy) == 2 + 2500 and lazy[-1] == "x2499 › S › N2499"
+    assert lazy == merged([("a › S › N1", "b › S › N2"), lazy_part]) and hash(lazy) == hash(
+        merged([("a › S › N1", "b › S › N2"), lazy_part]))
+    origin = Origin("Tổng", lazy, "Σ")
+    path = tmp_path / "truy-vet.json"
+    write_trace(path, {"trace_format": "1", "sources": {"1": origin.to_json()}})
+    assert path.read_bytes() == trace_bytes({"trace_format": "1", "sources": {"1": {
+        "what": "Tổng", "from": list(lazy), "how": "Σ"}}})
+    assert json.loads(path.read_bytes())["sources"]["1"]["from"] == list(lazy)
+    with pytest.raises(TypeError):  # never silently: a commune's trace holds no such sequence
+        trace_bytes({"sources": {"1": origin.to_json()}})

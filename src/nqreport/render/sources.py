@@ -22,7 +22,7 @@ from nqreport.aggregate import StatusCounts
 from nqreport.config.settings import SETTINGS_FILE, EvalSettings
 from nqreport.evaluate import Basis, EvaluatedIndicator, Evaluation, Reason, evaluate, lower_is_better
 from nqreport.model import Commune, Indicator, Source
-from nqreport.render.trace import SEPARATOR, Origin, Tracer, cell_ref, has_digit
+from nqreport.render.trace import SEPARATOR, Origin, Tracer, cell_ref, has_digit, merged
 from nqreport.schema import (
     COMMUNE_ROWS,
     INDICATOR_COLUMNS,
@@ -97,10 +97,7 @@ class _Operand:
 
 
 def _computed(what: str, how: str, *operands: _Operand) -> Origin:
-    # each cell once, in the order the operands name them (a set of seen cells: a country's total names
-    # 3,321 communes' cells, and looking each up in the list so far took seconds)
-    sources = dict.fromkeys(s for operand in operands for s in operand.origin.sources)
-    return Origin(what, tuple(sources), how)
+    return Origin(what, merged([operand.origin.sources for operand in operands]), how)
 
 
 def _operand(origins: Mapping[str, Origin], key: str) -> _Operand:

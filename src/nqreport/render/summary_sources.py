@@ -11,31 +11,99 @@ cells up again and finds the printed total). Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from nqreport.aggregate import CommuneLine
 from nqreport.config.catalog import Aggregation, Catalog
 from nqreport.evaluate import Basis, EvaluatedIndicator
 from nqreport.render.sources import label
-from nqreport.render.trace import SEPARATOR, Origin, cell_ref
+from nqreport.render.trace import SEPARATOR, Cells, Origin, cell_ref
 from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Kind
 from nqreport.totals import CatalogTotal
 
 #: The cells of a commune's catalog indicator the totals may add up.
 _KEYS = ("target", "target_max", "baseline", "result", "estimate", "numerator", "denominator")
+_NO_REFS: tuple[str | None, ...] = (None,) * len(_KEYS)
 
 
-@dataclass(frozen=True)
 class _Cells:
-    """One commune's catalog indicator, as the totals' sources need it."""
+    """One commune's catalog indicator, as the totals' sources need it: the prefix of its cells
+    (``inputs/a.xlsx › Chỉ tiêu › ``, one string per commune) and the references of those that hold a
+    figure, in the order of :data:`_KEYS` (shared between communes laid out alike). The cells' names are
+    made only when a trace is written (:class:`CellColumn`): a country's are 40 MB."""
 
-    name: str
-    code: str
-    #: key → reference of the cell, for the cells that hold a figure.
-    cells: Mapping[str, str]
-    #: The figure its evaluation judged ("result" or "estimate"), if any.
-    judged: str | None
+    __slots__ = ("code", "judged", "prefix", "refs")
+
+    def __init__(self, code: str, prefix: str, refs: tuple[str | None, ...], judged: str | None) -> None:
+        self.code = code
+        self.prefix = prefix
+        self.refs = refs
+        #: The figure its evaluation judged ("result" or "estimate"), if any.
+        self.judged = judged
+
+    def ref(self, key: str | None) -> str | None:
+        """The cell of ``key`` ("inputs/a.xlsx › Chỉ tiêu › N5"), None when it holds no figure."""
+        if key is None:
+            return None
+        cell = self.refs[_INDEX[key]]
+        return None if cell is None else self.prefix + cell
+
+
+_INDEX = {key: index for index, key in enumerate(_KEYS)}
+#: A column's key that means "the figure each commune's evaluation judged".
+JUDGED = "judged"
+
+
+class CellColumn(Sequence[str]):
+    """The cells of one figure of the communes a total counts, named only when read: what
+    :class:`Origin` lists for a total, in the order of the communes. ``keys`` are tried in turn for each
+    commune (a maintained total names the baseline where a commune gives no plan); ``blank`` keeps a
+    commune that has none of them as an empty name, as such totals always listed it."""
+
+    __slots__ = ("_hash", "_length", "blank", "items", "keys")
+
+    def __init__(self, items: tuple[_Cells, ...], keys: tuple[str, ...], *, blank: bool = False) -> None:
+        self.items = items
+        self.keys = keys
+        self.blank = blank
+        self._length: int | None = None
+        self._hash: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self.items:
+            for key in self.keys:
+                cell = item.ref(item.judged if key == JUDGED else key)
+                if cell is not None:
+                    yield cell
+                    break
+            else:
+                if self.blank:
+                    yield ""
+
+    def __len__(self) -> int:
+        if self._length is None:
+            self._length = sum(1 for _ in self)
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, CellColumn) and (self.keys, self.blank) == (other.keys, other.blank)
+                and len(self.items) == len(other.items)
+                and all(a is b for a, b in zip(self.items, other.items, strict=True)))
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash((self.keys, self.blank, tuple(id(item) for item in self.items)))
+        return self._hash
 
 
 @dataclass
@@ -48,6 +116,8 @@ class SummarySources:
     files: dict[str, str] = field(default_factory=dict)
     sheets: dict[str, str] = field(default_factory=dict)
     _cells: dict[str, list[_Cells]] = field(default_factory=dict)
+    #: Reference tuples shared between communes laid out alike, and the communes' cell prefixes.
+    _shapes: dict[tuple[str | None, ...], tuple[str | None, ...]] = field(default_factory=dict)
 
     def add(self, line: CommuneLine, name: str, file: str, sheet: str,
             catalog_items: Iterable[EvaluatedIndicator]) -> None:
@@ -57,19 +127,22 @@ class SummarySources:
         self.files[code] = file
         self.sheets[code] = f"{file}{SEPARATOR}{sheet}" if sheet else file
         seen: set[str] = set()
+        prefixes: dict[tuple[str, str], str] = {}
         for item in catalog_items:
             entry = self.catalog.get(item.indicator.code)
             if entry is None or entry.code in seen or entry.aggregation is Aggregation.NONE:
                 continue
             seen.add(entry.code)
             ind, source = item.indicator, item.indicator.source
-            cells = {}
+            prefix, shape = "", _NO_REFS
             if source is not None:
                 refs = dict(source.refs)
-                cells = {key: cell_ref(source.file, source.sheet, refs[key]) for key in _KEYS
-                         if getattr(ind, key) is not None and refs.get(key)}
+                shape = tuple(sys.intern(refs[key]) if getattr(ind, key) is not None and refs.get(key) else None
+                              for key in _KEYS)
+                shape = self._shapes.setdefault(shape, shape)
+                prefix = prefixes.setdefault((source.file, source.sheet), cell_ref(source.file, source.sheet, ""))
             judged = {Basis.RESULT: "result", Basis.ESTIMATE: "estimate"}.get(item.evaluation.basis)
-            self._cells.setdefault(entry.code, []).append(_Cells(name, code, cells, judged))
+            self._cells.setdefault(entry.code, []).append(_Cells(code, prefix, shape, judged))
 
     def sheet(self, code: str) -> str:
         return self.sheets.get(code, self.files.get(code, ""))
@@ -84,23 +157,27 @@ class SummarySources:
     def total_origins(self, total: CatalogTotal) -> dict[str, Origin]:
         """The origin of each column of a catalog total: ``value`` (the figure judged), ``period_result``,
         ``estimate``, ``target``, ``target_max``, ``baseline`` and ``communes`` (how many are counted)."""
-        items = self._cells.get(total.entry.code, [])
-        counted = [c for c in items if c.code in set(total.codes)]
+        codes = set(total.codes)
+        counted = tuple(c for c in self._cells.get(total.entry.code, []) if c.code in codes)
         n = len(counted)
         if total.entry.aggregation is Aggregation.RATIO:
-            numerators, denominators = _column(counted, "numerator"), _column(counted, "denominator")
-            value = Origin("Tỷ lệ chung của các xã", (*numerators, *denominators),
+            denominators = _column(counted, "denominator")
+
+            def weighted(key: str) -> Sequence[str]:
+                return _then(_column(counted, key), denominators)
+
+            value = Origin("Tỷ lệ chung của các xã", weighted("numerator"),
                            f"Σ {label('numerator')} / Σ {label('denominator')} × 100 ({n} xã)")
-            target = Origin("Chỉ tiêu kế hoạch chung", (*_column(counted, "target"), *denominators),
+            target = Origin("Chỉ tiêu kế hoạch chung", weighted("target"),
                             f"Σ ({label('target')} × {label('denominator')}) / Σ {label('denominator')} ({n} xã)")
-            upper = Origin("Cận trên chung", (*_column(counted, "target_max"), *denominators),
+            upper = Origin("Cận trên chung", weighted("target_max"),
                            f"Σ ({label('target_max')} × {label('denominator')}) / Σ {label('denominator')} ({n} xã)")
-            estimate = Origin("Ước cả năm chung", (*_column(counted, "estimate"), *denominators),
+            estimate = Origin("Ước cả năm chung", weighted("estimate"),
                               f"Σ ({label('estimate')} × {label('denominator')}) / Σ {label('denominator')} ({n} xã)")
             return {"value": value, "period_result": value, "result": value, "target": target, "target_max": upper,
                     "estimate": estimate, "estimate_sum": estimate,
                     "communes": Origin("Số xã được tính", value.sources, "đếm xã có tử số, mẫu số")}
-        judged = tuple(c.cells[c.judged] for c in counted if c.judged and c.judged in c.cells)
+        judged = CellColumn(counted, (JUDGED,))
         value = Origin("Tổng con số được đánh giá", judged, f"Σ con số được đánh giá (thực hiện, hoặc ước cả năm) "
                        f"của {n} xã")
         # the period's results and the estimates over the communes counted, as the totals add them
@@ -110,8 +187,7 @@ class SummarySources:
         if kind in KINDS_WITH_PERCENT_TARGET:
             target = Origin("Chỉ tiêu kế hoạch chung", _column(counted, "target"), "mức các xã cùng giao")
         elif kind is Kind.MAINTAIN:
-            target = Origin("Tổng chỉ tiêu kế hoạch", tuple(c.cells.get("target") or c.cells.get("baseline", "")
-                                                           for c in counted),
+            target = Origin("Tổng chỉ tiêu kế hoạch", CellColumn(counted, ("target", "baseline"), blank=True),
                             f"Σ {label('target')} (xã không ghi: {label('baseline')}) của {n} xã")
         else:
             target = _sum("Tổng chỉ tiêu kế hoạch", counted, "target")
@@ -128,10 +204,16 @@ class SummarySources:
         }
 
 
-def _column(items: Sequence[_Cells], key: str) -> tuple[str, ...]:
-    return tuple(c.cells[key] for c in items if key in c.cells)
+def _column(items: tuple[_Cells, ...], key: str) -> CellColumn:
+    return CellColumn(items, (key,))
 
 
-def _sum(what: str, items: Sequence[_Cells], key: str) -> Origin:
+def _then(first: Sequence[str], second: Sequence[str]) -> Sequence[str]:
+    """Two columns one after the other, every cell of both (a rate names each commune's numerator, then
+    each commune's denominator), as the totals always listed them."""
+    return Cells((first, second), unique=False)
+
+
+def _sum(what: str, items: tuple[_Cells, ...], key: str) -> Origin:
     cells = _column(items, key)
     return Origin(what, cells, f"Σ {label(key)} của {len(cells)} xã")

@@ -13,11 +13,11 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from nqreport.marks import CLOSE, NUMBERING, OPEN, Figure, MarkedDate, MarkedInt, MarkedText, mark, mark_of
 from nqreport.render.printed import Paragraph
@@ -26,6 +26,60 @@ from nqreport.render.printed import Paragraph
 MAIN_PART = "word/document.xml"
 #: Between the parts of a source: "inputs/a.xlsx › Chỉ tiêu › N5", as problems name a cell.
 SEPARATOR = " › "
+
+
+class Cells(Sequence[str]):
+    """The cells of several origins one after the other (each once when ``unique``: a computed figure's
+    operands), named only when read."""
+
+    __slots__ = ("_hash", "_length", "parts", "unique")
+
+    def __init__(self, parts: tuple[Sequence[str], ...], *, unique: bool = True) -> None:
+        self.parts = parts
+        self.unique = unique
+        self._length: int | None = None
+        self._hash: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        if not self.unique:
+            for part in self.parts:
+                yield from part
+            return
+        seen: set[str] = set()
+        for part in self.parts:
+            for cell in part:
+                if cell not in seen:
+                    seen.add(cell)
+                    yield cell
+
+    def __len__(self) -> int:
+        if self._length is None:
+            self._length = sum(1 for _ in self)
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cells) and (self.unique, self.parts) == (other.unique, other.parts)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash((self.unique, self.parts))
+        return self._hash
+
+
+def merged(parts: Sequence[Sequence[str]]) -> Sequence[str]:
+    """The cells of ``parts`` one after the other, each once: a tuple, or :class:`Cells` when a part is
+    named only when read (a summary's totals, :class:`nqreport.render.summary_sources.CellColumn`)."""
+    if all(isinstance(part, tuple) for part in parts):
+        # a set of the cells seen: a country's total names 3,321 communes' cells
+        return tuple(dict.fromkeys(cell for part in parts for cell in part))
+    return Cells(tuple(parts))
 
 
 class Origin(NamedTuple):
@@ -38,11 +92,14 @@ class Origin(NamedTuple):
     """
 
     what: str
-    sources: tuple[str, ...] = ()
+    #: A tuple, or for a summary's totals a sequence that names its cells only when read (written out
+    #: piece by piece by :func:`nqreport.write.tracefile.write_trace`).
+    sources: Sequence[str] = ()
     how: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"what": self.what, "from": list(self.sources)}
+        cells = list(self.sources) if isinstance(self.sources, tuple) else self.sources
+        data: dict[str, Any] = {"what": self.what, "from": cells}
         if self.how:
             data["how"] = self.how
         return data

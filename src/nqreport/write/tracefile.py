@@ -8,8 +8,9 @@ for the same inputs. This module only encodes and reads them; what they hold is 
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,17 @@ def trace_bytes(trace: Mapping[str, Any]) -> bytes:
 
 def _pieces(value: Any, depth: int) -> Iterator[str]:
     """``value`` as :func:`_dumps` writes it, in pieces: the members of dicts and lists ``depth`` levels
-    down each encoded on its own."""
-    if depth > 0 and isinstance(value, dict):
+    down each encoded on its own. A sequence that is no list or tuple (a summary total's cells, named only
+    when read) is written as a list, a thousand members at a time, at any depth."""
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, list, tuple)):
+        yield "["
+        members = iter(value)
+        first = True
+        while chunk := list(itertools.islice(members, 1000)):
+            yield ("" if first else ",") + ",".join(_dumps(member) for member in chunk)
+            first = False
+        yield "]"
+    elif depth > 0 and isinstance(value, dict):
         yield "{"
         for index, (key, member) in enumerate(value.items()):
             yield ("," if index else "") + _dumps(str(key)) + ":"
