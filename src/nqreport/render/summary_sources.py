@@ -2,8 +2,9 @@
 totals as sums of named cells (docs/architecture.md, "Every figure traced to its cell").
 
 A build folds the communes into the totals one at a time (:class:`nqreport.totals.TotalsFold`); beside it,
-:class:`SummarySources` keeps, for each catalog indicator, the cells of each commune's figures (not the
-figures: memory grows with the cells named, a few hundred bytes a commune). The totals say which
+:class:`SummarySources` keeps, for each catalog indicator, where each commune's figures are (not the
+figures, nor the cells' names: a prefix per commune and references shared between communes laid out
+alike; the names are made while the trace is written, :class:`CellColumn`). The totals say which
 communes they counted, left out for their unit, or lacked a figure; the sources of a column are the
 cells of exactly the communes it adds up, chosen by the same rules (``tests/test_trace.py`` adds the
 cells up again and finds the printed total). Pure: no I/O.
