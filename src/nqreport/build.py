@@ -204,8 +204,10 @@ def build(settings: Settings, options: BuildOptions, *, log: Callable[[str], Non
             # once, and workers forked from this process start with the templates compiled.
             prepare_templates(templates[:2])
             peers = Peers()
-            outcomes = _run_jobs(jobs, options, progress, peers)
-            run = _Run(settings, options, staging, workbooks, outcomes, say, expect, peers)
+            timings: dict[str, float] = {}
+            outcomes = _run_jobs(jobs, options, progress, peers, timings)
+            del jobs  # a country's 3,321 jobs are not needed past this point
+            run = _Run(settings, options, staging, workbooks, outcomes, say, expect, peers, timings)
             run.problems += skipped_spreadsheets([settings.inputs_path], settings.root)
             return run.finish(catalog, templates, soffice, started)
     except TemplateError as exc:
@@ -280,10 +282,11 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None, peers: Peers) -> list[Outcome]:
-    """Outcomes in input order, their figures folded into ``peers`` as they arrive (so that the parent never
-    holds every commune's figures as objects). Stops at the first template error: every commune uses the
-    same template."""
+def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None, peers: Peers,
+              timings: dict[str, float]) -> list[Outcome]:
+    """Outcomes in input order, their figures folded into ``peers`` and their stage times into ``timings``
+    as they arrive (so that the parent never holds every commune's figures as objects). Stops at the first
+    template error: every commune uses the same template."""
     workers = _workers(options, len(jobs))
     outcomes: list[Outcome] = []
     with ExitStack() as stack:
@@ -297,7 +300,9 @@ def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None,
             stack.callback(executor.shutdown, wait=True, cancel_futures=True)
         for outcome in results:
             peers.add(outcome.index, outcome.name, outcome.figures)
-            outcomes.append(replace(outcome, figures=None))
+            for stage, seconds in outcome.timings:
+                timings[stage] = timings.get(stage, 0.0) + seconds
+            outcomes.append(replace(outcome, figures=None, timings=()))
             if progress is not None:
                 progress(len(outcomes), len(jobs))
             if outcome.template_error is not None:
@@ -309,7 +314,8 @@ class _Run:
     """The parent's share: duplicates, the summary, PDFs, promotion and the manifest."""
 
     def __init__(self, settings: Settings, options: BuildOptions, staging: Staging, workbooks: list[Path],
-                 outcomes: list[Outcome], say: Callable[[str], None], expect: Expectation, peers: Peers) -> None:
+                 outcomes: list[Outcome], say: Callable[[str], None], expect: Expectation, peers: Peers,
+                 timings: dict[str, float]) -> None:
         self.settings = settings
         self.peers = peers
         self.expect = expect
@@ -321,10 +327,8 @@ class _Run:
         self.problems: list[Problem] = []
         self.skipped: list[tuple[str, str]] = []
         self.stale_reviews: list[Path] = []
-        self.timings: dict[str, float] = {}
-        for outcome in outcomes:
-            for stage, seconds in outcome.timings:
-                self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+        #: Seconds per stage, the workers' summed (as their outcomes arrived), then the parent's.
+        self.timings = timings
 
     def finish(self, catalog: Catalog, templates: tuple[Path, Path, Path], soffice: Path | None,
                started: float) -> BuildResult:
