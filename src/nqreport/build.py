@@ -76,7 +76,7 @@ from nqreport.write.files import OutputRegistry, Staging, interrupts_deferred
 from nqreport.write.manifest import (
     MANIFEST_NAME,
     FileRecord,
-    manifest_bytes,
+    manifest_chunks,
     manifest_dict,
     relative_name,
     sha256_file,
@@ -436,9 +436,9 @@ class _Run:
                              complete=not any(p in failed for p in b.outputs)) for b in built_items]
             return problems, kept, items
 
-        def manifest_for(failed: dict[Path, str]) -> bytes:
+        def manifest_for(failed: dict[Path, str]) -> Iterator[bytes]:
             problems, kept, items = after(failed)
-            return manifest_bytes(manifest_dict(
+            return manifest_chunks(manifest_dict(
                 version=__version__,
                 options={
                     "period": self.options.period.value if self.options.period else (

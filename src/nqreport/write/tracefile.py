@@ -39,12 +39,12 @@ def trace_bytes(trace: Mapping[str, Any]) -> bytes:
 def _pieces(value: Any, depth: int) -> Iterator[str]:
     """``value`` as :func:`_dumps` writes it, in pieces: the members of dicts and lists ``depth`` levels
     down each encoded on its own. A sequence that is no list or tuple (a summary total's cells, named only
-    when read) is written as a list, a thousand members at a time, at any depth."""
+    when read) is written as a list, 256 members at a time, at any depth."""
     if isinstance(value, Sequence) and not isinstance(value, (str, bytes, list, tuple)):
         yield "["
         members = iter(value)
         first = True
-        while chunk := list(itertools.islice(members, 1000)):
+        while chunk := list(itertools.islice(members, 256)):
             yield ("" if first else ",") + ",".join(_dumps(member) for member in chunk)
             first = False
         yield "]"
@@ -68,18 +68,10 @@ def _pieces(value: Any, depth: int) -> Iterator[str]:
 def write_trace(path: Path, trace: Mapping[str, Any]) -> None:
     """:func:`trace_bytes` written to ``path`` piece by piece, the same bytes: a country's summary trace
     names every commune's cells (tens of megabytes), and encoded whole it was held twice over at once."""
-    with path.open("wb") as file:
-        buffer: list[bytes] = []
-        size = 0
+    with path.open("wb", buffering=1 << 16) as file:
         for piece in _pieces(_ordered(trace), 4):
-            data = piece.encode("utf-8")
-            buffer.append(data)
-            size += len(data)
-            if size >= 1 << 20:
-                file.write(b"".join(buffer))
-                buffer, size = [], 0
-        buffer.append(b"\n")
-        file.write(b"".join(buffer))
+            file.write(piece.encode("utf-8"))
+        file.write(b"\n")
 
 
 def read_trace(path: Path) -> dict[str, Any] | None:
