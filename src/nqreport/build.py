@@ -365,8 +365,11 @@ class _Run:
             built_items.append(BuiltCommune(commune.code, commune.name, outcome.name, tuple(finals)))
             logger.info("%s → %s/", outcome.name, self._rel(folder))
             if not self.options.review:
-                self.stale_reviews.extend(folder / review_name(name) for name, _ in outcome.staged
-                                          if name.endswith(".docx"))
+                # only those that are there: a country's would be 6,642 paths kept to the end, for none
+                for name, _ in outcome.staged:
+                    review = folder / review_name(name)
+                    if name.endswith(".docx") and os.path.lexists(review):
+                        self.stale_reviews.append(review)
         lines = [o.line for o in built if o.line is not None]
         summary_built = False
         if lines and self.options.only:

@@ -213,20 +213,38 @@ class _Sum:
         return None if self.broken else self.value
 
 
+class _Communes:
+    """Communes by name and code, in order: two lists of the strings the communes already have (a pair
+    per commune and total was 4 MB for a country)."""
+
+    __slots__ = ("codes", "names")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.codes: list[str] = []
+
+    def append(self, commune: CommuneRows) -> None:
+        self.names.append(commune.name)
+        self.codes.append(commune.code)
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+
 class _Fold:
     """What sums and rates share: the communes counted, those lacking a figure, the kinds they judge by."""
 
     def __init__(self, entry: CatalogEntry) -> None:
         self.entry = entry
-        self.counted: list[tuple[str, str]] = []  # (name, code)
-        self.missing: list[tuple[str, str]] = []
+        self.counted = _Communes()
+        self.missing = _Communes()
         self.mismatched: list[str] = []
         self.kinds: set[Kind] = set()
         self.directions: set[Any] = set()
         self.first: Indicator | None = None  # the first commune counted
 
     def count(self, commune: CommuneRows, indicator: Indicator) -> None:
-        self.counted.append((commune.name, commune.code))
+        self.counted.append(commune)
         self.kinds.add(indicator.kind)
         self.directions.add(indicator.effective_direction)
         if self.first is None:
@@ -241,9 +259,9 @@ class _Fold:
         return None if kind in KINDS_WITHOUT_TARGET else kind
 
     def total_of(self, **figures: Any) -> CatalogTotal:
-        return CatalogTotal(entry=self.entry, communes=tuple(n for n, _ in self.counted),
-                            missing=tuple(n for n, _ in self.missing), codes=tuple(c for _, c in self.counted),
-                            missing_codes=tuple(c for _, c in self.missing), unit_mismatch=tuple(self.mismatched),
+        return CatalogTotal(entry=self.entry, communes=tuple(self.counted.names),
+                            missing=tuple(self.missing.names), codes=tuple(self.counted.codes),
+                            missing_codes=tuple(self.missing.codes), unit_mismatch=tuple(self.mismatched),
                             **figures)
 
 
@@ -271,7 +289,7 @@ class _SumFold(_Fold):
             self.mismatched.append(commune.name)  # adding tỷ to triệu is wrong
             return
         if evaluation.value is None:
-            self.missing.append((commune.name, commune.code))
+            self.missing.append(commune)
             self.missing_in_year = self.missing_in_year and not commune.period.is_year
             return
         self.count(commune, indicator)
@@ -377,7 +395,7 @@ class _RatioFold(_Fold):
         indicator = item.indicator
         numerator, denominator = indicator.numerator, indicator.denominator
         if numerator is None or denominator is None:
-            self.missing.append((commune.name, commune.code))
+            self.missing.append(commune)
             return
         self.count(commune, indicator)
         self.numerator += numerator
@@ -418,7 +436,7 @@ class _RatioFold(_Fold):
         return self.total_of(value=value, target=target, numerator=numerator, denominator=denominator,
                              evaluation=evaluation, indicator=total, lack=Lack.PARTS, places=places,
                              unjudged=unjudged, estimate=estimate,
-                             estimated=tuple(n for n, _ in self.counted) if on_estimate else ())
+                             estimated=tuple(self.counted.names) if on_estimate else ())
 
 
 def _why_unjudged(kind: Kind | None, target: Decimal | None, *, all_targets: bool) -> Unjudged | None:
