@@ -15,13 +15,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Any
 
 from nqreport.aggregate import CommuneLine
 from nqreport.config.catalog import Aggregation, Catalog
 from nqreport.evaluate import Basis, EvaluatedIndicator
 from nqreport.render.sources import label
-from nqreport.render.trace import SEPARATOR, Cells, Origin, cell_ref
+from nqreport.render.trace import SEPARATOR, Cells, LazyCells, Origin, cell_ref
 from nqreport.schema import KINDS_WITH_PERCENT_TARGET, Kind
 from nqreport.totals import CatalogTotal
 
@@ -58,20 +58,23 @@ _INDEX = {key: index for index, key in enumerate(_KEYS)}
 JUDGED = "judged"
 
 
-class CellColumn(Sequence[str]):
-    """The cells of one figure of the communes a total counts, named only when read: what
-    :class:`Origin` lists for a total, in the order of the communes. ``keys`` are tried in turn for each
-    commune (a maintained total names the baseline where a commune gives no plan); ``blank`` keeps a
-    commune that has none of them as an empty name, as such totals always listed it."""
+class CellColumn(LazyCells):
+    """The cells of one figure of the communes a total counts: what :class:`Origin` lists for a total, in
+    the order of the communes. ``keys`` are tried in turn for each commune (a maintained total names the
+    baseline where a commune gives no plan); ``blank`` keeps a commune that has none of them as an empty
+    name, as such totals always listed it."""
 
-    __slots__ = ("_hash", "_length", "blank", "items", "keys")
+    __slots__ = ("blank", "items", "keys")
 
     def __init__(self, items: tuple[_Cells, ...], keys: tuple[str, ...], *, blank: bool = False) -> None:
+        super().__init__()
         self.items = items
         self.keys = keys
         self.blank = blank
-        self._length: int | None = None
-        self._hash: int | None = None
+
+    def _identity(self) -> tuple[Any, ...]:
+        # the communes' own entries, compared and hashed as objects: the same entries name the same cells
+        return (self.keys, self.blank, self.items)
 
     def __iter__(self) -> Iterator[str]:
         for item in self.items:
@@ -83,28 +86,6 @@ class CellColumn(Sequence[str]):
             else:
                 if self.blank:
                     yield ""
-
-    def __len__(self) -> int:
-        if self._length is None:
-            self._length = sum(1 for _ in self)
-        return self._length
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        return list(self)[index]
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, CellColumn) and (self.keys, self.blank) == (other.keys, other.blank)
-                and len(self.items) == len(other.items)
-                and all(a is b for a, b in zip(self.items, other.items, strict=True)))
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash((self.keys, self.blank, tuple(id(item) for item in self.items)))
-        return self._hash
 
 
 @dataclass

@@ -28,29 +28,23 @@ MAIN_PART = "word/document.xml"
 SEPARATOR = " › "
 
 
-class Cells(Sequence[str]):
-    """The cells of several origins one after the other (each once when ``unique``: a computed figure's
-    operands), named only when read."""
+class LazyCells(Sequence[str]):
+    """Cells named only when read (a summary's totals name every commune's cells: 40 MB as strings for a
+    country). A subclass says how its cells are made (``__iter__``) and what it is made from
+    (:meth:`_identity`); length, indexing, equality and the hash follow from those, the hash made once
+    (a tracer looks every origin up)."""
 
-    __slots__ = ("_hash", "_length", "parts", "unique")
+    __slots__ = ("_hash", "_length")
 
-    def __init__(self, parts: tuple[Sequence[str], ...], *, unique: bool = True) -> None:
-        self.parts = parts
-        self.unique = unique
+    def __init__(self) -> None:
         self._length: int | None = None
         self._hash: int | None = None
 
+    def _identity(self) -> tuple[Any, ...]:
+        raise NotImplementedError
+
     def __iter__(self) -> Iterator[str]:
-        if not self.unique:
-            for part in self.parts:
-                yield from part
-            return
-        seen: set[str] = set()
-        for part in self.parts:
-            for cell in part:
-                if cell not in seen:
-                    seen.add(cell)
-                    yield cell
+        raise NotImplementedError
 
     def __len__(self) -> int:
         if self._length is None:
@@ -65,12 +59,39 @@ class Cells(Sequence[str]):
         return list(self)[index]
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Cells) and (self.unique, self.parts) == (other.unique, other.parts)
+        return type(other) is type(self) and self._identity() == other._identity()
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash((self.unique, self.parts))
+            self._hash = hash(self._identity())
         return self._hash
+
+
+class Cells(LazyCells):
+    """The cells of several origins one after the other (each once when ``unique``: a computed figure's
+    operands)."""
+
+    __slots__ = ("parts", "unique")
+
+    def __init__(self, parts: tuple[Sequence[str], ...], *, unique: bool = True) -> None:
+        super().__init__()
+        self.parts = parts
+        self.unique = unique
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (self.unique, self.parts)
+
+    def __iter__(self) -> Iterator[str]:
+        if not self.unique:
+            for part in self.parts:
+                yield from part
+            return
+        seen: set[str] = set()
+        for part in self.parts:
+            for cell in part:
+                if cell not in seen:
+                    seen.add(cell)
+                    yield cell
 
 
 def merged(parts: Sequence[Sequence[str]]) -> Sequence[str]:
