@@ -7,7 +7,9 @@ it: the build itself, not the interpreter's start), and the I/O floor in another
 input workbook and template, write every output zip of that build with the same entries (deflated), and the
 manifest; nothing parsed or rendered. Prints the medians, their ratio, t(1000)/t(100) when both sizes ran,
 the peak resident memory of the build's parent process and of its largest worker, and the time per stage
-summed over workers.
+summed over workers. A third process, in the same rounds, only reads and checks every workbook (the
+build's first stage, with its worker count and chunks; nothing evaluated, rendered or written): what no
+build can skip, and how much of the build ÷ floor budget of 2.5 it uses alone.
 
     python benchmarks/bench_build.py                   # 100 and 1,000 communes, 3 rounds each
     python benchmarks/bench_build.py 100 3321 --rounds 1
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -101,6 +104,38 @@ def floor(directory: Path) -> dict[str, object]:
     return {"seconds": seconds, "read_bytes": read, "zips": len(zips), "files": len(zips) + len(plain)}
 
 
+def reading(directory: Path, jobs: int | None) -> dict[str, object]:
+    """Every workbook read and checked as the build's workers do it, with the same number of workers and
+    chunks; nothing else."""
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    from nqreport.build import BuildOptions, _workers
+    from nqreport.config.catalog import load_catalog
+    from nqreport.config.settings import load_settings
+    from nqreport.config.workspace import workspace_workbooks
+
+    settings = load_settings(directory)
+    start = time.perf_counter()
+    workbooks = workspace_workbooks(settings)
+    catalog = load_catalog(settings.catalog_path)
+    check = partial(_read_one, catalog=catalog, year=settings.year, root=settings.root)
+    workers = _workers(BuildOptions(jobs=jobs), len(workbooks))
+    if workers == 1:
+        read = sum(map(check, workbooks))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as executor:
+            chunk = max(1, min(8, len(workbooks) // (workers * 8)))
+            read = sum(executor.map(check, workbooks, chunksize=chunk))
+    return {"seconds": time.perf_counter() - start, "read": read, "workbooks": len(workbooks)}
+
+
+def _read_one(path: Path, catalog: Any, year: int | None, root: Path) -> int:
+    from nqreport.validate import validate_workbook
+
+    return int(validate_workbook(path, catalog, name=path.name, year=year, root=root).data is not None)
+
+
 # --------------------------------------------------------------------------- the parent
 
 
@@ -131,9 +166,12 @@ def run_size(count: int, args: argparse.Namespace) -> float:
     made = time.perf_counter() - start
     builds: list[dict[str, Any]] = []
     floors: list[dict[str, Any]] = []
+    reads: list[dict[str, Any]] = []
+    jobs = [] if args.jobs is None else ["--jobs", str(args.jobs)]
     for _ in range(args.rounds):
         builds.append(_child(*_build_args(directory, args.jobs, args.profile)))
         floors.append(_child("--floor", str(directory)))
+        reads.append(_child("--reading", str(directory), *jobs))
     build_s = float(statistics.median(b["seconds"] for b in builds))
     floor_s = statistics.median(f["seconds"] for f in floors)
     last = builds[-1]
@@ -143,6 +181,10 @@ def run_size(count: int, args: argparse.Namespace) -> float:
           f"({floors[-1]['files']} files written, {floors[-1]['read_bytes'] / 1e6:.1f} MB read)")
     print(f"  build ÷ floor = {build_s / floor_s:.2f}   (rounds: "
           + ", ".join(f"{b['seconds']:.2f}/{f['seconds']:.2f}" for b, f in zip(builds, floors, strict=True)) + ")")
+    read_s = statistics.median(r["seconds"] for r in reads)
+    print(f"  reading and checking the {reads[-1]['workbooks']} workbooks alone: {read_s:.3f} s = "
+          f"{read_s / floor_s:.2f} × the floor ({read_s / (2.5 * floor_s):.0%} of 2.5 × floor); "
+          f"the rest of the build {build_s - read_s:.3f} s = {(build_s - read_s) / floor_s:.2f} × the floor")
     print(f"  peak memory: parent {max(b['peak_parent_mb'] for b in builds):.0f} MB, "
           f"largest worker {max(b['peak_worker_mb'] for b in builds):.0f} MB")
     timings = dict(sorted(dict(last["timings"]).items(), key=lambda kv: -kv[1]))
@@ -178,17 +220,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "nqreport-bench")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--reading", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure is not None:
         jobs = args.jobs
         if jobs == 0:  # all cores, whatever the size
-            import os
-
             jobs = os.cpu_count() or 1
         print(json.dumps(measure(args.measure, jobs, args.profile)))
         return 0
     if args.floor is not None:
         print(json.dumps(floor(args.floor)))
+        return 0
+    if args.reading is not None:
+        jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
+        print(json.dumps(reading(args.reading, jobs)))
         return 0
     if args.threshold:
         threshold(args)
