@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from nqreport.errors import OutputError, Problem, Severity
-from nqreport.write.files import STAGING_PREFIX, OutputRegistry, Staging, atomic_write
+from nqreport.write.files import STAGING_PREFIX, OutputRegistry, Staging, atomic_write, recover_outputs
 from nqreport.write.manifest import FileRecord, manifest_bytes, manifest_dict, relative_name, sha256_file
 
 
@@ -139,3 +141,51 @@ def test_manifest_is_stable_sorted_json_without_clock() -> None:
     assert data["errors"] == [problems[0].to_json()]
     assert data["warnings"] == [problems[1].to_json()]
     assert "Quốc Khánh" in manifest_bytes(manifest).decode("utf-8")  # readable, not \u escapes
+
+
+_HOLDER = """
+import sys
+from pathlib import Path
+from nqreport.write.files import Staging
+staging = Staging(Path(sys.argv[1]))
+(staging.path / "00000").mkdir()
+print(staging.path.name, flush=True)
+sys.stdin.read()  # until the test closes it (or kills this process)
+staging.cleanup()
+"""
+
+
+def _running_build(outputs: Path) -> tuple[subprocess.Popen[str], Path]:
+    """A process that holds a staging folder of ``outputs``, as a build does while it runs."""
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(outputs)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None
+    return holder, outputs / holder.stdout.readline().strip()
+
+
+def test_another_command_during_a_build_leaves_its_staging_folder_and_a_second_build_is_refused(
+        tmp_path: Path) -> None:
+    outputs = tmp_path / "outputs"
+    holder, staged = _running_build(outputs)
+    try:
+        assert staged.name.startswith(STAGING_PREFIX) and staged.is_dir()
+        assert recover_outputs(outputs) is False  # what `nqreport status` or `validate` runs first
+        assert (staged / "00000").is_dir()
+        with pytest.raises(OutputError) as raised:
+            Staging(outputs)
+        assert "đang chạy" in raised.value.message and str(outputs) in raised.value.message
+        assert [p for p in outputs.iterdir() if p.name.startswith(STAGING_PREFIX)] == [staged]
+    finally:
+        holder.communicate("")
+    assert holder.returncode == 0
+    assert list(outputs.iterdir()) == []  # the build's folder and its lock gone with it
+
+
+def test_the_staging_folder_of_a_killed_build_is_removed_by_the_next_command(tmp_path: Path) -> None:
+    outputs = tmp_path / "outputs"
+    holder, staged = _running_build(outputs)
+    holder.kill()
+    holder.communicate()
+    assert staged.is_dir()
+    recover_outputs(outputs)
+    assert list(outputs.iterdir()) == []

@@ -11,6 +11,11 @@ last) is written whole into outputs/; then the files move; then the journal goes
 journal exists, outputs/ holds the previous build and the staging folder is garbage; killed after, the
 next nqreport command (:func:`recover_outputs`, run first by every command on a workspace) finishes the
 moves from the journal: outputs/ then holds the whole new build and its manifest.
+
+A build holds a lock on outputs/ (:class:`BuildLock`, an operating-system lock the system drops when the
+process dies) from before it makes its staging folder until that folder is gone. Another command that finds
+the lock held leaves outputs/ alone: the staging folder and the journal it sees are a running build's, not
+a killed one's; a second build at the same time is refused with a message.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from nqreport.errors import OutputError, os_reason
 
@@ -34,6 +40,10 @@ STAGING_PREFIX = ".nqreport-dang-ghi-"
 JOURNAL_NAME = ".nqreport-dang-chuyen.json"
 #: The staged manifest: promoted last.
 STAGED_MANIFEST = ".manifest.json"
+#: The lock a running build holds (see the module's docstring); removed when the build ends.
+LOCK_NAME = ".nqreport-dang-lap.lock"
+BUSY = ("một lần lập báo cáo khác đang chạy trên thư mục này (trong cửa sổ lệnh khác hoặc trên trang web); "
+        "hãy đợi lần đó xong rồi chạy lại")
 
 
 
@@ -115,11 +125,58 @@ class OutputRegistry:
         return [path for path, _ in self._claims.values()]
 
 
+class BuildLock:
+    """The lock a build holds on outputs/ while it runs: an exclusive lock on :data:`LOCK_NAME`, which the
+    operating system releases when the process ends, however it ends. :meth:`take` returns None when
+    another process holds it."""
+
+    def __init__(self, path: Path, handle: Any) -> None:
+        self.path = path
+        self._handle = handle
+
+    @classmethod
+    def take(cls, outputs: Path) -> BuildLock | None:
+        path = outputs / LOCK_NAME
+        while True:
+            handle = path.open("a+b")  # held until release()
+            try:
+                _lock(handle)
+            except OSError:
+                handle.close()
+                return None
+            try:
+                same = os.path.samestat(os.fstat(handle.fileno()), path.stat())
+            except FileNotFoundError:
+                same = False
+            if same:
+                return cls(path, handle)
+            handle.close()  # the holder removed the file as we took it: take the file that is there now
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        self._handle.close()
+
+
+def _lock(handle: Any) -> None:
+    """Lock ``handle``'s file for this process, or raise OSError at once when another holds it."""
+    if os.name == "nt":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 class Staging:
     """A private folder inside outputs/ where a run writes everything before promoting it.
 
     Staged files are moved into place one by one with ``os.replace`` (same filesystem, so each move is
-    atomic); if the run fails before promotion the folder is removed and outputs/ is as it was.
+    atomic); if the run fails before promotion the folder is removed and outputs/ is as it was. The run
+    holds the :class:`BuildLock` from before the folder exists until it is removed.
     """
 
     def __init__(self, outputs: Path) -> None:
@@ -130,12 +187,23 @@ class Staging:
                               "nqreport.toml")
         try:
             outputs.mkdir(parents=True, exist_ok=True)
-            recover_outputs(outputs)
+            lock = BuildLock.take(outputs)
+        except OSError as exc:
+            raise OutputError(f"{outputs}: {_os_message(exc)}") from exc
+        if lock is None:
+            raise OutputError(f"{outputs}: {BUSY}")
+        self._lock = lock
+        try:
+            _recover(outputs)
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outputs))
             #: Set once the promotion is done: Ctrl+C after it does not undo the build.
             self.committed = False
         except OSError as exc:
+            lock.release()
             raise OutputError(f"{outputs}: {_os_message(exc)}") from exc
+        except BaseException:
+            lock.release()
+            raise
 
     def promote(self, moves: Sequence[tuple[Path, Path]], manifest: Path,
                 manifest_for: Callable[[dict[Path, str]], bytes | Iterable[bytes]]) -> list[tuple[Path, str]]:
@@ -183,6 +251,7 @@ class Staging:
     def cleanup(self) -> None:
         with interrupts_deferred(reraise=not self.committed):
             shutil.rmtree(self.path, ignore_errors=True)
+            self._lock.release()
 
     def __enter__(self) -> Staging:
         return self
@@ -222,7 +291,22 @@ def _inside(outputs: Path, path: Path) -> str:
 def recover_outputs(outputs: Path) -> bool:
     """Finish a promotion a killed build left half-done (its journal is in outputs/), then remove staging
     folders left by killed builds. Returns whether a promotion was finished. Run first by every command on
-    a workspace, so that outputs/ always holds one whole build and the manifest that describes it."""
+    a workspace, so that outputs/ always holds one whole build and the manifest that describes it. While a
+    build runs (it holds the :class:`BuildLock`) nothing is touched: what is there is that build's."""
+    try:
+        lock = BuildLock.take(outputs)
+    except OSError:
+        return False  # outputs/ not writable: nothing a killed build could have left to finish
+    if lock is None:
+        return False
+    try:
+        return _recover(outputs)
+    finally:
+        lock.release()
+
+
+def _recover(outputs: Path) -> bool:
+    """:func:`recover_outputs` for a caller that holds the lock."""
     journal = outputs / JOURNAL_NAME
     finished = False
     if journal.is_file():
