@@ -315,6 +315,7 @@ TEMPLATES: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("huge padding", lambda: _template("{{ 'A'.ljust(400000000) }}"), ("1.000.000",)),
     ("endless loop", lambda: _template("{% for i in range(100000) %}{% for j in range(100000) %}"
                                       "{% endfor %}{% endfor %}"), ("giây",)),
+    ("endless recursion", lambda: _template("{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}"), ("macro",)),
     ("lipsum", lambda: _template("{{ lipsum }}"), ("lipsum",)),
     ("cycler", lambda: _template("{{ cycler }}"), ("cycler",)),
     ("template zip bomb", _template_bomb, ("nén bất thường",)),

@@ -207,6 +207,13 @@ def _render(prepared: Prepared, part: _Part, context: Mapping[str, Any],
         xml = _generate(prepared.name, part, context)
     except jinja2.TemplateError as exc:
         raise template_error(prepared.name, prepared.source, exc, context, error_line(part.source, exc)) from exc
+    except RecursionError as exc:
+        # a macro that calls itself without end: Python's stack runs out, not the time limit
+        failed = jinja2.TemplateRuntimeError("mẫu có một macro tự gọi lại chính nó mãi không dừng; hãy sửa macro đó "
+                                             "để nó có điểm dừng")
+        failed.__traceback__ = exc.__traceback__
+        raise template_error(prepared.name, prepared.source, failed, context,
+                             error_line(part.source, failed)) from exc
     except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
         # an expression of the template that Python refuses ("{0}".format_map({}), 1/0): the template's error
         failed = jinja2.TemplateRuntimeError(f"biểu thức trong mẫu không tính được (chi tiết kỹ thuật: {type(exc).__name__}: {exc})")
