@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from nqreport.marks import Figure, MarkedText, mark, read_marks, strip_marks
 from nqreport.read.workbook import read_workbook
 from nqreport.render.context import commune_context, summary_context
 from nqreport.render.document import render, render_docx
-from nqreport.render.sources import FIGURE_KEYS, label
+from nqreport.render.sources import FIGURE_KEYS, commune_label, label
 from nqreport.render.summary_sources import SummarySources
 from nqreport.render.trace import Origin, Tracer
 from nqreport.schema import Period
@@ -385,3 +386,24 @@ def test_cells_named_only_when_read_are_written_as_the_list_they_name(tmp_path: 
     assert json.loads(path.read_bytes())["sources"]["1"]["from"] == list(lazy)
     with pytest.raises(TypeError):  # never silently: a commune's trace holds no such sequence
         trace_bytes({"sources": {"1": origin.to_json()}})
+
+
+def test_a_text_of_one_cell_is_traced_to_that_cell_not_to_another_that_reads_alike(tmp_path: Path) -> None:
+    # Phường 3, whose report number is also "3": the 3 of the place and of the signer's line is not the report's
+    report = commune_report(Period.YEAR)
+    commune = replace(report.data.commune, unit_type="phường", name="3", place="Phường 3", report_number="3",
+                      signer_authority="TM. UBND PHƯỜNG 3")
+    report = replace(report, data=replace(report.data, commune=commune))
+    tracer = Tracer()
+    context = commune_context(report, settings(tmp_path), tracer)
+
+    def cells(key: str) -> list[str]:
+        text, spans = read_marks(format(context[key]))
+        origins = [tracer.origin(span.mark) for span in spans]
+        assert spans and text == strip_marks(format(context[key])), key
+        return [o.what for o in origins if o is not None]
+
+    assert cells("dia_danh") == [commune_label("place")]
+    assert cells("tham_quyen_ky") == [commune_label("signer_authority")]
+    assert cells("ten_day_du") == [commune_label("name")]
+    assert cells("so_bao_cao") == [commune_label("report_number")]
