@@ -50,7 +50,7 @@ ALLOWED: dict[str, set[str]] = {
 #: The web page (``nqreport serve``) is an interface beside the command line: the library's public doors, never
 #: the command line itself, nor the workers, Word XML or rendering the build does for it.
 ALLOWED["serve"] = {"config", "read", "validate", "evaluate", "totals", "aggregate", "wording", "write", "board",
-                    "collect", "extract", "scaffold", "templates", "summary", "build"}
+                    "collect", "extract", "scaffold", "templates", "trial", "summary", "build"}
 ALLOWED["cli"] = ALLOWED["cli"] | {"serve"}
 
 #: Finer rules inside a part: the template checker reads the contract and the Jinja environment, never

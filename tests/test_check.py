@@ -318,3 +318,17 @@ def test_an_empty_file_and_a_renamed_doc_say_what_they_are(tmp_path: Path) -> No
     assert code == 1
     assert "rong.docx: Lỗi: không phải tệp Word .docx (tệp rỗng, 0 byte)." in err
     assert "cu.docx: Lỗi: không phải tệp Word .docx (có thể là tệp .doc của Word 97-2003 đổi đuôi, hoặc tệp có đặt mật khẩu)." in err
+
+
+def test_the_repaired_copy_is_tried_as_the_template_is(tmp_path: Path) -> None:
+    # split tags --fix can join, and an expression a build cannot render, which only rendering it finds
+    root = example_workspace(tmp_path / "ws")
+    edit_docx(TEMPLATES / "bao-cao-xa.docx", root / "templates" / "bao-cao-xa.docx",
+              [*FIXABLE_EDITS, (T("{{ chuc_vu_ky }}"), T("{{ '{0}'.format_map({}) }}"))])
+    code, _, err = run("check", "-w", str(root), "--fix")
+    assert code == 1
+    assert "Đã ghi bản đã sửa templates/bao-cao-xa.sua.docx" in err
+    assert "bản này còn 1 lỗi phải sửa tay trong Word" in err and "bản này không còn lỗi" not in err
+    fixed = root / "templates" / "bao-cao-xa.sua.docx"
+    code, _, err = run("check", "-w", str(root), str(fixed), "--scope", "xa")
+    assert code == 1 and "lập thử báo cáo" in err

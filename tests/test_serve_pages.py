@@ -190,6 +190,12 @@ def test_the_template_check(served: Path, tmp_path: Path) -> None:
     assert "Mẫu của tôi.docx: 1 lỗi" in page and "nguoi_kyy" in page and "Cách sửa" in page
     not_word = upload(client, [("mẫu.docx", b"hello")], form_token=token(client, "/mau"), field="mau", url="/mau")
     assert "mẫu.docx: không phải tệp Word .docx" in text_of(not_word) and "nqreport-serve-" not in text_of(not_word)
+    # tags a build cannot render, though each reads well: found by rendering it once, as nqreport check does
+    refused = edit_docx(TEMPLATES / "bao-cao-xa.docx", tmp_path / "mau2.docx",
+                        [(T("{{ nguoi_ky }}"), T("{{ '{0}'.format_map({}) }}"))])
+    page = text_of(upload(client, [("Mẫu lạ.docx", refused.read_bytes())], form_token=token(client, "/mau"),
+                          field="mau", url="/mau"))
+    assert "Mẫu lạ.docx: 1 lỗi" in page and "lập thử báo cáo" in page
 
 
 def test_a_broken_settings_file_is_a_message(served: Path) -> None:

@@ -7,6 +7,7 @@ with the contexts of the two example communes (Quốc Khánh and Bằng Mạc, d
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,13 @@ def example_context(scope: str, settings: Settings) -> dict[str, Any]:
     if scope == SCOPE_COMMUNE:
         return commune_context(reports[0], settings)
     return summary_context(aggregate_communes(reports, load_catalog(), settings.evaluation), settings)
+
+
+def tried(result: TemplateCheck, settings: Settings) -> TemplateCheck:
+    """``result`` with the error a build would meet rendering the template added: what every check of a
+    template reports (``nqreport check``, its ``--fix`` copy, the web page's check)."""
+    found = trial_findings(result, settings)
+    return replace(result, findings=(*result.findings, *found)) if found else result
 
 
 def trial_findings(result: TemplateCheck, settings: Settings) -> list[Finding]:

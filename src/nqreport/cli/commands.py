@@ -287,16 +287,17 @@ def check(
     from dataclasses import replace
 
     from nqreport.templates.check import check_templates, fix_lines, fix_templates, report_lines, verdict
-    from nqreport.trial import trial_findings
+    from nqreport.trial import tried
 
     settings = workspace_settings(workspace)
     # the tags read, then each template rendered once on the example communes, under the build's limits
-    results = [replace(r, findings=(*r.findings, *trial_findings(r, settings)))
-               for r in check_templates(list(templates), settings, scope=scope)]
+    results = [tried(r, settings) for r in check_templates(list(templates), settings, scope=scope)]
     for line in report_lines(results, strict=strict):
         click.echo(line, err=True)
     if fix:
-        for line in fix_lines(fix_templates(results, settings, force=force)):
+        fixed = [replace(o, recheck=tried(o.recheck, settings)) if o.recheck is not None else o
+                 for o in fix_templates(results, settings, force=force)]
+        for line in fix_lines(fixed):
             click.echo(line, err=True)
     failed, closing = verdict(results, strict=strict)
     if state().verbosity >= 0 or failed:

@@ -86,5 +86,6 @@ def template_check() -> str:
     scope = request.form.get("loai") or None
     if scope is not None and scope not in SCOPES:
         raise PageError(400, "Loại mẫu không đúng; hãy chọn trong danh sách", "Loại mẫu không đúng")
-    results = [check_uploaded_template(upload, scope=scope) for upload in files]
+    settings = load_settings(services().root)
+    results = [check_uploaded_template(upload, settings, scope=scope) for upload in files]
     return render_template("check.html", results=results, scopes=SCOPES)

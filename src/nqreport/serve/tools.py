@@ -112,19 +112,25 @@ def _scrub(message: str, path: Path, shown: str) -> str:
     return message.replace(str(path), shown).replace(path.name, shown)
 
 
-def check_uploaded_template(upload: Upload, *, scope: str | None) -> TemplateCheck:
+def check_uploaded_template(upload: Upload, settings: Settings, *, scope: str | None) -> TemplateCheck:
+    """The check ``nqreport check`` makes: the tags read, then the template rendered on the example communes."""
+    from nqreport.trial import tried  # renders: loaded when a template is checked, not when the page starts
+
     suffix = Path(upload.name).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="nqreport-serve-") as folder:
         path = Path(folder) / f"mau{suffix if suffix == '.docx' else '.docx'}"
         path.write_bytes(upload.data)
         try:
-            return check_template(path, scope=scope, name=upload.name)
+            return tried(check_template(path, scope=scope, name=upload.name), settings)
         except NqError as exc:
             raise type(exc)(_scrub(exc.message, path, upload.name), exc.problems) from None
 
 
 def check_workspace_templates(settings: Settings) -> list[TemplateCheck]:
-    return check_templates([], settings)
+    """The workspace's templates, checked as ``nqreport check`` does."""
+    from nqreport.trial import tried
+
+    return [tried(result, settings) for result in check_templates([], settings)]
 
 
 class Handoffs:
