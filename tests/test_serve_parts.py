@@ -138,6 +138,13 @@ def test_options_and_workspace_are_checked(served: Path, tmp_path: Path) -> None
     assert code == 2 and "65535" in err
     code, _, err = invoke("serve", "-w", str(tmp_path / "khong-co"), "--no-browser")
     assert code == 1 and "không tìm thấy thư mục làm việc này" in err
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    code, _, err = invoke("serve", "-w", str(empty), "--no-browser")
+    assert code == 1 and "không phải thư mục làm việc" in err and "nqreport init" in err
+    code, _, err = invoke("serve", "-w", str(served), "--host", "khong-co.invalid", "--no-browser")
+    assert code == 1 and "--host khong-co.invalid: không phải địa chỉ của máy này" in err
+    assert "Invalid" not in err and "Traceback" not in err
 
 
 def test_the_text_helper_reads_like_a_person(served: Path) -> None:

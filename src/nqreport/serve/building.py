@@ -8,6 +8,7 @@ them whole, so outputs/ is never half written whatever happens to the child.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 import time
@@ -22,6 +23,8 @@ from nqreport.serve.changes import Changes, compare
 from nqreport.serve.child import DONE, FAILED, LOG, PROGRESS, run_build
 from nqreport.serve.downloads import read_manifest
 from nqreport.serve.gate import Gate
+
+logger = logging.getLogger(__name__)
 
 IDLE, WAITING, RUNNING, FINISHED, FAILED_PHASE = "idle", "waiting", "running", "finished", "failed"
 
@@ -93,8 +96,11 @@ class Builder:
                 self._set(phase=FAILED_PHASE, message=outcome[1], problems=tuple(outcome[2]))
         except NqError as exc:
             self._set(phase=FAILED_PHASE, message=exc.message, problems=tuple(exc.problems))
-        except Exception as exc:  # a bug of the server itself: told on the page, never a stack trace
-            self._set(phase=FAILED_PHASE, message=f"Lỗi không mong đợi khi lập báo cáo ({type(exc).__name__}: {exc})")
+        except Exception as exc:  # a bug of the server itself: the page says so, its console keeps the details
+            logger.exception("Lỗi không mong đợi khi lập báo cáo")
+            self._set(phase=FAILED_PHASE, message=f"Lỗi không mong đợi khi lập báo cáo ({type(exc).__name__}). Đây là "
+                      "lỗi của chương trình, không phải của dữ liệu; chi tiết ở cửa sổ đang chạy nqreport serve: hãy "
+                      "gửi cho người phát triển")
         finally:
             self._set(seconds=time.monotonic() - self._state.started)
             self.gate.leave_build()

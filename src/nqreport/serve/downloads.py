@@ -77,7 +77,12 @@ def manifest_outputs(manifest: dict[str, Any] | None) -> list[Output]:
 
 def outputs_for(settings: Settings, access: Access) -> list[Output]:
     """The outputs this holder may download, in the manifest's order."""
-    return [o for o in manifest_outputs(read_manifest(settings)) if _allowed(o, access)]
+    return allowed_outputs(read_manifest(settings), access)
+
+
+def allowed_outputs(manifest: dict[str, Any] | None, access: Access) -> list[Output]:
+    """:func:`outputs_for` from a manifest already read."""
+    return [o for o in manifest_outputs(manifest) if _allowed(o, access)]
 
 
 def _allowed(output: Output, access: Access) -> bool:

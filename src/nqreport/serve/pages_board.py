@@ -9,7 +9,8 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from werkzeug.wrappers import Response as BaseResponse
 
 from nqreport.config.communes import load_register
-from nqreport.serve.downloads import outputs_for, read_manifest
+from nqreport.config.settings import load_settings
+from nqreport.serve.downloads import allowed_outputs, outputs_for, read_manifest
 from nqreport.serve.web import (
     KEY_COOKIE,
     PageError,
@@ -48,7 +49,7 @@ def home() -> BaseResponse | str:
     view = found.views.current()
     manifest = read_manifest(view.settings)
     return render_template("board.html", view=view, board=view.board, settings=view.settings,
-                           outputs=outputs_for(view.settings, holder), built=manifest is not None,
+                           outputs=allowed_outputs(manifest, holder), built=manifest is not None,
                            build=found.builder.state)
 
 
@@ -73,9 +74,9 @@ def hand_in() -> str:
     """Workbooks handed in: each through collect, then its problems and indicators."""
     found = services()
     files = uploaded("so")
-    view = found.views.current()
-    handed = found.receiver.receive(view.settings, files, access())
-    return render_template("handed.html", handed=handed, settings=view.settings)
+    settings = load_settings(found.root)  # the board is not needed: the upload changes it anyway
+    handed = found.receiver.receive(settings, files, access())
+    return render_template("handed.html", handed=handed, settings=settings)
 
 
 @pages.get("/duong-dan")

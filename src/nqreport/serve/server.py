@@ -22,7 +22,8 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from nqreport.config.settings import load_settings
-from nqreport.errors import ConfigError
+from nqreport.config.workspace import inputs_folder
+from nqreport.errors import ConfigError, os_reason
 from nqreport.serve.access import SECRET_FILE, Keys
 from nqreport.serve.app import create_app, is_local_host
 from nqreport.serve.web import Limits, Services
@@ -88,7 +89,7 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 8000, *, require_keys
           limits: Limits | None = None) -> Running:
     """Listen on ``host``:``port`` for the workspace at ``root``. Keys are required unless ``host`` is this
     computer's own (``require_keys`` forces it either way: the tests use it on 127.0.0.1)."""
-    load_settings(root)  # a wrong -w is told now, not on the first page
+    inputs_folder(load_settings(root))  # a wrong -w (or a folder that is no workspace) is told now, not on a page
     # "Task queue depth is 3": uploads waiting their turn are the design, not something to warn the user of.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     required = not is_local_host(host) if require_keys is None else require_keys
@@ -102,7 +103,7 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 8000, *, require_keys
     except OSError as exc:
         raise ConfigError(_bind_message(exc, host, port)) from exc
     except ValueError as exc:  # an address waitress cannot resolve
-        raise ConfigError(f"--host {host}: không phải địa chỉ của máy này ({exc}); hãy dùng 127.0.0.1 (chỉ máy này) "
+        raise ConfigError(f"--host {host}: không phải địa chỉ của máy này; hãy dùng 127.0.0.1 (chỉ máy này) "
                           "hoặc 0.0.0.0 (mọi máy trong mạng)") from exc
     services: Services = app.extensions["nqreport"]
     actual = server.effective_port
@@ -127,7 +128,7 @@ def _bind_message(exc: OSError, host: str, port: int) -> str:
                 f"đóng chương trình đó, hoặc chọn cổng khác: nqreport serve --port {port + 1}")
     if exc.errno in (errno.EACCES, getattr(errno, "WSAEACCES", -1)):
         return f"không được mở cổng {port} (cổng dưới 1024 cần quyền quản trị); hãy chọn cổng khác, ví dụ --port 8000"
-    return (f"không mở được trang trên {host}:{port} ({exc.strerror or exc}); hãy kiểm tra địa chỉ sau --host, "
+    return (f"không mở được trang trên {host}:{port} ({os_reason(exc)}); hãy kiểm tra địa chỉ sau --host, "
             "hoặc bỏ --host để chỉ mở trên máy này")
 
 

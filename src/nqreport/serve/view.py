@@ -21,7 +21,7 @@ from nqreport.collect.status import received_of
 from nqreport.config.catalog import load_catalog
 from nqreport.config.expected import expectation
 from nqreport.config.settings import SETTINGS_FILE, Settings, load_settings
-from nqreport.config.workspace import display_name, find_workbooks
+from nqreport.config.workspace import find_workbooks, inputs_folder
 from nqreport.errors import ConfigError
 from nqreport.model import ReadResult
 from nqreport.summary import build_summary
@@ -83,11 +83,8 @@ def fingerprint(root: Path) -> tuple[object, ...]:
 
 def compute(root: Path) -> WorkspaceView:
     settings = load_settings(root)
-    inputs = settings.inputs_path
-    if inputs.exists() and not inputs.is_dir():
-        raise ConfigError(f"{display_name(inputs, settings.root)}: là một tệp, không phải thư mục sổ chỉ tiêu; hãy "
-                          "sửa khóa inputs trong nqreport.toml")
-    paths = find_workbooks([inputs]) if inputs.is_dir() else []
+    inputs = inputs_folder(settings)
+    paths = find_workbooks([inputs]) if inputs is not None else []
     expect = expectation(settings)
     catalog = load_catalog(settings.catalog_path)
     results = validate_workbooks(paths, catalog, root=settings.root, year=settings.year, expect=expect)
