@@ -280,6 +280,34 @@ def test_a_link_is_named_as_given_and_one_out_of_the_workspace_refused(tmp_path:
     assert "không mong đợi" not in err
 
 
+def _nqreport(*args: str) -> subprocess.CompletedProcess[str]:
+    """The program in its own process, stopped after a minute: a command that waits on a device must fail."""
+    return subprocess.run([sys.executable, "-m", "nqreport", *args], capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes with a name are a POSIX thing")
+def test_no_command_reads_a_link_it_refuses_nor_waits_on_a_pipe(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "templates", workspace / "templates")
+    shutil.copy(ROOT / "nqreport.toml", workspace / "nqreport.toml")
+    (workspace / "inputs").mkdir()
+    shutil.copy(EXAMPLE, workspace / "inputs" / EXAMPLE.name)
+    (workspace / "inputs" / "zero.xlsx").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe")
+    (workspace / "inputs" / "pipe.xlsx").symlink_to(tmp_path / "pipe")
+    for command in (("build", "-j", "1"), ("status",), ("collect", str(tmp_path / "none"))):
+        (tmp_path / "none").mkdir(exist_ok=True)
+        done = _nqreport(*command, "-w", str(workspace))
+        assert "Traceback" not in done.stderr and "không mong đợi" not in done.stderr, (command, done.stderr)
+    built = _nqreport("build", "-j", "1", "-w", str(workspace))
+    assert "inputs/zero.xlsx" in built.stderr and "không phải tệp thường" in built.stderr
+    assert (workspace / "outputs" / "06004-quoc-khanh" / "bao-cao.docx").is_file()
+    os.mkfifo(tmp_path / "direct.xlsx")
+    named = _nqreport("validate", str(tmp_path / "direct.xlsx"))
+    assert named.returncode == 1 and "không phải tệp thường" in named.stderr
+
+
 # --------------------------------------------------------------------------- templates
 
 

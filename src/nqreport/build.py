@@ -599,7 +599,7 @@ class _Run:
             if outcome.result is None:  # the worker failed: a bug, already an error of its own
                 received.append(Received(outcome.name, None, "", None, None, 1, 0))
             else:
-                received.append(Received.of(outcome.result, commune_code(outcome.result, path), None))
+                received.append(Received.of(outcome.result, commune_code(outcome.result, path, self.settings.root), None))
         return make_board(self.expect.units(), received, self.expect.source)
 
     def _pdfs(self, moves: list[tuple[Path, Path]], soffice: Path, when: datetime,

@@ -21,6 +21,7 @@ from nqreport.changes import Comparison
 from nqreport.config.catalog import Catalog
 from nqreport.config.expected import Expectation
 from nqreport.config.settings import Settings
+from nqreport.config.workspace import link_refusal
 from nqreport.errors import Problem, Severity, TemplateError
 from nqreport.evaluate import EvaluatedIndicator
 from nqreport.model import CommuneData, ReadResult
@@ -161,11 +162,15 @@ def matches(term: str, data: CommuneData | None, path: Path) -> bool:
     return _fold(term) in {_fold(commune.name), _fold(commune.full_name)}
 
 
-def _input_record(path: Path, name: str) -> FileRecord:
+def _input_record(path: Path, name: str, root: Path) -> FileRecord:
+    """The workbook as the manifest lists it; a link the reader refuses is not read here either (a link to a
+    device would never end)."""
     try:
-        return FileRecord(name, sha256_file(path), path.stat().st_size, role="workbook")
+        if link_refusal(path, root) is None:
+            return FileRecord(name, sha256_file(path), path.stat().st_size, role="workbook")
     except OSError:
-        return FileRecord(name, "", 0, role="workbook")
+        pass
+    return FileRecord(name, "", 0, role="workbook")
 
 
 def prepare_templates(templates: Sequence[Path]) -> None:
@@ -190,7 +195,7 @@ def build_commune(job: Job) -> Outcome:
         reason = f"lỗi không mong đợi khi lập báo cáo ({exc!r}); hãy báo cho người phát triển"
         problem = Problem(job.name, "", "", Severity.ERROR,
                           f"{reason}, kèm sổ này và những gì lệnh nqreport -vv build -j 1 in ra")
-        return Outcome(job.index, job.name, _input_record(job.path, job.name), problems=(problem,),
+        return Outcome(job.index, job.name, _input_record(job.path, job.name, job.settings.root), problems=(problem,),
                         skip_reason=reason)
 
 
@@ -206,7 +211,7 @@ def _build_one(job: Job) -> Outcome:
     clock = time.perf_counter
     timings: list[tuple[str, float]] = []
     start = clock()
-    record = _input_record(job.path, job.name)
+    record = _input_record(job.path, job.name, job.settings.root)
     result = validate_workbook(job.path, job.catalog, name=job.name, year=job.settings.year, expect=job.expect,
                                root=job.settings.root)
     timings.append(("read", clock() - start))

@@ -23,7 +23,13 @@ from nqreport.collect.sources import Item, gather
 from nqreport.config.catalog import Catalog, load_catalog
 from nqreport.config.expected import Expectation, expectation
 from nqreport.config.settings import Settings
-from nqreport.config.workspace import WORKBOOK_SUFFIXES, display_name, find_workbooks, inputs_folder
+from nqreport.config.workspace import (
+    WORKBOOK_SUFFIXES,
+    display_name,
+    find_workbooks,
+    inputs_folder,
+    link_refusal,
+)
 from nqreport.errors import WorkbookError
 from nqreport.read.book import read_file
 from nqreport.read.workbook import read_identity
@@ -77,7 +83,7 @@ def collect_items(settings: Settings, items: Sequence[Item], *, now: datetime | 
         arriving.append(workbook)
         if item.data is not None and not workbook.problem:
             contents.setdefault(workbook.sha256, item.data)
-    current = _current(inputs, catalog, expect)
+    current = _current(inputs, settings.root, catalog, expect)
     shown = display_name(inputs, settings.root)
     decisions = plan(arriving, current, Workspace(settings.year, settings.period, expect, shown))
     carry_out(decisions, contents, inputs=inputs, root=settings.root, now=now or datetime.now())
@@ -100,12 +106,17 @@ def _arriving(item: Item, catalog: Catalog, expect: Expectation) -> Workbook:
     return _workbook(item.origin, item.name, item.data, item.modified, catalog, expect)
 
 
-def _current(inputs: Path, catalog: Catalog, expect: Expectation) -> list[Workbook]:
-    """The workbooks already in inputs/, each named by its file name there."""
+def _current(inputs: Path, root: Path, catalog: Catalog, expect: Expectation) -> list[Workbook]:
+    """The workbooks already in inputs/, each named by its file name there (a link the reader refuses with
+    why, unread)."""
     if not inputs.is_dir():
         return []
     found = []
     for path in find_workbooks([inputs]):
+        refusal = link_refusal(path, root)
+        if refusal is not None:
+            found.append(Workbook(path.name, "", None, None, None, problem=refusal))
+            continue
         try:
             data = read_file(path)
         except WorkbookError as exc:

@@ -23,13 +23,13 @@ def workspace_board(settings: Settings) -> Board:
     expect = expectation(settings)
     results = validate_workbooks(paths, load_catalog(settings.catalog_path), root=settings.root,
                                  year=settings.year, expect=expect)
-    received = [received_of(result, path) for result, path in zip(results, paths, strict=True)]
+    received = [received_of(result, path, settings.root) for result, path in zip(results, paths, strict=True)]
     return make_board(expected_communes(settings), received, expect.source)
 
 
-def received_of(result: ReadResult, path: Path) -> Received:
+def received_of(result: ReadResult, path: Path, root: Path) -> Received:
     """One workbook of inputs/ for the board: its commune, its file time, its verdict."""
-    return Received.of(result, commune_code(result, path), file_time(path))
+    return Received.of(result, commune_code(result, path, root), file_time(path))
 
 
 def file_time(path: Path) -> datetime | None:

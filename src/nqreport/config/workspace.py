@@ -40,7 +40,7 @@ def find_workbooks(paths: Iterable[Path]) -> list[Path]:
             # says why it is refused (it was skipped without a word, or named by its target)
             found.extend(sorted(p for p in path.iterdir() if (p.is_file() or p.is_symlink())
                                 and is_workbook_candidate(p)))
-        elif path.is_file() or path.is_symlink():
+        elif path.exists() or path.is_symlink():  # a device or a pipe too: the reader says it is no file
             found.append(path)
         else:
             raise ConfigError(f"{path}: không tìm thấy tệp hoặc thư mục này; hãy kiểm tra lại đường dẫn")

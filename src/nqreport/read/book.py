@@ -16,11 +16,13 @@ One parser per format, each seeing everything about a cell in one pass:
 from __future__ import annotations
 
 import io
+import os
+import stat
 import struct
 import zipfile
 from pathlib import Path
 
-from nqreport.errors import WorkbookError
+from nqreport.errors import WorkbookError, os_reason
 from nqreport.read.grid import RawBook, SheetFilter
 from nqreport.read.ods import load_ods
 from nqreport.read.xls import load_cfb
@@ -33,6 +35,7 @@ from nqreport.read.zipsafe import (
     MSG_DIRECTORY,
     MSG_EMPTY,
     MSG_NOT_FOUND,
+    MSG_NOT_REGULAR,
     MSG_NOT_WORKBOOK,
     MSG_PASSWORD,
     MSG_PERMISSION,
@@ -73,16 +76,18 @@ def read_file(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise WorkbookError(MSG_DIRECTORY)
-        with path.open("rb") as handle:
+        # opened without waiting (a pipe has no writer), then looked at: only a plain file is read
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise WorkbookError(MSG_NOT_REGULAR)
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise WorkbookError(MSG_NOT_FOUND) from None
     except PermissionError:
         raise WorkbookError(MSG_PERMISSION) from None
     except OSError as exc:
-        raise WorkbookError(
-            f"không đọc được tệp ({exc.strerror or exc}); hãy kiểm tra ổ đĩa rồi chạy lại"
-        ) from None
+        raise WorkbookError(f"không đọc được tệp: {os_reason(exc)}") from None
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookError(f"tệp quá lớn (hơn {megabytes(MAX_FILE_BYTES)} MB) so với một sổ chỉ tiêu; hãy kiểm "
                             "tra lại đúng tệp chưa, hoặc chép bảng chỉ tiêu sang một sổ mới")

@@ -38,6 +38,8 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 MSG_NOT_FOUND = "không tìm thấy tệp; hãy kiểm tra lại tên tệp và đường dẫn"
 MSG_DIRECTORY = "đây là thư mục, không phải tệp sổ chỉ tiêu"
+MSG_NOT_REGULAR = ("đây không phải tệp thường (một thiết bị hay một đường ống của hệ thống); hãy chép chính tệp sổ "
+                   "chỉ tiêu vào đây")
 MSG_PERMISSION = (
     "không có quyền đọc tệp; nếu tệp đang mở trong Excel hay LibreOffice hãy đóng lại, hoặc "
     "nhờ người quản trị cấp quyền đọc, rồi chạy lại"

@@ -88,7 +88,7 @@ def compute(root: Path) -> WorkspaceView:
     expect = expectation(settings)
     catalog = load_catalog(settings.catalog_path)
     results = validate_workbooks(paths, catalog, root=settings.root, year=settings.year, expect=expect)
-    received = [received_of(result, path) for result, path in zip(results, paths, strict=True)]
+    received = [received_of(result, path, settings.root) for result, path in zip(results, paths, strict=True)]
     board = make_board(expect.units(), received, expect.source)
     summary = build_summary(results, catalog, settings)
     reports = {report.data.commune.code: report for report in summary.reports}

@@ -17,6 +17,7 @@ from pathlib import Path
 from nqreport.config.catalog import load_catalog
 from nqreport.config.communes import Unit, load_register, name_key
 from nqreport.config.expected import Expectation
+from nqreport.config.workspace import link_refusal
 from nqreport.errors import Problem, Severity, WorkbookError
 from nqreport.model import ReadResult
 from nqreport.read.book import read_file
@@ -119,12 +120,14 @@ def identify(identity: Identity, expect: Expectation | None = None) -> Identifie
                             f"hãy điền mã xã vào {cell} rồi gửi lại")
 
 
-def commune_code(result: ReadResult, path: Path) -> str | None:
+def commune_code(result: ReadResult, path: Path, root: Path) -> str | None:
     """The commune code of a workbook as read, or, when its commune sheet was incomplete (a year or a date
     missing), as its commune sheet still tells (by code, or by a unique name): a workbook with errors is
-    still a workbook received from that commune."""
+    still a workbook received from that commune. A link the reader refused is not read here either."""
     if result.data is not None:
         return result.data.commune.code
+    if link_refusal(path, root) is not None:
+        return None
     try:
         identity = read_identity(read_file(path), load_catalog(), label=result.name)
     except WorkbookError:
