@@ -202,13 +202,17 @@ WORKBOOKS: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     # 10 MB of one letter compresses 680:1: refused as a zip bomb before it is read
     ("10 MB in one cell", lambda: _with_cell(_inline("x" * 10_000_000)), ("nén bất thường",)),
     ("100,000 characters in one cell", lambda: _with_cell(_inline(os.urandom(50_000).hex())),
-     ("N4", "32.767 ký tự")),
+     ("N4", "ô dài 100.000 ký tự, quá giới hạn 32.767 ký tự của")),
     ("1,000,000 rows", lambda: _dense_rows(1_000_000), ("quá lớn",)),
-    ("250,000 rows", lambda: _dense_rows(250_000), ("quá nhiều",)),
+    ("250,000 rows", lambda: _dense_rows(250_000), ('trang "Chỉ tiêu": có hơn 200.000 ô có dữ liệu', "ô), quá nhiều")),
     ("merged ranges down to row 1,048,576", lambda: _merged_to_the_end(20), ()),
     ("two sheets Chỉ tiêu", _two_indicator_sheets, ("Chi tieu", "Chỉ tiêu")),
     # Excel writes a control character as _x0007_
     ("control characters", lambda: _with_cell(_inline("Trồng rừng_x0007_")), ("N4", "ký tự điều khiển")),
+    # the columns are found by their headers: a note moved right of the standard ones is read, and cleaned
+    ("control characters far right", lambda: _with_sheet(lambda x: x.replace(
+        b"</row>", '<c r="Z4" t="inlineStr"><is><t>ghi_x0007_chú</t></is></c></row>'.encode(), 1)),
+     ("Z4", "ký tự điều khiển")),
     ("formula that looks like a name", lambda: _with_cell(_inline("=HYPERLINK(&quot;http://x&quot;)")),
      ("N4",)),
     ("16,384 columns", lambda: _with_sheet(lambda x: x.replace(b"</row>", b'<c r="XFD4"><v>1</v></c></row>', 1)),

@@ -12,14 +12,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 from nqreport.errors import WorkbookError
+from nqreport.wording.numbers import format_number
 
 CellValue = str | float | int | bool | date | datetime | None
 
-#: Cells kept for one sheet; beyond it the sheet is not an indicator sheet (repeated rows in .ods).
-MAX_CELLS = 2_000_000
+#: The last row a spreadsheet has (Excel's limit), and its last column.
 MAX_ROWS = 1_048_576
 MAX_COLS = 16_384
 
@@ -111,8 +112,6 @@ _COLUMNS: dict[str, int] = {}
 
 _DIGITS = "0123456789"
 
-#: The last row a spreadsheet has (Excel's limit).
-MAX_ROW = 1_048_576
 #: Cells with content in one sheet: a commune's workbook has a few thousand; a sheet with more is a
 #: mistake (a whole column filled down) or an attack, and reading it would take minutes and gigabytes.
 MAX_CELLS = 200_000
@@ -131,22 +130,28 @@ def too_large_sheet(name: str, size: int) -> str:
 def sheet_row(text: str) -> int:
     """A row number as a sheet writes it ("12"); a :class:`WorkbookError` for anything else ("²", 5,000
     digits), which only a damaged or forged file holds."""
-    if text.isascii() and text.isdigit() and len(text) <= 7 and 1 <= int(text) <= MAX_ROW:
+    if text.isascii() and text.isdigit() and len(text) <= 7 and 1 <= int(text) <= MAX_ROWS:
         return int(text)
-    raise WorkbookError(f"tệp bị hỏng: số dòng không hợp lệ (\"{text[:20]}{'…' if len(text) > 20 else ''}\") trong "
-                        "một trang; hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu lại")
+    raise WorkbookError(f"tệp bị hỏng: số dòng không hợp lệ (\"{text[:20]}{'…' if len(text) > 20 else ''}\"); hãy "
+                        "mở bằng Excel, chép bảng sang sổ mới rồi lưu lại")
 
 
 def bad_reference(ref: str | None) -> str:
     shown = (ref or "")[:20] + ("…" if len(ref or "") > 20 else "")
-    return (f"tệp bị hỏng: địa chỉ ô không hợp lệ (\"{shown}\") trong một trang; hãy mở bằng Excel, chép bảng sang "
-            "sổ mới rồi lưu lại")
+    return (f"tệp bị hỏng: địa chỉ ô không hợp lệ (\"{shown}\"); hãy mở bằng Excel, chép bảng sang sổ mới rồi lưu "
+            "lại")
 
 
 def too_many_cells(count: int) -> str:
-    return (f"một trang có hơn {MAX_CELLS:,} ô có dữ liệu ({count:,} ô), quá nhiều với một sổ chỉ tiêu (thường "
-            "vài nghìn ô): có lẽ cả cột đã bị điền kéo xuống hết trang; hãy xóa các dòng thừa rồi lưu lại"
-            ).replace(",", ".")
+    return (f"có hơn {format_number(Decimal(MAX_CELLS))} ô có dữ liệu ({format_number(Decimal(count))} ô), quá nhiều "
+            "với một sổ chỉ tiêu (thường vài nghìn ô): có lẽ cả cột đã bị điền kéo xuống hết trang; hãy xóa các dòng "
+            "thừa rồi lưu lại")
+
+
+def in_sheet(name: str, message: str) -> str:
+    """A message of a sheet's content (:func:`sheet_row`, :func:`bad_reference`, :func:`too_many_cells`) with
+    the sheet named."""
+    return f'trang "{name}": {message}'
 
 
 def split_ref(ref: str) -> tuple[int, int]:

@@ -17,7 +17,9 @@ from nqreport.read.grid import (
     RawCell,
     RawSheet,
     SheetFilter,
+    in_sheet,
     iso_datetime,
+    too_many_cells,
 )
 from nqreport.read.zipsafe import MSG_CORRUPT, MSG_PASSWORD, Parts, Xml
 
@@ -123,9 +125,7 @@ def _ods_table(name: str, table: Any, digits: dict[str, int]) -> RawSheet:
             col_no += col_repeat
         if content:
             if len(cells) + len(content) * repeat > MAX_CELLS:
-                limit = f"{MAX_CELLS:,}".replace(",", ".")
-                raise WorkbookError(f'trang "{name}" có quá nhiều ô có dữ liệu (hơn {limit}), không phải '
-                                    "sổ chỉ tiêu bình thường; hãy xóa các hàng thừa rồi lưu lại")
+                raise WorkbookError(in_sheet(name, too_many_cells(len(cells) + len(content) * repeat)))
             merged.extend(spans)
             for k in range(min(repeat, MAX_ROWS - row_no + 1)):
                 for col, raw in content:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from nqreport.config.catalog import Catalog
@@ -26,8 +27,9 @@ from nqreport.read.cells import Reading, SheetView, quoted
 from nqreport.read.commune import commune_values, read_commune
 from nqreport.read.grid import RawBook, RawCell, RawSheet, cell_ref
 from nqreport.read.indicators import read_indicators
-from nqreport.schema import INDICATOR_COLUMNS, SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Period
+from nqreport.schema import SHEET_ASSESSMENT, SHEET_COMMUNE, SHEET_INDICATORS, Period
 from nqreport.text import match_key, strip_accents
+from nqreport.wording.numbers import format_number
 
 logger = logging.getLogger(__name__)
 
@@ -171,12 +173,12 @@ def _plain_text(reading: Reading, sheet: RawSheet) -> RawSheet:
     changed: dict[tuple[int, int], RawCell] = {}
     for (row, col), cell in sheet.cells.items():
         value = cell.value
-        if not isinstance(value, str) or col > len(INDICATOR_COLUMNS):
-            continue  # cells right of every standard table are never read
+        if not isinstance(value, str):
+            continue  # every column: the standard's are found by their headers, wherever they stand
         if len(value) > MAX_TEXT:
             reading.error(sheet.name, cell_ref(row, col),
-                          f"ô dài {len(value):,} ký tự, quá giới hạn {MAX_TEXT:,} ký tự của một ô Excel; hãy "
-                          "kiểm tra lại nội dung ô".replace(",", "."))
+                          f"ô dài {format_number(Decimal(len(value)))} ký tự, quá giới hạn "
+                          f"{format_number(Decimal(MAX_TEXT))} ký tự của một ô Excel; hãy kiểm tra lại nội dung ô")
             changed[(row, col)] = cell._replace(value=value[:200])
         elif _CONTROL.search(value):
             reading.warn(sheet.name, cell_ref(row, col),

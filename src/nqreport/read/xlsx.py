@@ -24,6 +24,7 @@ from nqreport.read.grid import (
     bad_reference,
     format_digits,
     format_flags,
+    in_sheet,
     iso_datetime,
     sheet_row,
     split_ref,
@@ -211,8 +212,11 @@ def _xlsx_sheet(
                 if bounds is not None:
                     merged.append(bounds)
         elif local == "sheetData":
-            _sheet_data(section, q, cells, hidden, lambda cell, kind, style: _xlsx_cell(
-                cell, kind, style, strings, full_calc, epoch, v_tag, f_tag, is_tag), styles)
+            try:
+                _sheet_data(section, q, cells, hidden, lambda cell, kind, style: _xlsx_cell(
+                    cell, kind, style, strings, full_calc, epoch, v_tag, f_tag, is_tag), styles)
+            except WorkbookError as exc:
+                raise WorkbookError(in_sheet(name, exc.message)) from None
     return RawSheet(name, cells, tuple(merged), frozenset(hidden))
 
 
