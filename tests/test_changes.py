@@ -177,3 +177,11 @@ def test_an_earlier_state_that_is_missing_or_unreadable(earlier: object) -> None
     comparison = compare(earlier, state(a={}))  # type: ignore[arg-type]
     assert comparison == Comparison("06004", "xã Quốc Khánh", earlier=False)
     assert "Chưa có lần lập báo cáo trước" in changes_markdown([comparison], "outputs")
+
+
+def test_an_earlier_state_edited_by_hand_compares_what_it_can() -> None:
+    earlier = state(a={"target": ["G4", "5"]}, b={"target": ["G5", "7"]})
+    earlier["indicators"][0]["id"] = ["a"]  # type: ignore[index]
+    comparison = compare(earlier, state(a={"target": ["G4", "5"]}, b={"target": ["G5", "8"]}))
+    assert comparison.added == ("A",) and comparison.removed == ()
+    assert [(c.indicator, c.old, c.new) for c in comparison.changes] == [("B", "7", "8")]

@@ -335,6 +335,17 @@ def _template_doctype() -> bytes:
     return _zip(parts)
 
 
+def _template_of_a_later_zip() -> bytes:
+    """A template whose members say they need a zip version Python does not read (a damaged directory reads
+    the same): zipfile raises NotImplementedError."""
+    data = bytearray(TEMPLATE.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 6:at + 8] = (250).to_bytes(2, "little")
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
 #: (case, template bytes, words the answer must hold)
 TEMPLATES: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("include", lambda: _template("{% include 'x.docx' %}"), ("include",)),
@@ -352,6 +363,7 @@ TEMPLATES: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("cycler", lambda: _template("{{ cycler }}"), ("cycler",)),
     ("template zip bomb", _template_bomb, ("nén bất thường",)),
     ("template with a DOCTYPE", _template_doctype, ("DOCTYPE",)),
+    ("template of a later zip version", _template_of_a_later_zip, ("không phải tệp Word .docx",)),
 ]
 
 

@@ -151,7 +151,9 @@ def compare(earlier: Mapping[str, Any] | None, now: Mapping[str, Any]) -> Compar
     moved(COMMUNE_SHEET, _COMMUNE_HEADERS, _mapping(earlier.get("sheet")), _mapping(now.get("sheet")),
           str(sheets.get("commune", "")))
     indicator_sheet = str(sheets.get("indicators", ""))
-    old_rows = {row.get("id"): row for row in earlier.get("indicators", ()) if isinstance(row, Mapping)}
+    # a hand-edited earlier state may hold anything: a row without an id of text is no row to compare with
+    old_rows = {row["id"]: row for row in earlier.get("indicators", ())
+                if isinstance(row, Mapping) and isinstance(row.get("id"), str)}
     new_ids = set()
     added = []
     for row in now.get("indicators", ()):

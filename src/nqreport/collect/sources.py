@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import struct
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from nqreport.errors import ConfigError, WorkbookError
 from nqreport.read.book import read_file
-from nqreport.read.zipsafe import EMPTY_ZIP_MAGIC, ZIP_MAGIC, check_zip_sizes, read_member
+from nqreport.read.zipsafe import DAMAGED_ZIP, EMPTY_ZIP_MAGIC, ZIP_MAGIC, check_zip_sizes, read_member
 
 #: How deep archives are opened: a zip of attachments, and a zip inside it.
 MAX_ARCHIVE_DEPTH = 2
@@ -118,8 +117,7 @@ def is_archive(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = {name.lower() for name in archive.namelist()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError,
-            NotImplementedError, struct.error):
+    except DAMAGED_ZIP:
         return False  # the reader will say the file is damaged
     return "[content_types].xml" not in names and "mimetype" not in names
 
@@ -131,8 +129,7 @@ def _members(origin: str, data: bytes, depth: int) -> list[Item]:
         check_zip_sizes(infos)
     except WorkbookError as exc:
         return [Item(origin, origin, None, None, exc.message)]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError,
-            NotImplementedError, struct.error):
+    except DAMAGED_ZIP:
         return [Item(origin, origin, None, None, "tệp nén bị hỏng hoặc chưa tải về hết; hãy tải lại tệp đính kèm")]
     with archive:
         return _read_members(archive, infos, origin, depth)

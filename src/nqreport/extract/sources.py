@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import struct
 import zipfile
 from pathlib import Path
 
@@ -20,7 +19,15 @@ from nqreport.extract.model import SourceText
 from nqreport.extract.office import convert_to_text
 from nqreport.extract.pdf import read_pdf
 from nqreport.extract.textfile import decode_text, split_lines
-from nqreport.read.zipsafe import CFB_MAGIC, EMPTY_ZIP_MAGIC, ZIP_MAGIC, Parts, ZipRefused, check_zip_sizes
+from nqreport.read.zipsafe import (
+    CFB_MAGIC,
+    DAMAGED_ZIP,
+    EMPTY_ZIP_MAGIC,
+    ZIP_MAGIC,
+    Parts,
+    ZipRefused,
+    check_zip_sizes,
+)
 from nqreport.word.scan import word_refusal
 
 #: Far bigger than any resolution (a 30-page scanned PDF is about 10 MB).
@@ -82,8 +89,7 @@ def _read_zip(data: bytes, path: Path) -> SourceText:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError,
-            NotImplementedError, struct.error):
+    except DAMAGED_ZIP:
         raise ResolutionError(f"{path}: tệp bị hỏng hoặc chưa chép/tải về hết; hãy lấy lại tệp gốc") from None
     try:
         check_zip_sizes(infos)

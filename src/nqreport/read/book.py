@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-import struct
 import zipfile
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from nqreport.read.xls import load_cfb
 from nqreport.read.xlsx import load_xlsx, office_document
 from nqreport.read.zipsafe import (
     CFB_MAGIC,
+    DAMAGED_ZIP,
     EMPTY_ZIP_MAGIC,
     MAX_FILE_BYTES,
     MSG_CORRUPT,
@@ -113,8 +113,7 @@ def _load_zip(data: bytes, wanted: SheetFilter) -> RawBook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError,
-            NotImplementedError, struct.error):  # what zipfile raises on a damaged directory
+    except DAMAGED_ZIP:  # what zipfile raises on a damaged directory
         raise WorkbookError(MSG_CORRUPT) from None
     check_zip_sizes(infos)
     if any(info.flag_bits & 0x1 for info in infos):

@@ -36,6 +36,9 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 # --------------------------------------------------------------------------- messages
 
+#: What zipfile raises on a damaged or truncated archive (its directory, a member's header, its version).
+DAMAGED_ZIP: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError,
+                                               EOFError, IndexError, NotImplementedError, struct.error)
 MSG_NOT_FOUND = "không tìm thấy tệp; hãy kiểm tra lại tên tệp và đường dẫn"
 MSG_DIRECTORY = "đây là thư mục, không phải tệp sổ chỉ tiêu"
 MSG_NOT_REGULAR = ("đây không phải tệp thường (một thiết bị hay một đường ống của hệ thống); hãy chép chính tệp sổ "

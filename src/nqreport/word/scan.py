@@ -21,6 +21,7 @@ from lxml import etree
 
 from nqreport.errors import TemplateError, os_reason
 from nqreport.read.zipsafe import (
+    DAMAGED_ZIP,
     MAX_FILE_BYTES,
     Refusal,
     ZipRefused,
@@ -123,7 +124,7 @@ def read_package(path: Path) -> dict[str, bytes]:
             entries = {info.filename: read_member(archive, info.filename) for info in infos}
     except ZipRefused as exc:
         raise TemplateError(template_refusal(name, exc)) from None
-    except (zipfile.BadZipFile, OSError) as exc:
+    except DAMAGED_ZIP as exc:
         raise TemplateError(f"{name}: không phải tệp Word .docx ({unreadable_reason(path, exc)}); hãy mở mẫu "
                             "bằng Word rồi lưu lại dưới dạng .docx (Word Document)") from exc
     for part, data in entries.items():
