@@ -512,7 +512,7 @@ def _commune_cells(line: CommuneLine, cross: CrossCommune, settings: EvalSetting
         })
     sheet = TracedCommune(commune, st.file(line), trace)
     cutoff = sheet.copy().cutoff
-    period_from = st.period(line.period) if trace.active else None
+    period_from = period_origin(st.period_source, sheet) if trace.active else None  # this commune's own cell
     evaluation = traced_settings(settings, trace)
     not_met = _Later(lambda: [indicator_dict(item, number, line.period, evaluation, trace, cutoff, period_from)
                               for number, item in enumerate(cross.not_met.get(commune.code, ()), start=1)])
