@@ -82,8 +82,6 @@ class Rendered:
     paragraphs: tuple[Paragraph, ...] = ()
     #: Part name → the rendered part with its marks, for a review copy; empty unless asked for.
     marked: dict[str, bytes] = field(default_factory=dict)
-    #: The template's entries, to write a review copy with the same parts.
-    entries: tuple[Entry, ...] = ()
 
 
 def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
@@ -109,7 +107,7 @@ def render(template: Path, context: Mapping[str, Any], *, keep_marks: bool = Fal
         if keep_marks and with_marks is not None:
             marked[part.name] = with_marks
     data = write_zip(Entry(e.name, data=rendered[e.name]) if e.name in rendered else e for e in prepared.entries)
-    return Rendered(data, tuple(paragraphs), marked, prepared.entries if keep_marks else ())
+    return Rendered(data, tuple(paragraphs), marked)
 
 
 def prepare(template: Path) -> Prepared:

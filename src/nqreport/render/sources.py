@@ -61,13 +61,6 @@ def setting_ref(section: str, key: str) -> str:
 # --------------------------------------------------------------------------- one indicator
 
 
-def base_origins(ind: Indicator) -> dict[str, Origin]:
-    """Each figure of the row with the cell it was read from."""
-    cells = _cells(ind.source)
-    return {key: Origin(_LABELS[key], cells.get(key, ())) for key in (*FIGURE_KEYS, *DATE_KEYS)
-            if getattr(ind, key) is not None}
-
-
 class _Cells:
     """Column key → (the cell's reference,) of a row, made as asked."""
 
@@ -80,14 +73,6 @@ class _Cells:
     def get(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
         ref = self.refs.get(key)
         return (self.head + ref,) if ref else default
-
-
-def _cells(source: Source | None) -> _Cells:
-    return _Cells(source)
-
-
-def text_origin(ind: Indicator, key: str) -> Origin:
-    return Origin(_LABELS[key], _cells(ind.source).get(key, ()))
 
 
 @dataclass(frozen=True)
@@ -115,7 +100,7 @@ def traced_indicator(item: EvaluatedIndicator, trace: Tracer, *, cutoff: date | 
     ind, ev = item.indicator, item.evaluation
     if not trace.active:
         return ind, ev
-    cells = _cells(ind.source)
+    cells = _Cells(ind.source)
     base = dict(origins) if origins is not None else {
         key: Origin(_LABELS[key], cells.get(key, ())) for key in (*FIGURE_KEYS, *DATE_KEYS)
         if getattr(ind, key) is not None}

@@ -133,10 +133,6 @@ def cell_ref(file: str, sheet: str, ref: str) -> str:
     return SEPARATOR.join((file, sheet, ref))
 
 
-def row_ref(file: str, sheet: str, row: int) -> str:
-    return SEPARATOR.join((file, sheet, f"hàng {row}"))
-
-
 _DIGIT = re.compile(r"\d")
 
 

@@ -86,9 +86,6 @@ class Keys:
     def commune_key(self, code: str) -> str:
         return f"{code}-{self._mac(f'nqreport-serve xa {code}')}"
 
-    def key_for(self, access: Access) -> str:
-        return self.admin_key() if access.commune is None else self.commune_key(access.commune)
-
     def access_of(self, key: str | None) -> Access | None:
         """Whose key this is; None for no key or a wrong one (compared in constant time)."""
         if not self.required:

@@ -44,7 +44,6 @@ class BuildState:
     changes: Changes | None = None
     started: float = 0.0
     seconds: float = 0.0
-    pdf: bool = False
 
     @property
     def active(self) -> bool:
@@ -73,7 +72,7 @@ class Builder:
         with self._lock:
             if self._state.active:
                 return False
-            self._state = BuildState(WAITING, started=time.monotonic(), pdf=options.pdf)
+            self._state = BuildState(WAITING, started=time.monotonic())
         threading.Thread(target=self._run, args=(options,), name="nqreport-build", daemon=True).start()
         return True
 

@@ -49,11 +49,6 @@ class Running:
     _closed: threading.Lock = field(default_factory=threading.Lock)
     _serving: bool = False
 
-    @property
-    def port(self) -> int:
-        port: int = self.server.effective_port
-        return port
-
     def run(self) -> None:
         """Serve until :meth:`close` (from another thread) or Ctrl+C; then close everything from this thread,
         the one that polls the sockets."""

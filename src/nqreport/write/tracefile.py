@@ -92,7 +92,7 @@ def previous_state(outputs: Path, folder: str, code: str) -> dict[str, Any] | No
     same code (the commune's name was spelt differently then); None when there is none."""
     path = outputs / folder / TRACE_NAME
     if not path.is_file():
-        prefix = f"{folder.split('-', 1)[0]}-"
+        prefix = f"{code}-"
         try:
             others = sorted(p / TRACE_NAME for p in outputs.glob(f"{prefix}*") if (p / TRACE_NAME).is_file())
         except OSError:
