@@ -4,13 +4,11 @@ the submission board as a table."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from decimal import Decimal
 
 from nqreport.board import Board, BoardRow, Received, Submission
 from nqreport.collect import ARCHIVE_DIR, Action, CollectResult, Decision
 from nqreport.collect.archive import archive_name
-from nqreport.wording.numbers import format_date, format_number
+from nqreport.wording.numbers import format_date, format_moment, format_seconds
 
 ACTION_LABELS = {
     Action.ADDED: "Thêm", Action.REPLACED: "Thay", Action.KEPT: "Đã có", Action.DUPLICATE: "Trùng",
@@ -61,24 +59,16 @@ def collect_closing(result: CollectResult) -> str:
                           (Action.OLDER, "sổ cũ hơn không chép"), (Action.REFUSED, "tệp không nhận")):
         if result.count(action):
             parts.append(f"{result.count(action)} {words}")
-    return f"{'; '.join(parts)}. Thời gian: {_seconds(result.seconds)} giây. Xem xã nào đã nộp, xã nào còn thiếu: " \
+    return f"{'; '.join(parts)}. Thời gian: {format_seconds(result.seconds)} giây. Xem xã nào đã nộp, xã nào còn thiếu: " \
         "nqreport status"
-
-
-def _seconds(value: float) -> str:
-    return format_number(Decimal(str(round(value, 1))), 1)
 
 
 def status_closing(board: Board, seconds: float) -> str:
     files = sum(len(row.files) for row in board.rows) + len(board.others)
-    return f"\nĐã đọc và kiểm tra {files} sổ trong inputs/. Thời gian: {_seconds(seconds)} giây."
+    return f"\nĐã đọc và kiểm tra {files} sổ trong inputs/. Thời gian: {format_seconds(seconds)} giây."
 
 
 # --------------------------------------------------------------------------- the board
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%d/%m/%Y %H:%M") if moment is not None else ""
 
 
 def verdict(item: Received) -> str:
@@ -98,7 +88,7 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
 def _file_rows(row: BoardRow | None, items: Sequence[Received]) -> list[list[str]]:
     code, name = (row.code, row.name) if row is not None else ("", "")
     return [[item.code or code or "?", name or item.name or "(không đọc được)", item.file,
-             f"nhận {_when(item.modified)}" if item.modified else "",
+             f"nhận {format_moment(item.modified)}" if item.modified else "",
              f"số liệu đến {format_date(item.cutoff)}" if item.cutoff else "", verdict(item)] for item in items]
 
 

@@ -74,16 +74,10 @@ class ProgressBar:
             self.bar = None
 
 
-def _seconds(value: float, places: int) -> str:
-    from decimal import Decimal
-
-    from nqreport.wording.numbers import format_number
-
-    return format_number(Decimal(str(round(value, places))), places)
-
-
 def closing_line(result: BuildResult) -> str:
     """What was built, what was skipped and why, and how long it took, in one Vietnamese line."""
+    from nqreport.wording.numbers import format_seconds
+
     parts: list[str] = []
     complete = sum(b.complete for b in result.built)
     if complete or result.summary_built:
@@ -109,13 +103,15 @@ def closing_line(result: BuildResult) -> str:
         parts.append(f"{other_errors} lỗi khác")
     if result.warnings:
         parts.append(f"{result.warnings} cảnh báo" + (" (--strict: tính là lỗi)" if result.strict else ""))
-    return "; ".join(parts) + f". Thời gian: {_seconds(result.seconds, 1)} giây."
+    return "; ".join(parts) + f". Thời gian: {format_seconds(result.seconds, 1)} giây."
 
 
 def timings_line(result: BuildResult) -> str:
     """Seconds per stage, summed over the worker processes (for -vv)."""
+    from nqreport.wording.numbers import format_seconds
+
     return "Thời gian theo bước (cộng mọi tiến trình): " + ", ".join(
-        f"{STAGE_LABELS.get(stage, stage)} {_seconds(value, 2)} giây" for stage, value in result.timings.items())
+        f"{STAGE_LABELS.get(stage, stage)} {format_seconds(value, 2)} giây" for stage, value in result.timings.items())
 
 
 def changes_lines(result: BuildResult) -> list[str]:

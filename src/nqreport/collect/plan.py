@@ -28,7 +28,7 @@ from nqreport.read.workbook import Identity
 from nqreport.schema import PERIOD_LABELS, Period
 from nqreport.text import slug
 from nqreport.validate.communes import Identified
-from nqreport.wording.numbers import format_date
+from nqreport.wording.numbers import format_date, format_moment
 
 
 class Action(StrEnum):
@@ -199,10 +199,6 @@ def _same_file(name: str, other: str) -> bool:
     return name.casefold() == other.casefold()
 
 
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%d/%m/%Y %H:%M") if moment is not None else "không rõ"
-
-
 def _why(newer: Workbook, older: Workbook, space: Workspace, *, equal_keeps: bool = False) -> str:
     """Why ``newer`` wins over ``older``, in a few words."""
     if _fits(newer, space) and not _fits(older, space):
@@ -216,5 +212,9 @@ def _why(newer: Workbook, older: Workbook, space: Workspace, *, equal_keeps: boo
         return f"số liệu tính đến {format_date(newer.cutoff)}, mới hơn {format_date(older.cutoff)}"
     same = f"cùng số liệu tính đến {format_date(newer.cutoff)}" if newer.cutoff else "cả hai không ghi ngày số liệu"
     if equal_keeps and (newer.modified or datetime.min) >= (older.modified or datetime.min):
-        return f"{same}, tệp gửi không sau hơn ({_when(older.modified)}, sổ đang có {_when(newer.modified)})"
-    return f"{same}, tệp lúc {_when(newer.modified)}, sau {_when(older.modified)}"
+        return f"{same}, tệp gửi không sau hơn ({_when(older)}, sổ đang có {_when(newer)})"
+    return f"{same}, tệp lúc {_when(newer)}, sau {_when(older)}"
+
+
+def _when(workbook: Workbook) -> str:
+    return format_moment(workbook.modified, "không rõ")

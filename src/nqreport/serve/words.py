@@ -19,7 +19,7 @@ from nqreport.evaluate import EvaluatedIndicator
 from nqreport.model import ReadResult
 from nqreport.schema import PERIOD_LABELS, STATUS_LABELS, Period, Status
 from nqreport.wording.figures import target_text
-from nqreport.wording.numbers import format_date, format_number
+from nqreport.wording.numbers import format_date, format_moment, format_number, format_seconds
 from nqreport.wording.verdicts import reason_text
 
 #: What happened to a workbook handed in, as the page says it (and whether it is good news).
@@ -48,12 +48,8 @@ def day(value: date | None) -> str:
     return format_date(value) if value is not None else ""
 
 
-def moment(value: datetime | None) -> str:
-    return value.strftime("%H:%M %d/%m/%Y") if value is not None else ""
-
-
 def moment_seconds(value: datetime | None) -> str:
-    return value.strftime("%H:%M:%S %d/%m/%Y") if value is not None else "không rõ"
+    return format_moment(value, "không rõ", seconds=True)
 
 
 def sentence(text: str) -> str:
@@ -74,10 +70,6 @@ def period(value: Period | None) -> str:
     return PERIOD_LABELS[value] if value is not None else "theo từng sổ"
 
 
-def seconds(value: float) -> str:
-    return format_number(Decimal(str(round(value, 1))), 1)
-
-
 def row_names(result: ReadResult | None) -> dict[tuple[str, str], str]:
     """The indicator each row of a workbook holds, by (sheet, row number), to name it beside a problem's cell."""
     if result is None:
@@ -92,8 +84,8 @@ def problem_row(problem: Problem, names: dict[tuple[str, str], str]) -> str:
 
 
 def install_filters(app: Flask) -> None:
-    filters: dict[str, Any] = {"so": number, "ngay": day, "luc": moment, "luc_giay": moment_seconds,
-                               "chi_tieu": target, "ly_do": reason, "ky": period, "giay": seconds, "cau": sentence,
+    filters: dict[str, Any] = {"so": number, "ngay": day, "luc": format_moment, "luc_giay": moment_seconds,
+                               "chi_tieu": target, "ly_do": reason, "ky": period, "giay": format_seconds, "cau": sentence,
                                "luu_tru": archive_name, "dong": problem_row}
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(

@@ -7,7 +7,7 @@ trace finds it in any sentence.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from nqreport.marks import marked_like
@@ -43,6 +43,19 @@ def _format_number(number: Decimal, places: int | None) -> str:
     if sign and int(whole) == 0 and not frac.strip("0"):
         sign = ""  # -0,0 reads as a mistake
     return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+
+
+def format_seconds(value: float, places: int = 1) -> str:
+    """A duration in seconds as the closing lines and pages say it: ``7.25`` → ``"7,3"``."""
+    return format_number(Decimal(str(round(value, places))), places)
+
+
+def format_moment(value: datetime | None, blank: str = "", *, seconds: bool = False) -> str:
+    """A date and time as every message and page writes it: ``21/06/2026 09:30`` (with ``seconds``,
+    ``21/06/2026 09:30:15``: two workbooks of one commune sent in the same minute)."""
+    if value is None:
+        return blank
+    return value.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
 def format_percent(value: Decimal | None, places: int = 1, blank: str = "") -> str:
