@@ -407,3 +407,16 @@ def test_a_text_of_one_cell_is_traced_to_that_cell_not_to_another_that_reads_ali
     assert cells("tham_quyen_ky") == [commune_label("signer_authority")]
     assert cells("ten_day_du") == [commune_label("name")]
     assert cells("so_bao_cao") == [commune_label("report_number")]
+
+
+def test_a_count_of_none_met_is_traced_like_any_count() -> None:
+    from nqreport.aggregate import StatusCounts
+    from nqreport.render.context import counts_dict
+    from nqreport.render.sources import traced_counts
+
+    tracer = Tracer()
+    sentence = counts_dict(traced_counts(StatusCounts(0, 0, 3, 1, 0), tracer, {}), tracer)["cau"]
+    text, spans = read_marks(sentence.marked)
+    assert text == "chưa có chỉ tiêu nào đạt kế hoạch (0/4 chỉ tiêu); 3 chỉ tiêu không đạt; 1 chỉ tiêu đang thực hiện"
+    traced = [(text[s.start:s.end], origin.what) for s in spans if (origin := tracer.origin(s.mark)) is not None]
+    assert traced[:2] == [("0", "Số chỉ tiêu Vượt, Đạt"), ("4", "Tổng số chỉ tiêu")]

@@ -78,7 +78,7 @@ def counts_dict(counts: StatusCounts, trace: Tracer = NO_TRACE) -> dict[str, Any
         "khong_dat": counts.not_met,
         "dang_thuc_hien": counts.in_progress,
         "chua_co_so_lieu": counts.no_data,
-        "cau": trace.counts_sentence(lower_first(counts_sentence(counts).rstrip(".")), counts.met_or_exceeded),
+        "cau": trace.sentence(lower_first(counts_sentence(counts).rstrip("."))),
     }
 
 

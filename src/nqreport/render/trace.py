@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, overload
 
-from nqreport.marks import CLOSE, NUMBERING, OPEN, Figure, MarkedDate, MarkedInt, MarkedText, mark, mark_of
+from nqreport.marks import CLOSE, NUMBERING, OPEN, Figure, MarkedDate, MarkedInt, MarkedText, mark
 from nqreport.render.printed import Paragraph
 
 #: The body of a .docx; a paragraph elsewhere (a page header) names its part in the trace.
@@ -186,17 +186,10 @@ class Tracer:
         """A sentence written by :mod:`nqreport.wording` from marked values: its marks read into spans."""
         return MarkedText.parse(written)
 
-    def counts_sentence(self, written: str, met_or_exceeded: int) -> str:
-        """The counts sentence; "Chưa có chỉ tiêu nào đạt kế hoạch (0/18 chỉ tiêu)" writes its 0 itself."""
-        number = mark_of(met_or_exceeded)
-        if met_or_exceeded == 0 and number is not None:
-            return self.known(written, [("0", number)])
-        return self.sentence(written)
-
     def known(self, written: str, pieces: Sequence[tuple[str, Origin | int]]) -> str:
         """``written`` with the first unmarked occurrence of each piece marked with its origin (or mark):
         a text wording copies through ``clean``, which drops marks (a resolution's number), or writes
-        itself (the period's name, the 0 of "0/18 chỉ tiêu"). Case is ignored, as the piece may have been
+        itself (the period's name). Case is ignored, as the piece may have been
         put in capitals; a piece that is a number is only found as a whole number (the 0 of "0/1", not of
         "10")."""
         if not pieces:
@@ -246,9 +239,6 @@ class _NoTrace(Tracer):
         return value
 
     def sentence(self, written: str) -> str:
-        return written
-
-    def counts_sentence(self, written: str, met_or_exceeded: int) -> str:
         return written
 
     def known(self, written: str, pieces: Sequence[tuple[str, Origin | int]]) -> str:

@@ -10,7 +10,7 @@ def counts_sentence(counts: StatusCounts) -> str:
     if counts.total == 0:
         return "Không có chỉ tiêu nào"
     if counts.met_or_exceeded == 0:
-        head = f"Chưa có chỉ tiêu nào đạt kế hoạch (0/{counts.total} chỉ tiêu)"
+        head = f"Chưa có chỉ tiêu nào đạt kế hoạch ({counts.met_or_exceeded}/{counts.total} chỉ tiêu)"
     elif counts.exceeded == 0:
         head = f"{counts.met_or_exceeded}/{counts.total} chỉ tiêu đạt kế hoạch"
     else:
