@@ -45,7 +45,7 @@ def _build(app: object, client: object) -> None:
 def test_the_board_lists_every_expected_commune_with_its_counts(served: Path) -> None:
     app, _ = app_for(served)
     page = text_of(app.test_client().get("/"))
-    assert "2/4 xã đã nộp" in page
+    assert "2/4 xã đã nộp 0 hợp lệ 2 có cảnh báo 0 có lỗi 2 chưa nộp" in page
     assert "xã Quốc Khánh" in page and "xã Tân Tiến" in page and "Chưa nộp" in page
     # Quốc Khánh's 30 indicators: 11 Vượt, 11 Đạt, 5 Không đạt, 2 Đang thực hiện, 1 Chưa có số liệu
     assert "06004 xã Quốc Khánh Đã nộp, có cảnh báo" in page

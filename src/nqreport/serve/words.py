@@ -91,5 +91,5 @@ def install_filters(app: Flask) -> None:
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS, STATUS_CLASSES=STATUS_CLASSES, STATUSES=STATUSES,
         SUBMISSION_LABELS=SUBMISSION_LABELS, SUBMISSION_CLASSES=SUBMISSION_CLASSES, ACTION_LABELS=ACTION_LABELS,
-        SEVERITY_LABELS=SEVERITY_LABELS, Severity=Severity, archive_dir=ARCHIVE_DIR, row_names=row_names,
+        SEVERITY_LABELS=SEVERITY_LABELS, Severity=Severity, Submission=Submission, archive_dir=ARCHIVE_DIR, row_names=row_names,
     )
