@@ -20,8 +20,7 @@ from nqreport.read.workbook import read_workbook
 from nqreport.render.context import commune_context, summary_context
 from nqreport.render.contract import SCOPE_COMMUNE
 from nqreport.render.document import render_docx
-from nqreport.scaffold.blank import write_blank
-from nqreport.scaffold.examples import examples
+from nqreport.scaffold.examples import write_examples
 from nqreport.templates.check import TemplateCheck
 from nqreport.word.scan import Finding
 
@@ -31,11 +30,9 @@ def _example_reports() -> tuple[Any, ...]:
     catalog = load_catalog()
     reports = []
     with tempfile.TemporaryDirectory(prefix="nqreport-thu-") as folder:
-        for example in examples():
-            path = Path(folder) / example.file_name
-            write_blank(path, example.spec)
+        for path in write_examples(Path(folder)):
             data = read_workbook(path, catalog).data
-            assert data is not None, example.file_name
+            assert data is not None, path.name
             reports.append(evaluate_commune(data))
     return tuple(reports)
 
