@@ -8,8 +8,8 @@ input workbook and template, write every output zip of that build with the same 
 manifest; nothing parsed or rendered. Prints the medians, their ratio, t(1000)/t(100) when both sizes ran,
 the peak resident memory of the build's parent process and of its largest worker, and the time per stage
 summed over workers. A third process, in the same rounds, only reads and checks every workbook (the
-build's first stage, with its worker count and chunks; nothing evaluated, rendered or written): what no
-build can skip, and how much of the build ÷ floor budget of 2.5 it uses alone.
+build's first stage, with its worker count and chunks: the hash, the read, the checks and the figures for
+the rule across communes; nothing evaluated, rendered or written): what no build can skip, and how much of the build ÷ floor budget of 2.5 it uses alone.
 
     python benchmarks/bench_build.py                   # 100 and 1,000 communes, 3 rounds each
     python benchmarks/bench_build.py 100 3321 --rounds 1
@@ -110,7 +110,7 @@ def reading(directory: Path, jobs: int | None) -> dict[str, object]:
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    from nqreport.build import BuildOptions, _workers
+    from nqreport.build import BuildOptions, pool_shape
     from nqreport.config.catalog import load_catalog
     from nqreport.config.settings import load_settings
     from nqreport.config.workspace import workspace_workbooks
@@ -120,20 +120,26 @@ def reading(directory: Path, jobs: int | None) -> dict[str, object]:
     workbooks = workspace_workbooks(settings)
     catalog = load_catalog(settings.catalog_path)
     check = partial(_read_one, catalog=catalog, year=settings.year, root=settings.root)
-    workers = _workers(BuildOptions(jobs=jobs), len(workbooks))
+    workers, chunk = pool_shape(BuildOptions(jobs=jobs), len(workbooks))
     if workers == 1:
         read = sum(map(check, workbooks))
     else:
         with ProcessPoolExecutor(max_workers=workers) as executor:
-            chunk = max(1, min(8, len(workbooks) // (workers * 8)))
             read = sum(executor.map(check, workbooks, chunksize=chunk))
     return {"seconds": time.perf_counter() - start, "read": read, "workbooks": len(workbooks)}
 
 
 def _read_one(path: Path, catalog: Any, year: int | None, root: Path) -> int:
+    """What a worker does before it evaluates: the file's hash for the manifest, the read and the checks, the
+    figures for the rule across communes."""
     from nqreport.validate import validate_workbook
+    from nqreport.validate.outliers import commune_figures
+    from nqreport.write.manifest import sha256_file
 
-    return int(validate_workbook(path, catalog, name=path.name, year=year, root=root).data is not None)
+    sha256_file(path)
+    result = validate_workbook(path, catalog, name=path.name, year=year, root=root)
+    commune_figures(result, catalog)
+    return int(result.data is not None)
 
 
 # --------------------------------------------------------------------------- the parent

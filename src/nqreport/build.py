@@ -276,6 +276,12 @@ def _workers(options: BuildOptions, count: int) -> int:
     return max(1, min(wanted, count))
 
 
+def pool_shape(options: BuildOptions, count: int) -> tuple[int, int]:
+    """The worker processes for ``count`` workbooks, and how many jobs each is handed at a time."""
+    workers = _workers(options, count)
+    return workers, max(1, min(8, count // (workers * 8)))
+
+
 def _worker_start() -> None:
     """Ctrl+C reaches every process of the console; only the parent acts on it (stops the pool, removes
     the staging folder, says so in one line). A worker that took it too would print a traceback."""
@@ -287,7 +293,7 @@ def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None,
     """Outcomes in input order, their figures folded into ``peers`` and their stage times into ``timings``
     as they arrive (so that the parent never holds every commune's figures as objects). Stops at the first
     template error: every commune uses the same template."""
-    workers = _workers(options, len(jobs))
+    workers, chunk = pool_shape(options, len(jobs))
     outcomes: list[Outcome] = []
     with ExitStack() as stack:
         results: Iterator[Outcome]
@@ -295,7 +301,6 @@ def _run_jobs(jobs: list[Job], options: BuildOptions, progress: Progress | None,
             results = map(build_commune, jobs)
         else:
             executor = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start))
-            chunk = max(1, min(8, len(jobs) // (workers * 8)))
             results = executor.map(build_commune, jobs, chunksize=chunk)
             stack.callback(executor.shutdown, wait=True, cancel_futures=True)
         for outcome in results:
