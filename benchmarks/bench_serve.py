@@ -166,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-serve-"))
-    if work.exists() and args.keep:
-        shutil.rmtree(work)
+    if args.keep is not None and work.exists() and any(work.iterdir()):
+        parser.error(f"--keep {work}: the folder is not empty; give a new or empty one (nothing is deleted)")
     work.mkdir(parents=True, exist_ok=True)
     try:
         return run(work, args.province, args.clients)
