@@ -43,25 +43,23 @@ def read_workbook(path: Path, catalog: Catalog, *, name: str | None = None) -> R
     rows whose field, name or kind cannot be read are left out of it.
     """
     label = name or path.name
+
+    def failed(message: str) -> ReadResult:
+        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, message)], name=label)
+
     try:
-        book = load_book(path, _is_wanted_sheet)
+        return read_book(load_book(path, _is_wanted_sheet), catalog, label=label, path=str(path))
     except WorkbookError as exc:
-        message = exc.message
         if path.name.startswith(("~$", ".~lock.")):
             original = path.name.removeprefix("~$").removeprefix(".~lock.").removesuffix("#")
-            message = (f"đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải "
-                       f"sổ chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)")
-        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, message)], name=label)
+            return failed(f"đây là tệp khóa tạm mà Excel/LibreOffice tạo ra khi đang mở sổ {original}, không phải "
+                          f"sổ chỉ tiêu; hãy dùng chính sổ {original} (tệp khóa tự mất khi đóng sổ)")
+        return failed(exc.message)
     except (MemoryError, RecursionError):
-        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, TOO_LARGE)], name=label)
+        return failed(TOO_LARGE)
     except Exception as exc:  # a failure reading one file is that file's error: the others are still read
         logger.debug("%s", label, exc_info=True)
-        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, unreadable(exc))], name=label)
-    try:
-        return read_book(book, catalog, label=label, path=str(path))
-    except Exception as exc:  # a failure reading one file is that file's error: the others are still read
-        logger.debug("%s", label, exc_info=True)
-        return ReadResult(str(path), None, [Problem(label, "", "", Severity.ERROR, unreadable(exc))], name=label)
+        return failed(unreadable(exc))
 
 
 #: A file that took more memory or depth than a workbook can.
