@@ -16,7 +16,6 @@ One parser per format, each seeing everything about a cell in one pass:
 from __future__ import annotations
 
 import io
-import os
 import stat
 import zipfile
 from pathlib import Path
@@ -76,11 +75,9 @@ def read_file(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise WorkbookError(MSG_DIRECTORY)
-        # opened without waiting (a pipe has no writer), then looked at: only a plain file is read
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise WorkbookError(MSG_NOT_REGULAR)
+        if not stat.S_ISREG(path.stat().st_mode):  # a device or a pipe: opening it could wait for ever
+            raise WorkbookError(MSG_NOT_REGULAR)
+        with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise WorkbookError(MSG_NOT_FOUND) from None
